@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+import { catalogCommand, conflictsCommand } from "./catalog-command.js";
+import { docsCommand } from "./docs-command.js";
+
+const USAGE = `usage: portcatalog <command> [options]
+commands:
+  catalog    list catalog entries: --catalog --variant --service --role --audience --protocol --direction --feature --port N --file F --json
+  conflicts  ports that collide when products share a host: conflicts <catalog/variant> <catalog/variant> ... [--json]
+  docs       print docs/catalog.md (--write rewrites it)`;
+
+type Command = (argv: string[]) => string | Promise<string>;
+const COMMANDS: Record<string, Command> = { catalog: catalogCommand, conflicts: conflictsCommand, docs: docsCommand };
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h") {
+    process.stdout.write(`${USAGE}\n`);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new Error(`unknown command "${name}": use ${Object.keys(COMMANDS).join(", ")}`);
+    process.stdout.write(`${await command(rest)}\n`);
+    return 0;
+  } catch (err) {
+    // One readable line for the user; the stack only on request.
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`portcatalog: ${message.split("\n")[0]}\n`);
+    if (process.env.PORTCATALOG_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,194 @@
+import { readFileSync } from "node:fs";
+import { expect } from "chai";
+import {
+  applyOffset,
+  builtinCatalog,
+  type CatalogEntry,
+  PortcatalogError,
+  productEntries,
+  queryCatalog,
+  validateCatalog,
+} from "../catalog/index.js";
+import { renderCatalogMarkdown } from "../catalog/markdown.js";
+import { CATALOG_DOC } from "../cli/docs-command.js";
+
+const { entries } = builtinCatalog;
+const byId = (id: string) => {
+  const e = entries.find((x) => x.id === id);
+  if (!e) throw new Error(`no entry ${id}`);
+  return e;
+};
+const count = (catalog: string, variant?: string) => queryCatalog(entries, { catalog, variant }).length;
+
+describe("catalog: counts per document and variant", () => {
+  it("Anbox Cloud: 24 rows, the two UDP & TCP rows split into two entries each", () => {
+    expect(count("anbox-cloud", "charmed")).to.equal(16); // 15 rows + 1
+    expect(count("anbox-cloud", "appliance")).to.equal(10); // 9 rows + 1
+  });
+  it("OpenStack: 25 rows, 8773/8775 two entries and swift 6000-6002 three", () => {
+    expect(count("openstack", "kilo")).to.equal(28);
+  });
+  it("WSO2: every port of every section", () => {
+    const expected: Record<string, number> = {
+      common: 8,
+      "api-manager": 11,
+      "data-analytics-server": 15,
+      "business-process-server": 1,
+      "complex-event-processor": 4,
+      "elastic-load-balancer": 2,
+      "enterprise-service-bus": 2,
+      "enterprise-integrator": 20,
+      "identity-server": 2,
+      "message-broker": 5,
+      "machine-learner": 3,
+      "storage-server": 11,
+      "enterprise-mobility-manager": 8,
+      "iot-server": 13,
+    };
+    for (const [variant, n] of Object.entries(expected)) expect(count("wso2", variant), variant).to.equal(n);
+    expect(count("wso2")).to.equal(Object.values(expected).reduce((a, b) => a + b));
+  });
+  it("random WSO2 ports are notes, not entries", () => {
+    expect(builtinCatalog.notes.map((n) => n.id)).to.deep.equal(["wso2/common/random-jmxremote-port", "wso2/common/random-syslog-port"]);
+  });
+  it("every entry has a unique slug id and a source naming a seed document", () => {
+    expect(new Set(entries.map((e) => e.id)).size).to.equal(entries.length);
+    for (const e of entries) expect(e.source.document).to.match(/^00[012]_[0-9a-f]{16}\.txt$/);
+  });
+});
+
+describe("catalog: spot checks of real rows", () => {
+  it("Anbox charmed: Coturn TURN relay 50000-51000/udp, public, only with the turn-relay feature", () => {
+    const e = byId("anbox-cloud/charmed/coturn-turn-relay");
+    expect(e).to.include({ protocol: "udp", fromPort: 50000, toPort: 51000, required: false, feature: "turn-relay", direction: "ingress" });
+    expect(e.audiences).to.deep.equal(["public"]);
+  });
+  it("Anbox charmed: AMS node controller UDP & TCP row is two entries on LXD nodes (inferred)", () => {
+    const rows = queryCatalog(entries, { catalog: "anbox-cloud", variant: "charmed", port: 10500 });
+    expect(rows.map((e) => e.protocol).sort()).to.deep.equal(["tcp", "udp"]);
+    for (const e of rows) {
+      expect(e.rolesInferred).to.equal(true);
+      expect(e.roles).to.deep.equal(["lxd"]);
+    }
+  });
+  it("Anbox appliance: UI and API on 443 is the one required public port", () => {
+    const pub = queryCatalog(entries, { catalog: "anbox-cloud", variant: "appliance", audience: "public" }).filter((e) => e.required);
+    expect(pub.map((e) => e.id)).to.deep.equal(["anbox-cloud/appliance/ui-and-api"]);
+  });
+  it("OpenStack: keystone admin 35357 is admin only; cinder 8776 is public and admin", () => {
+    expect(byId("openstack/kilo/keystone-admin").audiences).to.deep.equal(["admin"]);
+    expect(byId("openstack/kilo/cinder-api").audiences).to.deep.equal(["public", "admin"]);
+  });
+  it("OpenStack: swift servers 6000, 6001, 6002 on storage nodes; MySQL internal on the controller", () => {
+    expect(queryCatalog(entries, { catalog: "openstack", role: "storage", service: "swift" }).map((e) => e.fromPort)).to.deep.equal([6000, 6001, 6002]);
+    expect(byId("openstack/kilo/mysql")).to.include({ fromPort: 3306, protocol: "tcp" });
+    expect(byId("openstack/kilo/mysql").audiences).to.deep.equal(["internal"]);
+  });
+  it("WSO2: clustering multicast 45564 is UDP with the reason noted; wka 4000 TCP", () => {
+    const m = byId("wso2/common/clustering-multicast");
+    expect(m).to.include({ protocol: "udp", feature: "clustering-multicast", offset: "fixed" });
+    expect(m.notes?.join(" ")).to.match(/UDP/);
+    expect(byId("wso2/common/clustering-wka")).to.include({ protocol: "tcp", fromPort: 4000, feature: "clustering-wka" });
+  });
+  it("WSO2: API Manager's 7711 + analytics offset follows the analytics server", () => {
+    expect(byId("wso2/api-manager/analytics-thrift-ssl")).to.include({ fromPort: 7711, offset: "analytics-server", feature: "analytics" });
+  });
+  it("WSO2: EMM and IoT outbound ports are egress to Apple's 17.0.0.0/8 or Google's FCM", () => {
+    for (const variant of ["enterprise-mobility-manager", "iot-server"]) {
+      const out = queryCatalog(entries, { catalog: "wso2", variant, direction: "egress" });
+      expect(out.map((e) => `${e.fromPort}-${e.toPort}`).sort()).to.deep.equal(["2195-2195", "2196-2196", "443-443", "5223-5223", "5228-5230"]);
+      const apns = out.find((e) => e.fromPort === 2195) as CatalogEntry;
+      expect(apns.destination?.cidrIpv4).to.deep.equal(["17.0.0.0/8"]);
+      expect(out.find((e) => e.fromPort === 5228)?.destination?.name).to.equal("google-fcm");
+    }
+  });
+  it("WSO2: the KDC is UDP in both sections that list it", () => {
+    expect(queryCatalog(entries, { catalog: "wso2", port: 8000 }).map((e) => `${e.id}:${e.protocol}`)).to.deep.equal([
+      "wso2/common/kdc:udp",
+      "wso2/identity-server/kdc:udp",
+    ]);
+  });
+  it("WSO2: a product brings the common ports with it", () => {
+    const apim = productEntries(entries, "wso2/api-manager");
+    expect(apim.some((e) => e.id === "wso2/common/servlet-https")).to.equal(true);
+    expect(productEntries(entries, "openstack/kilo")).to.have.length(28);
+  });
+});
+
+describe("catalog: query", () => {
+  it("filters by role, audience, protocol, port and feature together", () => {
+    const r = queryCatalog(entries, { catalog: "openstack", role: "controller", audience: "admin", protocol: "tcp" });
+    expect(r.every((e) => e.roles?.includes("controller") && e.audiences.includes("admin"))).to.equal(true);
+    expect(queryCatalog(entries, { feature: "jmx" }).map((e) => e.fromPort).sort()).to.deep.equal([11111, 7199, 9999]);
+  });
+  it("rejects unknown values, listing what exists", () => {
+    expect(() => queryCatalog(entries, { catalog: "nope" })).to.throw(PortcatalogError, /unknown catalog "nope": use "anbox-cloud", "openstack" or "wso2"/);
+    expect(() => queryCatalog(entries, { catalog: "openstack", variant: "zed" })).to.throw(/unknown variant of openstack "zed": use "kilo"/);
+    expect(() => queryCatalog(entries, { port: 0 })).to.throw(/port 0 is not valid/);
+    expect(() => productEntries(entries, "wso2")).to.throw(/unknown product "wso2"/);
+  });
+});
+
+describe("catalog: validator", () => {
+  const good = {
+    id: "acme/web/https",
+    catalog: "acme",
+    variant: "web",
+    service: "Web",
+    protocol: "tcp",
+    fromPort: 443,
+    toPort: 443,
+    direction: "ingress",
+    audiences: ["public"],
+    required: true,
+    description: "HTTPS",
+    source: { document: "acme.md", section: "Ports" },
+  };
+  const bad = (patch: Record<string, unknown>) => ({ entries: [{ ...good, ...patch }] });
+
+  it("accepts a well-formed user catalog", () => {
+    expect(validateCatalog({ entries: [good] }, "acme.yaml").entries).to.have.length(1);
+  });
+  it("names the file, the entry and the field", () => {
+    expect(() => validateCatalog(bad({ fromPort: 0 }), "acme.yaml")).to.throw('acme.yaml: entry "acme/web/https": field "fromPort": must be at least 1');
+    expect(() => validateCatalog(bad({ toPort: 70000 }), "acme.yaml")).to.throw(/field "toPort": must be at most 65535/);
+    expect(() => validateCatalog(bad({ fromPort: 500, toPort: 400 }), "a.yaml")).to.throw(/field "toPort": must be >= fromPort \(500\)/);
+    expect(() => validateCatalog(bad({ protocol: "icmp" }), "a.yaml")).to.throw(/field "protocol"/);
+    expect(() => validateCatalog(bad({ direction: "both" }), "a.yaml")).to.throw(/field "direction"/);
+    expect(() => validateCatalog(bad({ audiences: ["everyone"] }), "a.yaml")).to.throw(/field "audiences.0"/);
+    expect(() => validateCatalog(bad({ source: undefined }), "a.yaml")).to.throw(/field "source"/);
+    expect(() => validateCatalog(bad({ required: false }), "a.yaml")).to.throw(/field "feature": an optional entry/);
+  });
+  it("rejects duplicate ids, within a file and against the built-in catalog", () => {
+    expect(() => validateCatalog({ entries: [good, good] }, "a.yaml")).to.throw(/duplicate id/);
+    const clash = { ...byId("openstack/kilo/mysql") };
+    expect(() => validateCatalog({ entries: [clash] }, "a.yaml", entries)).to.throw(/entry "openstack\/kilo\/mysql": field "id": duplicate id/);
+  });
+  it("rejects a document that is not a catalog", () => {
+    expect(() => validateCatalog([1, 2], "a.json")).to.throw(/a\.json: a catalog must be an object with an "entries" list/);
+  });
+});
+
+describe("catalog: WSO2 port offsets", () => {
+  const servlet = byId("wso2/common/servlet-https");
+  it("moves product ports, keeps fixed ones, follows the analytics server where told", () => {
+    expect(applyOffset(servlet, { portOffset: 10 })).to.deep.equal({ fromPort: 9453, toPort: 9453 });
+    expect(applyOffset(byId("wso2/common/clustering-wka"), { portOffset: 10 })).to.deep.equal({ fromPort: 4000, toPort: 4000 });
+    const analytics = byId("wso2/api-manager/analytics-thrift-ssl");
+    expect(applyOffset(analytics, { portOffset: 10 })).to.deep.equal({ fromPort: 7712, toPort: 7712 }); // default analytics offset 1
+    expect(applyOffset(analytics, { portOffset: 10, analyticsPortOffset: 3 })).to.deep.equal({ fromPort: 7714, toPort: 7714 });
+  });
+  it("rejects a result above 65535, saying how far the offset may go", () => {
+    expect(() => applyOffset(byId("wso2/storage-server/cassandra-thrift"), { portOffset: 60000 })).to.throw(PortcatalogError, /portOffset 60000 moves wso2\/storage-server\/cassandra-thrift \(port 9160\) to 69160, above 65535: use a portOffset of at most 56375/);
+  });
+  it("rejects negative or fractional offsets", () => {
+    expect(() => applyOffset(servlet, { portOffset: -1 })).to.throw(/portOffset -1 is not valid/);
+    expect(() => applyOffset(servlet, { portOffset: 1.5 })).to.throw(/portOffset 1.5 is not valid/);
+  });
+});
+
+describe("docs/catalog.md", () => {
+  it("is generated from the data (run `npm run docs` when this fails)", () => {
+    expect(readFileSync(CATALOG_DOC, "utf8")).to.equal(renderCatalogMarkdown(builtinCatalog));
+  });
+});
