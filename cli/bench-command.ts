@@ -1,0 +1,26 @@
+import { parseArgs } from "node:util";
+import { benchPlanner } from "../bench/planner-bench.js";
+import { AWS_RULES_PER_GROUP } from "../planner/index.js";
+import { formatTable } from "./table.js";
+
+/** `portcatalog bench [--json]`: measured in a real run, never asserted in tests. */
+export async function benchCommand(argv: string[]): Promise<string> {
+  const { values } = parseArgs({ args: argv, options: { json: { type: "boolean", default: false } }, strict: true });
+  const planner = benchPlanner();
+  const wso2 = planner.find((r) => r.selection === "whole WSO2 platform on one host");
+  const fits = wso2 ? wso2.awsGroups <= 1 : undefined;
+  if (values.json) return JSON.stringify({ planner, wso2FitsOneAwsGroup: fits }, null, 2);
+  const table = formatTable(
+    ["SELECTION", "ENTRIES", "NAIVE RULES", "PLANNED", "LOWER BOUND", "FULLEST AWS BUCKET", "AWS GROUPS (BOUND)", "PLAN MS"],
+    planner.map((r) => [r.selection, String(r.entries), String(r.naiveRules), String(r.plannedRules), String(r.lowerBound), `${r.fullestAwsBucket.rules} ${r.fullestAwsBucket.bucket}`, `${r.awsGroups} (${r.awsGroupLowerBound})`, r.planMs.toFixed(3)]),
+  );
+  const verdict = wso2
+    ? `Whole WSO2 platform on one host: ${wso2.plannedRules} planned rules, at most ${wso2.fullestAwsBucket.rules} in one direction and family (${wso2.fullestAwsBucket.bucket}) against AWS's default ${AWS_RULES_PER_GROUP} per group: ${fits ? "fits one group" : `does not fit one group (needs ${wso2.awsGroups})`}.`
+    : "";
+  return [
+    "Planner (AWS, every feature on, admin from 10.0.0.0/8; median of 30 runs):",
+    table,
+    "",
+    verdict,
+  ].join("\n");
+}

@@ -1,0 +1,3 @@
+export * from "./peers.js";
+export * from "./plan.js";
+export * from "./quota.js";

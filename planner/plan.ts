@@ -1,0 +1,258 @@
+import { findConflicts, type Listener, type PortConflict } from "../catalog/conflicts.js";
+import { oneOf, PortcatalogError } from "../catalog/errors.js";
+import type { Audience, CatalogEntry, CatalogNote, Direction, Protocol } from "../catalog/model.js";
+import { applyOffset, type PortOffsets } from "../catalog/offset.js";
+import { effectiveSources, type Ethertype, type Peer, type PeerSet, peerKey, resolvePeerSet, type Sources } from "./peers.js";
+
+export type Cloud = "aws" | "openstack";
+
+/** A product's entries as one unit of a plan, e.g. WSO2 API Manager with its offset. */
+export interface Selection {
+  /** Names the product in conflicts and left-out lists, e.g. `wso2/api-manager`. */
+  name: string;
+  entries: readonly CatalogEntry[];
+  /** WSO2 port offsets for this product's entries. */
+  offsets?: PortOffsets;
+}
+
+export interface PlanOptions<Id = string> {
+  /** Decides how references to groups are expressed: AWS rules are family-less, Neutron rules need an ethertype each. */
+  cloud: Cloud;
+  /** Peer sets per audience; see {@link effectiveSources} for the defaults. */
+  sources?: Sources<Id>;
+  /** Optional entries to switch on, by feature name. */
+  features?: string[];
+  /** Switch on every optional entry. */
+  allFeatures?: boolean;
+  /** Egress destinations by name (e.g. `google-fcm`), replacing the destination the catalog records. */
+  destinations?: Record<string, PeerSet<Id>>;
+  /** Catalog notes (facts that cannot become rules) to carry into the plan when their product is selected. */
+  catalogNotes?: readonly CatalogNote[];
+}
+
+/** One provider rule: one direction, protocol, contiguous port run and peer. */
+export interface PlannedRule<Id = string> {
+  /** Stable logical name, from content only: direction, protocol, ports, peer. */
+  key: string;
+  direction: Direction;
+  /** `any` for AWS group references, which match both address families. */
+  ethertype: Ethertype | "any";
+  protocol: Protocol;
+  fromPort: number;
+  toPort: number;
+  peer: Peer<Id>;
+  /** Services served, fit for a provider description field (AWS's character set, at most 255 characters). */
+  description: string;
+  /** Catalog entry ids the rule serves. */
+  entries: string[];
+  services: string[];
+}
+
+/** An entry of the selection that became no rule, and why. */
+export interface LeftOut {
+  selection: string;
+  entryId: string;
+  service: string;
+  protocol: Protocol;
+  fromPort: number;
+  toPort: number;
+  reason: string;
+}
+
+export interface Plan<Id = string> {
+  cloud: Cloud;
+  rules: PlannedRule<Id>[];
+  leftOut: LeftOut[];
+  conflicts: PortConflict[];
+  /** Advisories for the user: admin ports left closed, conflicts, facts that cannot become rules. */
+  warnings: string[];
+}
+
+interface Atom<Id> {
+  direction: Direction;
+  ethertype: Ethertype | "any";
+  protocol: Protocol;
+  fromPort: number;
+  toPort: number;
+  peer: Peer<Id>;
+  entry: CatalogEntry;
+}
+
+const AWS_DESCRIPTION = /[^a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]/g;
+
+function describe(entries: CatalogEntry[]): string {
+  const parts = [...new Set(entries.map((e) => `${e.service}: ${e.description}`))];
+  const text = parts.join("; ").replace(AWS_DESCRIPTION, " ").replace(/\s+/g, " ").trim();
+  return text.length <= 255 ? text : `${text.slice(0, 252)}...`;
+}
+
+const ports = (from: number, to: number) => (from === to ? `${from}` : `${from}-${to}`);
+
+/** The rule key: content only, so adding or removing a port never renames another rule. */
+export function ruleKey(r: Pick<PlannedRule<unknown>, "direction" | "protocol" | "fromPort" | "toPort" | "peer" | "ethertype">): string {
+  const family = r.peer.kind !== "cidr" && r.ethertype !== "any" ? `-${r.ethertype.toLowerCase()}` : "";
+  return `${r.direction === "ingress" ? "in" : "out"}-${r.protocol}-${ports(r.fromPort, r.toPort)}-${peerKey(r.peer)}${family}`;
+}
+
+/** Splits a reference peer per family where the cloud needs an ethertype per rule. */
+function ethertypesFor(peer: Peer<unknown>, cloud: Cloud): (Ethertype | "any")[] {
+  if (peer.kind === "cidr") return [peer.ethertype];
+  return cloud === "aws" ? ["any"] : ["IPv4", "IPv6"];
+}
+
+function checkNames(kind: string, given: readonly string[], valid: Set<string>): void {
+  for (const name of given) {
+    if (!valid.has(name)) {
+      const choices = [...valid].sort();
+      throw new PortcatalogError(`unknown ${kind} "${name}" for this selection: ${choices.length ? `use ${oneOf(choices)}` : `the selected entries have no ${kind}s`}`);
+    }
+  }
+}
+
+/**
+ * Plans firewall rules for one or more selections: exact (exactly the requested direction,
+ * ethertype, protocol, port and peer tuples), minimal (one rule per maximal contiguous port run
+ * per direction, ethertype, protocol and peer) and stable (keys from content). Throws a
+ * {@link PortcatalogError} for any bad input before anything is created.
+ */
+export function planRules<Id = string>(selections: readonly Selection[], options: PlanOptions<Id>): Plan<Id> {
+  if (options.cloud !== "aws" && options.cloud !== "openstack") {
+    throw new PortcatalogError(`unknown cloud "${String(options.cloud)}": use "aws" or "openstack"`);
+  }
+  const all = selections.flatMap((s) => s.entries);
+  checkNames("feature", options.features ?? [], new Set(all.flatMap((e) => (e.feature ? [e.feature] : []))));
+  const destinations = options.destinations ?? {};
+  checkNames("destination", Object.keys(destinations), new Set(all.flatMap((e) => (e.destination ? [e.destination.name] : []))));
+
+  // Resolve every peer set up front so a bad CIDR fails even if no entry would use it.
+  const sources = effectiveSources(options.sources);
+  const audiencePeers = {} as Record<Audience, Peer<Id>[] | undefined>;
+  for (const audience of ["public", "admin", "internal"] as const) {
+    const set = sources[audience];
+    const peers = set ? resolvePeerSet(`sources.${audience}`, set) : undefined;
+    if (peers && peers.length === 0) {
+      throw new PortcatalogError(`sources.${audience} is empty: give cidrIpv4, cidrIpv6, securityGroups, prefixLists or self: true, or leave it unset for the default`);
+    }
+    audiencePeers[audience] = peers;
+  }
+  const destinationPeers = new Map<string, Peer<Id>[]>();
+  for (const [name, set] of Object.entries(destinations)) {
+    const peers = resolvePeerSet(`destinations.${name}`, set);
+    if (!peers.length) throw new PortcatalogError(`destinations.${name} is empty: give cidrIpv4, cidrIpv6, securityGroups or prefixLists, or leave it unset`);
+    destinationPeers.set(name, peers);
+  }
+
+  const enabled = new Set(options.features ?? []);
+  const atoms: Atom<Id>[] = [];
+  const leftOut: LeftOut[] = [];
+  const listeners: Listener[] = [];
+  const seenEntries = new Set<string>();
+  let adminClosed = 0;
+
+  const isOn = (e: CatalogEntry) => e.required || options.allFeatures || enabled.has(e.feature as string);
+  for (const selection of selections) {
+    // Highest ports first, so an offset that overflows is reported with the largest offset that fits.
+    for (const entry of selection.entries.filter(isOn).sort((a, b) => b.toPort - a.toPort)) applyOffset(entry, selection.offsets);
+    for (const entry of selection.entries) {
+      const { fromPort, toPort } = isOn(entry) ? applyOffset(entry, selection.offsets) : entry;
+      const skip = (reason: string) => leftOut.push({ selection: selection.name, entryId: entry.id, service: entry.service, protocol: entry.protocol, fromPort, toPort, reason });
+      if (!isOn(entry)) {
+        skip(`optional: switched on by feature "${entry.feature}"`);
+        continue;
+      }
+      // The product listens on its ports whether or not the firewall opens them.
+      if (entry.direction === "ingress") {
+        listeners.push({ product: selection.name, entryId: entry.id, service: entry.service, protocol: entry.protocol, fromPort, toPort });
+      }
+      // Composed selections often share entries (WSO2's common ports): the same entry at the same ports is one fact.
+      const factKey = `${entry.id}@${fromPort}`;
+      if (seenEntries.has(factKey)) continue;
+      seenEntries.add(factKey);
+
+      let peers: Peer<Id>[];
+      if (entry.direction === "egress" && entry.destination) {
+        const recorded = entry.destination;
+        peers = destinationPeers.get(recorded.name) ?? resolvePeerSet(`${entry.id}.destination`, recorded as PeerSet<Id>);
+        if (!peers.length) {
+          skip(`no destination: ${recorded.description}; name one in destinations["${recorded.name}"]`);
+          continue;
+        }
+      } else {
+        peers = entry.audiences.flatMap((a) => audiencePeers[a] ?? []);
+        if (!peers.length) {
+          adminClosed++;
+          skip(`admin port left closed: give sources.admin to open it`);
+          continue;
+        }
+      }
+      const seenPeers = new Set<string>();
+      for (const peer of peers) {
+        if (seenPeers.has(peerKey(peer))) continue;
+        seenPeers.add(peerKey(peer));
+        for (const ethertype of ethertypesFor(peer, options.cloud)) {
+          atoms.push({ direction: entry.direction, ethertype, protocol: entry.protocol, fromPort, toPort, peer, entry });
+        }
+      }
+    }
+  }
+
+  const rules = mergeAtoms(atoms);
+  const conflicts = selections.length > 1 ? findConflicts(listeners) : [];
+  const warnings: string[] = [];
+  if (adminClosed) {
+    warnings.push(`${adminClosed} admin-only port${adminClosed === 1 ? "" : "s"} left closed: give sources.admin (e.g. your operators' CIDRs) to open ${adminClosed === 1 ? "it" : "them"}`);
+  }
+  for (const c of conflicts) {
+    warnings.push(`port conflict on ${c.protocol}/${ports(c.fromPort, c.toPort)}: ${c.users.map((u) => `${u.product} (${u.service})`).join(" vs ")}`);
+  }
+  const products = new Set(selections.flatMap((s) => s.entries.map((e) => `${e.catalog}/${e.variant}`)));
+  for (const note of options.catalogNotes ?? []) {
+    if (products.has(`${note.catalog}/${note.variant}`)) warnings.push(`not a rule: ${note.description}`);
+  }
+  return { cloud: options.cloud, rules, leftOut, conflicts, warnings };
+}
+
+/** Merges atoms into one rule per maximal contiguous port run per (direction, ethertype, protocol, peer). */
+function mergeAtoms<Id>(atoms: Atom<Id>[]): PlannedRule<Id>[] {
+  const groups = new Map<string, Atom<Id>[]>();
+  for (const a of atoms) {
+    const k = `${a.direction}|${a.ethertype}|${a.protocol}|${peerKey(a.peer)}`;
+    const list = groups.get(k);
+    if (list) list.push(a);
+    else groups.set(k, [a]);
+  }
+  const rules: PlannedRule<Id>[] = [];
+  for (const list of groups.values()) {
+    list.sort((x, y) => x.fromPort - y.fromPort || x.toPort - y.toPort);
+    let run: { from: number; to: number; atoms: Atom<Id>[] } | undefined;
+    const flush = () => {
+      if (!run) return;
+      const first = run.atoms[0];
+      const entries = run.atoms.map((a) => a.entry);
+      const rule: Omit<PlannedRule<Id>, "key"> = {
+        direction: first.direction,
+        ethertype: first.ethertype,
+        protocol: first.protocol,
+        fromPort: run.from,
+        toPort: run.to,
+        peer: first.peer,
+        description: describe(entries),
+        entries: [...new Set(entries.map((e) => e.id))],
+        services: [...new Set(entries.map((e) => e.service))],
+      };
+      rules.push({ key: ruleKey(rule), ...rule });
+    };
+    for (const a of list) {
+      // Only really contiguous (or overlapping) ports merge: 443 and 445 stay two rules.
+      if (run && a.fromPort <= run.to + 1) {
+        run.to = Math.max(run.to, a.toPort);
+        run.atoms.push(a);
+      } else {
+        flush();
+        run = { from: a.fromPort, to: a.toPort, atoms: [a] };
+      }
+    }
+    flush();
+  }
+  return rules.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+}
