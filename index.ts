@@ -1,1 +1,3 @@
 export * from "./catalog/index.js";
+export * from "./planner/index.js";
+export * from "./components/index.js";

@@ -133,6 +133,9 @@ export function planRules<Id = string>(selections: readonly Selection[], options
     if (peers && peers.length === 0) {
       throw new PortcatalogError(`sources.${audience} is empty: give cidrIpv4, cidrIpv6, securityGroups, prefixLists or self: true, or leave it unset for the default`);
     }
+    if (options.cloud === "openstack" && peers?.some((p) => p.kind === "prefix-list")) {
+      throw new PortcatalogError(`sources.${audience}.prefixLists: Neutron has no prefix lists; use cidrIpv4, cidrIpv6 or securityGroups`);
+    }
     audiencePeers[audience] = peers;
   }
   const destinationPeers = new Map<string, Peer<Id>[]>();

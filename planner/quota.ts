@@ -36,26 +36,30 @@ export interface GroupSplit<Id> {
   lowerBound: number;
 }
 
+/** Every rule costs 1 in one bucket: for per-group caps that count rules alike (Neutron operators' caps). */
+export const countEveryRule = (): Record<string, number> => ({ rules: 1 });
+
 /**
  * Splits rules across groups so no bucket of any group exceeds `limit`: first fit in key order,
  * so the split is deterministic and a rule only moves when a group before it runs out of room.
+ * `cost` defaults to AWS's per-direction, per-family counting.
  */
-export function splitIntoGroups<Id>(rules: readonly PlannedRule<Id>[], limit: number): GroupSplit<Id> {
+export function splitIntoGroups<Id>(rules: readonly PlannedRule<Id>[], limit: number, cost: (rule: PlannedRule<Id>) => Record<string, number> = ruleCost): GroupSplit<Id> {
   if (!Number.isInteger(limit) || limit < 1) throw new PortcatalogError(`rules per group ${limit} is not valid: use a whole number of at least 1`);
   const ordered = [...rules].sort((a, b) => (a.key < b.key ? -1 : 1));
   const groups: { rules: PlannedRule<Id>[]; used: Record<string, number> }[] = [];
   for (const rule of ordered) {
-    const cost = ruleCost(rule);
-    if (Object.values(cost).some((n) => n > limit)) {
-      throw new PortcatalogError(`rule ${rule.key} alone costs ${Math.max(...Object.values(cost))} rules, more than the ${limit} a group may hold: use a prefix list with fewer max entries or raise the quota`);
+    const costs = cost(rule);
+    if (Object.values(costs).some((n) => n > limit)) {
+      throw new PortcatalogError(`rule ${rule.key} alone costs ${Math.max(...Object.values(costs))} rules, more than the ${limit} a group may hold: use a prefix list with fewer max entries or raise the quota`);
     }
-    let group = groups.find((g) => Object.entries(cost).every(([b, n]) => (g.used[b] ?? 0) + n <= limit));
+    let group = groups.find((g) => Object.entries(costs).every(([b, n]) => (g.used[b] ?? 0) + n <= limit));
     if (!group) {
       group = { rules: [], used: {} };
       groups.push(group);
     }
     group.rules.push(rule);
-    for (const [b, n] of Object.entries(cost)) group.used[b] = (group.used[b] ?? 0) + n;
+    for (const [b, n] of Object.entries(costs)) group.used[b] = (group.used[b] ?? 0) + n;
   }
   return { groups: groups.map((g) => g.rules), limit, lowerBound: groupLowerBound(rules, limit) };
 }

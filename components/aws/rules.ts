@@ -1,0 +1,34 @@
+import * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+import type { PlannedRule } from "../../planner/index.js";
+import { ruleResourceName } from "../base.js";
+
+type AwsRule = aws.vpc.SecurityGroupIngressRule | aws.vpc.SecurityGroupEgressRule;
+
+/** Translates one planned rule into one provider rule: exactly one peer, never inline rules. */
+export function awsRuleArgs(rule: PlannedRule<pulumi.Input<string>>, groupId: pulumi.Input<string>): aws.vpc.SecurityGroupIngressRuleArgs {
+  const peer = rule.peer;
+  return {
+    securityGroupId: groupId,
+    ipProtocol: rule.protocol,
+    fromPort: rule.fromPort,
+    toPort: rule.toPort,
+    description: rule.description,
+    ...(peer.kind === "cidr" && peer.ethertype === "IPv4" ? { cidrIpv4: peer.cidr } : {}),
+    ...(peer.kind === "cidr" && peer.ethertype === "IPv6" ? { cidrIpv6: peer.cidr } : {}),
+    ...(peer.kind === "security-group" ? { referencedSecurityGroupId: peer.id } : {}),
+    ...(peer.kind === "self" ? { referencedSecurityGroupId: groupId } : {}),
+    ...(peer.kind === "prefix-list" ? { prefixListId: peer.id } : {}),
+  };
+}
+
+/** Registers the rules of one group as children of `parent`. */
+export function registerAwsRules(parent: pulumi.Resource, component: string, groupId: pulumi.Input<string>, rules: PlannedRule<pulumi.Input<string>>[]): AwsRule[] {
+  return rules.map((rule) => {
+    const args = awsRuleArgs(rule, groupId);
+    const name = ruleResourceName(component, rule);
+    return rule.direction === "ingress"
+      ? new aws.vpc.SecurityGroupIngressRule(name, args, { parent })
+      : new aws.vpc.SecurityGroupEgressRule(name, args, { parent });
+  });
+}

@@ -1,0 +1,40 @@
+import * as openstack from "@pulumi/openstack";
+import type * as pulumi from "@pulumi/pulumi";
+import type { PlannedRule } from "../../planner/index.js";
+import { ruleResourceName } from "../base.js";
+
+/** Where the group lives, passed to every rule. */
+export interface OpenStackPlacement {
+  region?: pulumi.Input<string>;
+  tenantId?: pulumi.Input<string>;
+}
+
+/** Translates one planned rule into one `SecGroupRule`; the planner has already given group references an ethertype. */
+export function openstackRuleArgs(rule: PlannedRule<pulumi.Input<string>>, groupId: pulumi.Input<string>, placement: OpenStackPlacement): openstack.networking.SecGroupRuleArgs {
+  const peer = rule.peer;
+  if (peer.kind === "prefix-list" || rule.ethertype === "any") throw new Error(`internal: rule ${rule.key} was not planned for OpenStack`);
+  return {
+    securityGroupId: groupId,
+    direction: rule.direction,
+    ethertype: rule.ethertype,
+    protocol: rule.protocol,
+    portRangeMin: rule.fromPort,
+    portRangeMax: rule.toPort,
+    description: rule.description,
+    ...(peer.kind === "cidr" ? { remoteIpPrefix: peer.cidr } : {}),
+    ...(peer.kind === "security-group" ? { remoteGroupId: peer.id } : {}),
+    ...(peer.kind === "self" ? { remoteGroupId: groupId } : {}),
+    ...(placement.region ? { region: placement.region } : {}),
+    ...(placement.tenantId ? { tenantId: placement.tenantId } : {}),
+  };
+}
+
+export function registerOpenStackRules(
+  parent: pulumi.Resource,
+  component: string,
+  groupId: pulumi.Input<string>,
+  rules: PlannedRule<pulumi.Input<string>>[],
+  placement: OpenStackPlacement,
+): openstack.networking.SecGroupRule[] {
+  return rules.map((rule) => new openstack.networking.SecGroupRule(ruleResourceName(component, rule), openstackRuleArgs(rule, groupId, placement), { parent }));
+}

@@ -1,0 +1,132 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { builtinCatalog, type CatalogEntry, oneOf, PortcatalogError, productEntries } from "../catalog/index.js";
+import { type Cloud, type Plan, type PlannedRule, planRules, type Selection, type Sources } from "../planner/index.js";
+
+/** A security group named as a peer. */
+export interface SecurityGroupPeerArgs {
+  /** The group's id. */
+  id: pulumi.Input<string>;
+  /** Stable name used in rule keys and child names. Required when `id` is an output; defaults to `id` when it is a plain string. */
+  name?: string;
+}
+
+/** An AWS managed prefix list named as a peer. */
+export interface PrefixListPeerArgs {
+  /** The prefix list's id. */
+  id: pulumi.Input<string>;
+  /** Stable name used in rule keys and child names. Required when `id` is an output. */
+  name?: string;
+  /** The prefix list's max entries: AWS counts that many rules for each reference. */
+  maxEntries: number;
+}
+
+/** Who may reach (or, for egress, be reached by) the ports of one audience. */
+export interface PeerSetArgs {
+  /** IPv4 CIDRs, network addresses only (e.g. `10.0.0.0/16`). */
+  cidrIpv4?: string[];
+  /** IPv6 CIDRs, network addresses only (e.g. `2001:db8::/32`). */
+  cidrIpv6?: string[];
+  /** Security groups whose members may connect. */
+  securityGroups?: SecurityGroupPeerArgs[];
+  /** AWS managed prefix lists (AWS only). */
+  prefixLists?: PrefixListPeerArgs[];
+  /** The group the rules belong to: its own members. */
+  self?: boolean;
+}
+
+/** Peer sets per audience. Unset audiences get safe defaults: public from anywhere, internal from the group itself, admin closed. */
+export interface SourcesArgs {
+  /** Clients from anywhere (default `0.0.0.0/0` and `::/0`). */
+  public?: PeerSetArgs;
+  /** Operators: management consoles, admin endpoints, JMX. Closed until given. */
+  admin?: PeerSetArgs;
+  /** The deployment's own nodes (default: the group itself). */
+  internal?: PeerSetArgs;
+}
+
+/** One product of the catalog to open, optionally narrowed to the machines of some roles. */
+export interface ProductSelectionArgs {
+  /** `catalog/variant`, e.g. `anbox-cloud/appliance`, `openstack/kilo`, `wso2/api-manager`. */
+  product: string;
+  /** Only the entries of these roles (e.g. `controller`); entries without roles apply to every machine and stay. */
+  roles?: string[];
+  /** WSO2 only: the server's port offset. Default 0. */
+  portOffset?: number;
+  /** WSO2 only: the API Manager Analytics server's port offset, for ports that follow it. Default 1. */
+  analyticsPortOffset?: number;
+}
+
+/** What every portcatalog component plans from: the rule-shaping arguments shared by both clouds. */
+export interface RuleSelectionArgs {
+  /** Peer sets per audience; see {@link SourcesArgs} for the defaults. */
+  sources?: SourcesArgs;
+  /** Optional catalog entries to switch on, by feature name (e.g. `turn-relay`, `jmx`). */
+  features?: string[];
+  /** Switch on every optional entry. */
+  allFeatures?: boolean;
+  /** Egress destinations by name (e.g. `google-fcm`), replacing the destination the catalog records. */
+  destinations?: { [name: string]: PeerSetArgs };
+}
+
+/** Resolves product selections against the built-in catalog; unknown products or roles fail with the valid choices. */
+export function resolveSelections(products: readonly ProductSelectionArgs[]): Selection[] {
+  if (!products.length) throw new PortcatalogError("products is empty: name at least one catalog/variant, e.g. anbox-cloud/appliance");
+  return products.map((p) => {
+    const entries = productEntries(builtinCatalog.entries, p.product);
+    return { name: p.product, entries: filterRoles(p.product, entries, p.roles), offsets: { portOffset: p.portOffset, analyticsPortOffset: p.analyticsPortOffset } };
+  });
+}
+
+function filterRoles(product: string, entries: CatalogEntry[], roles: readonly string[] | undefined): CatalogEntry[] {
+  if (!roles) return entries;
+  const known = [...new Set(entries.flatMap((e) => e.roles ?? []))].sort();
+  for (const role of roles) {
+    if (!known.includes(role)) throw new PortcatalogError(`unknown role "${role}" for ${product}: use ${oneOf(known)}`);
+  }
+  return entries.filter((e) => !e.roles || e.roles.some((r) => roles.includes(r)));
+}
+
+/** The plan behind a component, with errors prefixed by the component so a stack with many says which one is wrong. */
+export function planComponent(
+  type: string,
+  name: string,
+  cloud: Cloud,
+  products: readonly ProductSelectionArgs[],
+  args: RuleSelectionArgs,
+): Plan<pulumi.Input<string>> {
+  try {
+    return planRules<pulumi.Input<string>>(resolveSelections(products), {
+      cloud,
+      sources: args.sources as Sources<pulumi.Input<string>> | undefined,
+      features: args.features,
+      allFeatures: args.allFeatures,
+      destinations: args.destinations,
+      catalogNotes: builtinCatalog.notes,
+    });
+  } catch (err) {
+    throw withComponent(type, name, err);
+  }
+}
+
+export function withComponent(type: string, name: string, err: unknown): unknown {
+  if (err instanceof PortcatalogError) return new PortcatalogError(`${type} "${name}": ${err.message}`);
+  return err;
+}
+
+/** What a component planned, for the offline plan, tests and users' own checks. */
+export interface ComponentReport {
+  /** The component's class, e.g. `AnboxApplianceSecurityGroup`. */
+  component: string;
+  name: string;
+  cloud: Cloud;
+  /** Logical names of the groups the rules go into; for rules-only components, the group is the one given. */
+  groups: { name: string; rules: PlannedRule<pulumi.Input<string>>[]; usage: Record<string, number> }[];
+  plan: Plan<pulumi.Input<string>>;
+  /** The quota the rules were checked against. */
+  quota: { scope: "group" | "project"; limit: number; inUse: number };
+}
+
+/** Implemented by every portcatalog component. */
+export interface PortcatalogComponent {
+  readonly report: ComponentReport;
+}

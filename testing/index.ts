@@ -1,0 +1,152 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** A resource the program registered, with its inputs resolved. */
+export interface RegisteredResource {
+  type: string;
+  name: string;
+  urn: string;
+  /** URN of the parent resource, if any. */
+  parent?: string;
+  /** `false` for component resources. */
+  custom: boolean;
+  inputs: Record<string, unknown>;
+  /** The id the mock gave it (custom resources only). */
+  id?: string;
+}
+
+export interface MockOptions {
+  project?: string;
+  stack?: string;
+  /** Configuration as `pulumi config` holds it: `{ "project:key": value }`; objects become structured config. */
+  config?: Record<string, unknown>;
+  /** Results for provider functions (invokes) by token, e.g. `{ "aws:ec2/getVpc:getVpc": { id: "vpc-1" } }`. */
+  calls?: Record<string, Record<string, unknown>>;
+  /** Print Pulumi warnings as well as recording them. Default false. */
+  echoWarnings?: boolean;
+}
+
+/** Everything a program registered under the mocks, and the warnings it logged. */
+export class MockRecorder {
+  readonly resources: RegisteredResource[] = [];
+  readonly warnings: string[] = [];
+  private pending = 0;
+
+  /** @internal */
+  begin(): void {
+    this.pending++;
+  }
+
+  /** @internal */
+  end(): void {
+    this.pending--;
+  }
+
+  /** Resources of one type token, e.g. `aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule`. */
+  ofType(type: string): RegisteredResource[] {
+    return this.resources.filter((r) => r.type === type);
+  }
+
+  /** The resource with this logical name (and type, when names repeat across types). */
+  named(name: string, type?: string): RegisteredResource {
+    const found = this.resources.filter((r) => r.name === name && (!type || r.type === type));
+    if (found.length !== 1) throw new Error(`expected one resource named ${name}${type ? ` of type ${type}` : ""}, found ${found.length}`);
+    return found[0];
+  }
+
+  /** Direct children of a resource. */
+  childrenOf(resource: RegisteredResource): RegisteredResource[] {
+    return this.resources.filter((r) => r.parent === resource.urn);
+  }
+
+  /**
+   * Waits until every registration the program started has been answered. Components register
+   * children after their inputs resolve, so this waits for quiet rather than for one promise.
+   */
+  async settled(): Promise<void> {
+    let quiet = 0;
+    let seen = -1;
+    for (let i = 0; i < 10_000 && quiet < 5; i++) {
+      await new Promise((r) => setImmediate(r));
+      quiet = this.pending === 0 && this.resources.length === seen ? quiet + 1 : 0;
+      seen = this.resources.length;
+    }
+  }
+}
+
+let restoreWarn: (() => void) | undefined;
+
+/**
+ * Installs Pulumi mocks that record every registration (type, name, parent, resolved inputs) and
+ * every warning. Call it before constructing resources; call it again to start afresh.
+ *
+ * ```ts
+ * const recorder = await setupMocks();
+ * new AnboxApplianceSecurityGroup("anbox", { vpcId: "vpc-1" });
+ * await recorder.settled();
+ * recorder.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+ * ```
+ */
+export async function setupMocks(options: MockOptions = {}): Promise<MockRecorder> {
+  const recorder = new MockRecorder();
+  const calls = options.calls ?? {};
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => ({ id: args.custom === false ? undefined : `${args.name}-id`, state: { ...args.inputs } }),
+      call: (args) => calls[args.token] ?? { ...args.inputs, id: `${args.token.split(":").pop()}-id` },
+    },
+    options.project ?? "project",
+    options.stack ?? "stack",
+    false,
+  );
+  const config: Record<string, string> = {};
+  for (const [k, v] of Object.entries(options.config ?? {})) config[k] = typeof v === "string" ? v : JSON.stringify(v);
+  pulumi.runtime.setAllConfig(config);
+
+  // Parents and resolved inputs are only visible at the monitor: record them there.
+  // biome-ignore lint/suspicious/noExplicitAny: the mock monitor's request objects are protobuf messages
+  const monitor = pulumi.runtime.getMonitor() as any;
+  const register = monitor.registerResource.bind(monitor);
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  monitor.registerResource = (req: any, callback: (err: unknown, res: any) => void) => {
+    recorder.begin();
+    const record: RegisteredResource = {
+      type: req.getType(),
+      name: req.getName(),
+      urn: "",
+      parent: req.getParent() || undefined,
+      custom: req.getCustom(),
+      inputs: pulumi.runtime.deserializeProperties(req.getObject()),
+    };
+    // biome-ignore lint/suspicious/noExplicitAny: as above
+    return register(req, (err: unknown, res: any) => {
+      if (!err) {
+        record.urn = res.getUrn();
+        if (res.getId()) record.id = res.getId();
+        recorder.resources.push(record);
+      }
+      recorder.end();
+      callback(err, res);
+    });
+  };
+
+  restoreWarn?.();
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    const text = args.map(String).join(" ");
+    const prefix = "warning: [runtime] ";
+    if (text.startsWith(prefix)) {
+      recorder.warnings.push(text.slice(prefix.length));
+      if (!options.echoWarnings) return;
+    }
+    warn(...args);
+  };
+  restoreWarn = () => {
+    console.warn = warn;
+  };
+  return recorder;
+}
+
+/** The value of an output, once the mocks have resolved it. */
+export function resolve<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((res) => output.apply((v) => res(v)));
+}
