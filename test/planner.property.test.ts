@@ -48,25 +48,30 @@ const arbSelections = fc
     })),
   );
 
-const arbPeerSet: fc.Arbitrary<PeerSet> = fc
-  .record({
-    cidrIpv4: fc.subarray(["0.0.0.0/0", "10.0.0.0/8", "192.168.1.0/24"]),
-    cidrIpv6: fc.subarray(["::/0", "2001:db8::/32"]),
-    securityGroups: fc.subarray([{ id: "sg-a" }, { id: "sg-b", name: "bastion" }]),
-    prefixLists: fc.subarray([{ id: "pl-1", maxEntries: 3 }]),
-    self: fc.boolean(),
-  })
-  .filter((s) => s.cidrIpv4.length + s.cidrIpv6.length + s.securityGroups.length + s.prefixLists.length > 0 || s.self);
+// Neutron has no prefix lists, so OpenStack peer sets never draw one.
+const arbPeerSet = (cloud: Cloud): fc.Arbitrary<PeerSet> =>
+  fc
+    .record({
+      cidrIpv4: fc.subarray(["0.0.0.0/0", "10.0.0.0/8", "192.168.1.0/24"]),
+      cidrIpv6: fc.subarray(["::/0", "2001:db8::/32"]),
+      securityGroups: fc.subarray([{ id: "sg-a" }, { id: "sg-b", name: "bastion" }]),
+      prefixLists: cloud === "aws" ? fc.subarray([{ id: "pl-1", maxEntries: 3 }]) : fc.constant([]),
+      self: fc.boolean(),
+    })
+    .filter((s) => s.cidrIpv4.length + s.cidrIpv6.length + s.securityGroups.length + s.prefixLists.length > 0 || s.self);
 
-const arbSources: fc.Arbitrary<Sources> = fc.record({ public: fc.option(arbPeerSet, { nil: undefined }), admin: fc.option(arbPeerSet, { nil: undefined }), internal: fc.option(arbPeerSet, { nil: undefined }) });
+const arbSources = (cloud: Cloud): fc.Arbitrary<Sources> =>
+  fc.record({ public: fc.option(arbPeerSet(cloud), { nil: undefined }), admin: fc.option(arbPeerSet(cloud), { nil: undefined }), internal: fc.option(arbPeerSet(cloud), { nil: undefined }) });
 
-const arbCase = fc.record({
-  selections: arbSelections,
-  sources: arbSources,
-  cloud: fc.constantFrom<Cloud>("aws", "openstack"),
-  features: fc.subarray(["f1", "f2"]),
-  allFeatures: fc.boolean(),
-});
+const arbCase = fc.constantFrom<Cloud>("aws", "openstack").chain((cloud) =>
+  fc.record({
+    selections: arbSelections,
+    sources: arbSources(cloud),
+    cloud: fc.constant(cloud),
+    features: fc.subarray(["f1", "f2"]),
+    allFeatures: fc.boolean(),
+  }),
+);
 
 type Case = { selections: Selection[]; sources: Sources; cloud: Cloud; features: string[]; allFeatures: boolean };
 
