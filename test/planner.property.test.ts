@@ -55,7 +55,7 @@ const arbPeerSet = (cloud: Cloud): fc.Arbitrary<PeerSet> =>
       cidrIpv4: fc.subarray(["0.0.0.0/0", "10.0.0.0/8", "192.168.1.0/24"]),
       cidrIpv6: fc.subarray(["::/0", "2001:db8::/32"]),
       securityGroups: fc.subarray([{ id: "sg-a" }, { id: "sg-b", name: "bastion" }]),
-      prefixLists: cloud === "aws" ? fc.subarray([{ id: "pl-1", maxEntries: 3 }]) : fc.constant([]),
+      prefixLists: cloud === "aws" ? fc.subarray([{ id: "pl-1", maxEntries: 3 }]) : fc.constant<{ id: string; maxEntries: number }[]>([]),
       self: fc.boolean(),
     })
     .filter((s) => s.cidrIpv4.length + s.cidrIpv6.length + s.securityGroups.length + s.prefixLists.length > 0 || s.self);
