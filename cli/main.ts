@@ -2,16 +2,18 @@
 import { benchCommand } from "./bench-command.js";
 import { catalogCommand, conflictsCommand } from "./catalog-command.js";
 import { docsCommand } from "./docs-command.js";
+import { planCommand } from "./plan-command.js";
 
 const USAGE = `usage: portcatalog <command> [options]
 commands:
+  plan       offline plan of an example stack (default anbox-appliance) under Pulumi mocks [--json]
   catalog    list catalog entries: --catalog --variant --service --role --audience --protocol --direction --feature --port N --file F --json
   conflicts  ports that collide when products share a host: conflicts <catalog/variant> <catalog/variant> ... [--json]
   docs       print docs/catalog.md (--write rewrites it)
   bench      planner benchmark: entries, naive vs planned rules, lower bound, time [--json]`;
 
 type Command = (argv: string[]) => string | Promise<string>;
-const COMMANDS: Record<string, Command> = { catalog: catalogCommand, conflicts: conflictsCommand, docs: docsCommand, bench: benchCommand };
+const COMMANDS: Record<string, Command> = { catalog: catalogCommand, conflicts: conflictsCommand, docs: docsCommand, bench: benchCommand, plan: planCommand };
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -122,8 +122,8 @@ export interface ComponentReport {
   /** Logical names of the groups the rules go into; for rules-only components, the group is the one given. */
   groups: { name: string; rules: PlannedRule<pulumi.Input<string>>[]; usage: Record<string, number> }[];
   plan: Plan<pulumi.Input<string>>;
-  /** The quota the rules were checked against. */
-  quota: { scope: "group" | "project"; limit: number; inUse: number };
+  /** The quota the rules were checked against: AWS per group, Neutron per project (with the default egress rules Neutron adds to new groups). */
+  quota: { scope: "group" | "project"; limit: number; inUse: number; providerDefaults: number };
 }
 
 /** Implemented by every portcatalog component. */

@@ -42,7 +42,7 @@ export class AwsSecurityGroupComponent extends PortcatalogComponentResource {
     const limit = args.rulesPerGroup ?? AWS_RULES_PER_GROUP;
     const split = beforeRegistering(type, name, () => splitIntoGroups(plan.rules, limit));
     const groups = (split.groups.length ? split.groups : [[]]).map((rules, i) => groupReport(groupResourceName(name, i), rules));
-    super(type, name, { component: type, name, cloud: "aws", groups, plan, quota: { scope: "group", limit, inUse: 0 } }, opts);
+    super(type, name, { component: type, name, cloud: "aws", groups, plan, quota: { scope: "group", limit, inUse: 0, providerDefaults: 0 } }, opts);
 
     const description = (args.description ?? `portcatalog: ${products.map((p) => p.product).join(", ")}`).slice(0, 255);
     this.securityGroups = groups.map((g, i) => {
@@ -102,7 +102,7 @@ export class CatalogSecurityGroupRules extends PortcatalogComponentResource {
     beforeRegistering(type, name, () =>
       checkQuota("AWS's rules per security group", usage(plan.rules), inUse, limit, "narrow the selection, or use CatalogSecurityGroup, which spills into extra groups"),
     );
-    super(type, name, { component: type, name, cloud: "aws", groups: [groupReport("(existing group)", plan.rules)], plan, quota: { scope: "group", limit, inUse } }, opts);
+    super(type, name, { component: type, name, cloud: "aws", groups: [groupReport("the existing group", plan.rules)], plan, quota: { scope: "group", limit, inUse, providerDefaults: 0 } }, opts);
     registerAwsRules(this, name, args.securityGroupId, plan.rules);
     this.registerOutputs({ ruleCount: this.ruleCount, ruleKeys: this.ruleKeys });
   }

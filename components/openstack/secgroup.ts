@@ -68,7 +68,8 @@ export class OpenStackSecGroupComponent extends PortcatalogComponentResource {
       return groups;
     });
     const groups = (split.length ? split : [[]]).map((rules, i) => groupReport(groupResourceName(name, i), rules));
-    super(type, name, { component: type, name, cloud: "openstack", groups, plan, quota: { scope: "project", limit, inUse } }, opts);
+    const providerDefaults = args.deleteDefaultRules ? 0 : NEUTRON_DEFAULT_RULES * groups.length;
+    super(type, name, { component: type, name, cloud: "openstack", groups, plan, quota: { scope: "project", limit, inUse, providerDefaults } }, opts);
 
     const description = args.description ?? `portcatalog: ${products.map((p) => p.product).join(", ")}`;
     const placement = { region: args.region, tenantId: args.tenantId };
@@ -124,7 +125,7 @@ export class OpenStackRulesComponent extends PortcatalogComponentResource {
     const limit = args.projectRuleQuota ?? NEUTRON_RULES_PER_PROJECT;
     const inUse = args.rulesInProject ?? 0;
     beforeRegistering(type, name, () => checkQuota("Neutron's project quota", { "security group": plan.rules.length }, inUse, limit, QUOTA_HINT));
-    super(type, name, { component: type, name, cloud: "openstack", groups: [groupReport("(existing group)", plan.rules)], plan, quota: { scope: "project", limit, inUse } }, opts);
+    super(type, name, { component: type, name, cloud: "openstack", groups: [groupReport("the existing group", plan.rules)], plan, quota: { scope: "project", limit, inUse, providerDefaults: 0 } }, opts);
     registerOpenStackRules(this, name, args.securityGroupId, plan.rules, { region: args.region, tenantId: args.tenantId });
     this.registerOutputs({ ruleCount: this.ruleCount, ruleKeys: this.ruleKeys });
   }

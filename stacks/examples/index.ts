@@ -1,0 +1,19 @@
+import { anboxAppliance } from "./anbox-appliance.js";
+import { anboxCharmed } from "./anbox-charmed.js";
+import { composed } from "./composed.js";
+import type { Example } from "./example.js";
+import { openstackController } from "./openstack-controller.js";
+import { wso2ApiManager } from "./wso2-api-manager.js";
+
+export type { Example, ExampleResult } from "./example.js";
+
+/** The example programs by stack name; `stacks/Pulumi.<name>.yaml` holds each one's config. */
+export const EXAMPLES: Record<string, Example> = {
+  "anbox-appliance": anboxAppliance,
+  "anbox-charmed": anboxCharmed,
+  "openstack-controller": openstackController,
+  "wso2-api-manager": wso2ApiManager,
+  composed,
+};
+
+export const DEFAULT_STACK = "anbox-appliance";

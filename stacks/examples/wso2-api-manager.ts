@@ -1,0 +1,19 @@
+import { Wso2SecurityGroup } from "../../components/index.js";
+import { exampleConfig } from "./config.js";
+import type { Example } from "./example.js";
+
+export const wso2ApiManager: Example = {
+  description: "AWS: WSO2 API Manager with a port offset, publishing to its analytics server",
+  cloud: "aws",
+  run() {
+    const { config, admin, features, vpcId } = exampleConfig();
+    const apim = new Wso2SecurityGroup("wso2-apim", {
+      vpcId: vpcId(),
+      products: [{ product: "api-manager", portOffset: config.getNumber("portOffset") ?? 0 }],
+      analyticsPortOffset: config.getNumber("analyticsPortOffset"),
+      features,
+      sources: { admin },
+    });
+    return { components: [apim], outputs: { securityGroupIds: apim.securityGroupIds, ruleCount: apim.ruleCount } };
+  },
+};
