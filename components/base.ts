@@ -20,14 +20,20 @@ export function beforeRegistering<T>(type: string, name: string, check: () => T)
   }
 }
 
-/** Fails with the numbers when rules would not fit a quota; called before anything registers. */
+/**
+ * Fails with the numbers when rules would not fit a quota; called before anything registers.
+ * `used` maps what is counted (e.g. `ingress/IPv4 rules`) to how many.
+ */
 export function checkQuota(what: string, used: Record<string, number>, inUse: number, limit: number, hint: string): void {
-  for (const [bucket, n] of Object.entries(used)) {
+  for (const [counted, n] of Object.entries(used)) {
     if (n + inUse > limit) {
-      throw new PortcatalogError(`${n} ${bucket} rules${inUse ? ` plus ${inUse} already in use` : ""} exceed ${what} of ${limit}; ${hint}`);
+      throw new PortcatalogError(`${n} ${counted}${inUse ? ` plus ${inUse} already in use` : ""} exceed ${what} of ${limit}; ${hint}`);
     }
   }
 }
+
+/** AWS buckets as `checkQuota` counts them: `ingress/IPv4 rules`, … */
+export const bucketRules = (used: Record<string, number>) => Object.fromEntries(Object.entries(used).map(([b, n]) => [`${b} rules`, n]));
 
 /**
  * The state every portcatalog component shares: what it planned, and the outputs users read.

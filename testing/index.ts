@@ -12,6 +12,8 @@ export interface RegisteredResource {
   inputs: Record<string, unknown>;
   /** The id the mock gave it (custom resources only). */
   id?: string;
+  /** The provider reference (`urn::id`) the resource was registered with, if any. */
+  provider?: string;
 }
 
 export interface MockOptions {
@@ -116,6 +118,7 @@ export async function setupMocks(options: MockOptions = {}): Promise<MockRecorde
       parent: req.getParent() || undefined,
       custom: req.getCustom(),
       inputs: pulumi.runtime.deserializeProperties(req.getObject()),
+      provider: req.getProvider() || undefined,
     };
     // biome-ignore lint/suspicious/noExplicitAny: as above
     return register(req, (err: unknown, res: any) => {

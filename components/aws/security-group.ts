@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AWS_RULES_PER_GROUP, splitIntoGroups, usage } from "../../planner/index.js";
-import { beforeRegistering, checkQuota, groupReport, groupResourceName, PortcatalogComponentResource } from "../base.js";
+import { beforeRegistering, bucketRules, checkQuota, groupReport, groupResourceName, PortcatalogComponentResource } from "../base.js";
 import { planComponent, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
 import { registerAwsRules } from "./rules.js";
 
@@ -100,7 +100,7 @@ export class CatalogSecurityGroupRules extends PortcatalogComponentResource {
     const limit = args.rulesPerGroup ?? AWS_RULES_PER_GROUP;
     const inUse = args.existingRules ?? 0;
     beforeRegistering(type, name, () =>
-      checkQuota("AWS's rules per security group", usage(plan.rules), inUse, limit, "narrow the selection, or use CatalogSecurityGroup, which spills into extra groups"),
+      checkQuota("AWS's rules per security group", bucketRules(usage(plan.rules)), inUse, limit, "narrow the selection, or use CatalogSecurityGroup, which spills into extra groups"),
     );
     super(type, name, { component: type, name, cloud: "aws", groups: [groupReport("the existing group", plan.rules)], plan, quota: { scope: "group", limit, inUse, providerDefaults: 0 } }, opts);
     registerAwsRules(this, name, args.securityGroupId, plan.rules);

@@ -64,7 +64,8 @@ export class OpenStackSecGroupComponent extends PortcatalogComponentResource {
       // A per-group cap counts every rule alike, so split on the rule count, not on AWS's per-family buckets.
       const groups = max === undefined ? [plan.rules] : splitIntoGroups(plan.rules, max, countEveryRule).groups;
       const defaults = args.deleteDefaultRules ? 0 : NEUTRON_DEFAULT_RULES * groups.length;
-      checkQuota("Neutron's project quota", { "security group": plan.rules.length + defaults }, inUse, limit, QUOTA_HINT);
+      const counted = defaults ? `rules (${plan.rules.length} planned + ${defaults} Neutron default egress)` : "rules";
+      checkQuota("Neutron's project quota", { [counted]: plan.rules.length + defaults }, inUse, limit, QUOTA_HINT);
       return groups;
     });
     const groups = (split.length ? split : [[]]).map((rules, i) => groupReport(groupResourceName(name, i), rules));
@@ -124,7 +125,7 @@ export class OpenStackRulesComponent extends PortcatalogComponentResource {
     const plan = planComponent(type, name, "openstack", products, args);
     const limit = args.projectRuleQuota ?? NEUTRON_RULES_PER_PROJECT;
     const inUse = args.rulesInProject ?? 0;
-    beforeRegistering(type, name, () => checkQuota("Neutron's project quota", { "security group": plan.rules.length }, inUse, limit, QUOTA_HINT));
+    beforeRegistering(type, name, () => checkQuota("Neutron's project quota", { rules: plan.rules.length }, inUse, limit, QUOTA_HINT));
     super(type, name, { component: type, name, cloud: "openstack", groups: [groupReport("the existing group", plan.rules)], plan, quota: { scope: "project", limit, inUse, providerDefaults: 0 } }, opts);
     registerOpenStackRules(this, name, args.securityGroupId, plan.rules, { region: args.region, tenantId: args.tenantId });
     this.registerOutputs({ ruleCount: this.ruleCount, ruleKeys: this.ruleKeys });

@@ -1,0 +1,203 @@
+import * as aws from "@pulumi/aws";
+import { expect } from "chai";
+import { PortcatalogError } from "../catalog/index.js";
+import {
+  AnboxApplianceSecGroup,
+  AnboxApplianceSecurityGroup,
+  AnboxCloudSecGroup,
+  AnboxCloudSecurityGroup,
+  CatalogSecGroup,
+  CatalogSecGroupRules,
+  CatalogSecurityGroup,
+  CatalogSecurityGroupRules,
+  OpenStackComputeRules,
+  OpenStackComputeSecurityGroup,
+  OpenStackControllerRules,
+  OpenStackControllerSecurityGroup,
+  OpenStackStorageRules,
+  OpenStackStorageSecurityGroup,
+  type PortcatalogComponentResource,
+  Wso2SecGroup,
+  Wso2SecurityGroup,
+} from "../components/index.js";
+import { type PlannedRule, peerKey } from "../planner/index.js";
+import { type MockRecorder, resolve, setupMocks } from "../testing/index.js";
+
+const AWS_SG = "aws:ec2/securityGroup:SecurityGroup";
+const AWS_IN = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const AWS_OUT = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
+const OS_SG = "openstack:networking/secGroup:SecGroup";
+const OS_RULE = "openstack:networking/secGroupRule:SecGroupRule";
+
+const rulesOf = (c: PortcatalogComponentResource) => c.report.groups.flatMap((g) => g.rules);
+const ruleResources = (rec: MockRecorder) => rec.resources.filter((r) => [AWS_IN, AWS_OUT, OS_RULE].includes(r.type));
+
+/** The provider inputs a planned rule must have become. */
+function expectedAwsInputs(rule: PlannedRule<unknown>, groupId: string): Record<string, unknown> {
+  const peer = rule.peer;
+  const base = { ipProtocol: rule.protocol, fromPort: rule.fromPort, toPort: rule.toPort, securityGroupId: groupId };
+  if (peer.kind === "cidr") return { ...base, [peer.ethertype === "IPv4" ? "cidrIpv4" : "cidrIpv6"]: peer.cidr };
+  if (peer.kind === "self") return { ...base, referencedSecurityGroupId: groupId };
+  if (peer.kind === "security-group") return { ...base, referencedSecurityGroupId: peer.id };
+  return { ...base, prefixListId: peer.id };
+}
+
+function expectedOpenStackInputs(rule: PlannedRule<unknown>, groupId: string): Record<string, unknown> {
+  const peer = rule.peer;
+  const base = { direction: rule.direction, ethertype: rule.ethertype, protocol: rule.protocol, portRangeMin: rule.fromPort, portRangeMax: rule.toPort, securityGroupId: groupId };
+  if (peer.kind === "cidr") return { ...base, remoteIpPrefix: peer.cidr };
+  if (peer.kind === "self") return { ...base, remoteGroupId: groupId };
+  if (peer.kind === "security-group") return { ...base, remoteGroupId: peer.id };
+  throw new Error("no prefix lists on OpenStack");
+}
+
+interface Case {
+  cls: string;
+  cloud: "aws" | "openstack";
+  creates: boolean;
+  /** For rules-only components: the existing group the case names. */
+  existingGroup?: string;
+  make: (name: string) => PortcatalogComponentResource;
+}
+
+const admin = { cidrIpv4: ["10.0.0.0/24"] };
+const CASES: Case[] = [
+  { cls: "CatalogSecurityGroup", cloud: "aws", creates: true, make: (n) => new CatalogSecurityGroup(n, { vpcId: "vpc-1", products: [{ product: "openstack/kilo" }], sources: { admin } }) },
+  { cls: "CatalogSecurityGroupRules", cloud: "aws", creates: false, existingGroup: "sg-existing", make: (n) => new CatalogSecurityGroupRules(n, { securityGroupId: "sg-existing", products: [{ product: "anbox-cloud/charmed" }] }) },
+  { cls: "AnboxApplianceSecurityGroup", cloud: "aws", creates: true, make: (n) => new AnboxApplianceSecurityGroup(n, { vpcId: "vpc-1", allFeatures: true }) },
+  { cls: "AnboxCloudSecurityGroup", cloud: "aws", creates: true, make: (n) => new AnboxCloudSecurityGroup(n, { vpcId: "vpc-1", roles: ["lxd"], features: ["instance-services"] }) },
+  { cls: "Wso2SecurityGroup", cloud: "aws", creates: true, make: (n) => new Wso2SecurityGroup(n, { vpcId: "vpc-1", products: [{ product: "enterprise-mobility-manager", portOffset: 3 }], sources: { admin } }) },
+  { cls: "OpenStackControllerSecurityGroup", cloud: "aws", creates: true, make: (n) => new OpenStackControllerSecurityGroup(n, { vpcId: "vpc-1", sources: { admin, internal: { self: true, securityGroups: [{ name: "compute", id: "sg-compute" }] } } }) },
+  { cls: "OpenStackComputeSecurityGroup", cloud: "aws", creates: true, make: (n) => new OpenStackComputeSecurityGroup(n, { vpcId: "vpc-1", sources: { internal: { prefixLists: [{ id: "pl-ctl", maxEntries: 4 }] } } }) },
+  { cls: "OpenStackStorageSecurityGroup", cloud: "aws", creates: true, make: (n) => new OpenStackStorageSecurityGroup(n, { vpcId: "vpc-1" }) },
+  { cls: "CatalogSecGroup", cloud: "openstack", creates: true, make: (n) => new CatalogSecGroup(n, { products: [{ product: "wso2/identity-server" }], sources: { admin }, features: ["kdc"] }) },
+  { cls: "CatalogSecGroupRules", cloud: "openstack", creates: false, existingGroup: "sg-os", make: (n) => new CatalogSecGroupRules(n, { securityGroupId: "sg-os", products: [{ product: "anbox-cloud/appliance" }] }) },
+  { cls: "OpenStackControllerRules", cloud: "openstack", creates: false, existingGroup: "sg-ctl", make: (n) => new OpenStackControllerRules(n, { securityGroupId: "sg-ctl", sources: { admin } }) },
+  { cls: "OpenStackComputeRules", cloud: "openstack", creates: false, existingGroup: "sg-cmp", make: (n) => new OpenStackComputeRules(n, { securityGroupId: "sg-cmp", sources: { internal: { securityGroups: [{ name: "controller", id: "sg-ctl" }] } } }) },
+  { cls: "OpenStackStorageRules", cloud: "openstack", creates: false, existingGroup: "sg-sto", make: (n) => new OpenStackStorageRules(n, { securityGroupId: "sg-sto" }) },
+  { cls: "AnboxApplianceSecGroup", cloud: "openstack", creates: true, make: (n) => new AnboxApplianceSecGroup(n, { features: ["turn-relay"], deleteDefaultRules: true }) },
+  { cls: "AnboxCloudSecGroup", cloud: "openstack", creates: true, make: (n) => new AnboxCloudSecGroup(n, { roles: ["control", "streaming"] }) },
+  { cls: "Wso2SecGroup", cloud: "openstack", creates: true, make: (n) => new Wso2SecGroup(n, { products: [{ product: "api-manager", portOffset: 1 }, { product: "identity-server", portOffset: 2 }], sources: { admin } }) },
+];
+
+describe("components (Pulumi mocks)", () => {
+  for (const c of CASES) {
+    it(`${c.cls}: its own type token, ${c.creates ? "a group and " : ""}one provider rule per planned rule with the right inputs`, async () => {
+      const rec = await setupMocks();
+      const component = c.make("x");
+      await rec.settled();
+      expect(rec.named("x", `portcatalog:index:${c.cls}`).custom).to.equal(false);
+      const planned = rulesOf(component);
+      expect(planned.length, "a component that opens nothing is suspicious").to.be.greaterThan(0);
+      const rules = ruleResources(rec);
+      expect(rules.map((r) => r.name).sort()).to.deep.equal(planned.map((r) => `x-${r.key}`).sort());
+      const groups = rec.ofType(c.cloud === "aws" ? AWS_SG : OS_SG);
+      expect(groups.length).to.equal(c.creates ? component.report.groups.length : 0);
+      for (const [i, g] of component.report.groups.entries()) {
+        const groupId = c.creates ? (groups.find((r) => r.name === g.name)?.id as string) : (c.existingGroup as string);
+        for (const rule of g.rules) {
+          const registered = rec.named(`x-${rule.key}`);
+          expect(registered.parent, "rules are children of the component").to.equal(rec.named("x", `portcatalog:index:${c.cls}`).urn);
+          const expected = c.cloud === "aws" ? expectedAwsInputs(rule, groupId) : expectedOpenStackInputs(rule, groupId);
+          expect(registered.inputs, `${rule.key} in group ${i}`).to.include(expected);
+          expect(registered.type).to.equal(c.cloud === "openstack" ? OS_RULE : rule.direction === "ingress" ? AWS_IN : AWS_OUT);
+        }
+      }
+      expect(await resolve(component.ruleCount)).to.equal(planned.length);
+      expect(await resolve(component.ruleKeys)).to.have.members(planned.map((r) => r.key));
+    });
+  }
+
+  it("AWS rules have exactly one peer each and never use inline rules", async () => {
+    const rec = await setupMocks();
+    new CatalogSecurityGroup("x", { vpcId: "vpc-1", products: [{ product: "wso2/enterprise-integrator" }], sources: { admin: { cidrIpv4: ["10.0.0.0/8"], securityGroups: [{ id: "sg-ops" }], prefixLists: [{ id: "pl-ops", maxEntries: 2 }] } } });
+    await rec.settled();
+    for (const r of ruleResources(rec)) {
+      const peers = ["cidrIpv4", "cidrIpv6", "referencedSecurityGroupId", "prefixListId"].filter((k) => r.inputs[k] !== undefined);
+      expect(peers, r.name).to.have.length(1);
+    }
+    for (const g of rec.ofType(AWS_SG)) expect(g.inputs).to.not.have.any.keys("ingress", "egress");
+  });
+
+  it("spills into extra groups when the rules exceed the per-group quota, none over it", async () => {
+    const rec = await setupMocks();
+    const sg = new CatalogSecurityGroup("big", { vpcId: "vpc-1", products: [{ product: "openstack/kilo" }, { product: "anbox-cloud/charmed" }], allFeatures: true, sources: { admin }, rulesPerGroup: 12 });
+    await rec.settled();
+    const ids = await resolve(sg.securityGroupIds);
+    expect(ids.length).to.be.greaterThan(1);
+    expect(ids[0]).to.equal(await resolve(sg.primarySecurityGroupId));
+    expect(rec.ofType(AWS_SG).map((g) => g.name).sort()).to.deep.equal(sg.report.groups.map((g) => g.name).sort());
+    for (const g of sg.report.groups) for (const n of Object.values(g.usage)) expect(n, g.name).to.be.at.most(12);
+    // Each rule sits in the group the split put it in; self rules reference their own group.
+    for (const g of sg.report.groups) {
+      const id = rec.named(g.name, AWS_SG).id;
+      for (const rule of g.rules) expect(rec.named(`big-${rule.key}`).inputs.securityGroupId).to.equal(id);
+    }
+  });
+
+  it("names stay put when a port is added: switching on a feature only adds resources", async () => {
+    const before = await setupMocks();
+    new AnboxApplianceSecurityGroup("a", { vpcId: "vpc-1" });
+    await before.settled();
+    const after = await setupMocks();
+    new AnboxApplianceSecurityGroup("a", { vpcId: "vpc-1", features: ["turn-relay"] });
+    await after.settled();
+    const names = (r: MockRecorder) => r.resources.map((x) => `${x.type}::${x.name}`);
+    expect(names(after)).to.include.members(names(before));
+    expect(names(after).filter((n) => !names(before).includes(n))).to.deep.equal([`${AWS_IN}::a-in-udp-60000-60100-anywhere-ipv4`, `${AWS_IN}::a-in-udp-60000-60100-anywhere-ipv6`].filter((n) => names(after).includes(n)));
+    expect(names(after).length).to.equal(names(before).length + 2);
+  });
+
+  it("surfaces the plan's notes as Pulumi warnings", async () => {
+    const rec = await setupMocks();
+    new CatalogSecGroup("w", { products: [{ product: "anbox-cloud/appliance" }, { product: "wso2/api-manager" }], features: ["instance-services"] });
+    await rec.settled();
+    expect(rec.warnings.join("\n")).to.match(/admin-only ports? left closed/).and.match(/port conflict on tcp\/10397/).and.match(/not a rule: A random TCP port/);
+  });
+
+  it("passes providers through to every child", async () => {
+    const rec = await setupMocks();
+    const provider = new aws.Provider("eu", { region: "eu-west-1" });
+    new AnboxApplianceSecurityGroup("p", { vpcId: "vpc-1" }, { providers: [provider] });
+    await rec.settled();
+    const children = rec.resources.filter((r) => r.custom && r.type.startsWith("aws:") && r.name.startsWith("p"));
+    expect(children.length).to.be.greaterThan(1);
+    for (const r of children) expect(r.provider, r.name).to.match(/::eu::eu-id$/);
+  });
+
+  describe("wrong arguments throw before any resource is registered", () => {
+    const bad: [string, () => unknown, RegExp][] = [
+      ["invalid CIDR", () => new AnboxApplianceSecurityGroup("bad", { vpcId: "vpc-1", sources: { public: { cidrIpv4: ["10.0.0.0/33"] } } }), /AnboxApplianceSecurityGroup "bad": sources.public.cidrIpv4\[0\]: "10.0.0.0\/33" is not a valid IPv4 CIDR/],
+      ["unknown product", () => new CatalogSecurityGroup("bad", { vpcId: "vpc-1", products: [{ product: "wso2/esb" }] }), /CatalogSecurityGroup "bad": unknown product "wso2\/esb"/],
+      ["unknown role", () => new AnboxCloudSecurityGroup("bad", { vpcId: "vpc-1", roles: ["gpu"] }), /unknown role "gpu" for anbox-cloud\/charmed: use "control", "lxd" or "streaming"/],
+      ["unknown feature", () => new AnboxCloudSecGroup("bad", { features: ["turn"] }), /AnboxCloudSecGroup "bad": unknown feature "turn"/],
+      ["offset overflow", () => new Wso2SecurityGroup("bad", { vpcId: "vpc-1", products: [{ product: "api-manager", portOffset: 60000 }] }), /above 65535/],
+      ["prefix list on OpenStack", () => new CatalogSecGroup("bad", { products: [{ product: "openstack/kilo" }], sources: { admin: { prefixLists: [{ id: "pl-1", maxEntries: 1 }] } } }), /Neutron has no prefix lists/],
+      [
+        "existing AWS group over quota",
+        () => new CatalogSecurityGroupRules("bad", { securityGroupId: "sg-1", products: [{ product: "openstack/kilo" }], existingRules: 50 }),
+        /CatalogSecurityGroupRules "bad": 19 ingress\/IPv4 rules plus 50 already in use exceed AWS's rules per security group of 60; narrow the selection, or use CatalogSecurityGroup/,
+      ],
+      ["Neutron project quota", () => new CatalogSecGroup("bad", { products: [{ product: "openstack/kilo" }], projectRuleQuota: 39 }), /CatalogSecGroup "bad": 40 rules \(38 planned \+ 2 Neutron default egress\) exceed Neutron's project quota of 39/],
+      ["Neutron quota with rules already in the project", () => new OpenStackControllerRules("bad", { securityGroupId: "sg", rulesInProject: 90 }), /rules plus 90 already in use exceed Neutron's project quota of 100/],
+    ];
+    for (const [what, make, message] of bad) {
+      it(what, async () => {
+        const rec = await setupMocks();
+        expect(make).to.throw(PortcatalogError, message);
+        await rec.settled();
+        expect(rec.resources).to.deep.equal([]);
+      });
+    }
+  });
+
+  it("Pulumi outputs as security group ids pass through untouched (named for stable keys)", async () => {
+    const rec = await setupMocks();
+    const bastion = new aws.ec2.SecurityGroup("bastion", { vpcId: "vpc-1" });
+    new OpenStackControllerSecurityGroup("ctl", { vpcId: "vpc-1", sources: { admin: { securityGroups: [{ name: "bastion", id: bastion.id }] } } });
+    await rec.settled();
+    const keystoneAdmin = rec.named("ctl-in-tcp-35357-sg-bastion");
+    expect(keystoneAdmin.inputs.referencedSecurityGroupId).to.equal("bastion-id");
+    expect(peerKey({ kind: "security-group", name: "bastion", id: "x" })).to.equal("sg-bastion");
+  });
+});

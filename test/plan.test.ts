@@ -1,0 +1,91 @@
+import { expect } from "chai";
+import { stackNames } from "../stacks/offline.js";
+import { runCli } from "./support/cli.js";
+
+interface PlanJson {
+  stack: string;
+  resources: { type: string; name: string; parent: string | null; inputs: Record<string, unknown> }[];
+}
+
+const STACKS = ["anbox-appliance", "anbox-charmed", "composed", "openstack-controller", "wso2-api-manager"];
+const RULE_TYPES = ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "openstack:networking/secGroupRule:SecGroupRule"];
+
+describe("offline plan (portcatalog plan)", () => {
+  it("knows every example stack", () => {
+    expect(stackNames()).to.deep.equal(STACKS);
+  });
+
+  const json = new Map<string, PlanJson>();
+  for (const stack of STACKS) {
+    it(`${stack}: --json lists every resource with resolved inputs and its parent`, () => {
+      const r = runCli(["plan", stack, "--json"]);
+      expect(r.status, r.stderr).to.equal(0);
+      const plan = JSON.parse(r.stdout) as PlanJson;
+      json.set(stack, plan);
+      expect(plan.stack).to.equal(stack);
+      expect(plan.resources.length).to.be.greaterThan(2);
+      const names = new Set(plan.resources.map((x) => x.name));
+      for (const res of plan.resources) {
+        expect(res).to.have.keys("type", "name", "parent", "inputs");
+        if (res.parent !== null) expect(names.has(res.parent), `${res.name}'s parent ${res.parent}`).to.equal(true);
+      }
+      const rules = plan.resources.filter((x) => RULE_TYPES.includes(x.type));
+      expect(rules.length).to.be.greaterThan(0);
+      for (const rule of rules) {
+        expect(rule.inputs.securityGroupId, rule.name).to.be.a("string").and.match(/-id$|^sg-/);
+        expect(rule.inputs.description, rule.name).to.be.a("string");
+      }
+    });
+    it(`${stack}: text shows the tree, rules per group, and quota`, () => {
+      const r = runCli(["plan", stack]);
+      expect(r.status, r.stderr).to.equal(0);
+      expect(r.stdout).to.match(new RegExp(`^Stack ${stack}: `));
+      expect(r.stdout).to.match(/Resources \(\d+\):/).and.match(/Rules in .* \(\d+\):/).and.match(/Quota:/);
+      const count = Number(/Resources \((\d+)\)/.exec(r.stdout)?.[1]);
+      if (json.has(stack)) expect(count).to.equal(json.get(stack)?.resources.length);
+    });
+  }
+
+  it("anbox-appliance is the default, and opens 443 to the world", () => {
+    const r = runCli(["plan"]);
+    expect(r.stdout).to.match(/^Stack anbox-appliance: /);
+    expect(r.stdout).to.contain("in-tcp-443-anywhere-ipv4");
+  });
+
+  it("openstack-controller: the three groups reference each other", () => {
+    const plan = json.get("openstack-controller") as PlanJson;
+    const rule = (name: string) => plan.resources.find((x) => x.name === name)?.inputs;
+    expect(rule("controller-in-tcp-3306-sg-compute-ipv4")).to.include({ remoteGroupId: "compute-id", securityGroupId: "controller-id" });
+    expect(rule("compute-in-tcp-5900-5999-sg-controller-ipv4")).to.include({ remoteGroupId: "controller-id", securityGroupId: "compute-id" });
+    expect(rule("storage-in-tcp-6000-6002-sg-controller-ipv4")).to.include({ remoteGroupId: "controller-id", securityGroupId: "storage-id" });
+    // MySQL is never public.
+    expect(plan.resources.some((x) => x.name.startsWith("controller-in-tcp-3306-anywhere"))).to.equal(false);
+  });
+
+  it("anbox-charmed: internal ports only between the deployment's own machines", () => {
+    const plan = json.get("anbox-charmed") as PlanJson;
+    const etcd = plan.resources.filter((x) => x.name.startsWith("anbox-charmed-in-tcp-2379"));
+    expect(etcd.map((x) => x.name)).to.deep.equal(["anbox-charmed-in-tcp-2379-self"]);
+    expect(etcd[0].inputs.referencedSecurityGroupId).to.equal(etcd[0].inputs.securityGroupId);
+  });
+
+  it("wso2-api-manager: the port offset moves the gateway, the analytics port follows the analytics server", () => {
+    const names = (json.get("wso2-api-manager") as PlanJson).resources.map((x) => x.name);
+    expect(names).to.include.members(["wso2-apim-in-tcp-8290-anywhere-ipv4", "wso2-apim-in-tcp-8253-anywhere-ipv4", "wso2-apim-in-tcp-7712-self"]);
+    expect(names).to.not.include("wso2-apim-in-tcp-8280-anywhere-ipv4");
+  });
+
+  it("composed: reports the conflicts and splits the rules across groups", () => {
+    const plan = json.get("composed") as PlanJson;
+    expect(plan.resources.filter((x) => x.type === "openstack:networking/secGroup:SecGroup").map((x) => x.name)).to.deep.equal(["composed", "composed-2"]);
+    const text = runCli(["plan", "composed"]).stdout;
+    expect(text).to.match(/Port conflicts:/).and.match(/tcp\s+10397\s+anbox-cloud\/appliance vs wso2\/api-manager/);
+  });
+
+  it("an unknown stack gets one line listing the stacks, and a non-zero exit", () => {
+    const r = runCli(["plan", "production"]);
+    expect(r.status).to.equal(1);
+    expect(r.stdout).to.equal("");
+    expect(r.stderr.trim()).to.equal('portcatalog: unknown stack "production": use "anbox-appliance", "anbox-charmed", "composed", "openstack-controller" or "wso2-api-manager"');
+  });
+});
