@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import type { ComponentReport } from "../components/index.js";
+import { type ComponentReport, reportOf } from "../components/index.js";
 import { type PlannedRule, peerLabel } from "../planner/index.js";
 import { DEFAULT_STACK } from "../stacks/examples/index.js";
 import { runStackOffline } from "../stacks/offline.js";
@@ -100,7 +100,7 @@ export async function planCommand(argv: string[]): Promise<string> {
     `Resources (${resources.length}):`,
     ...renderTree(resources),
     "",
-    ...run.result.components.flatMap((c) => [...renderReport(c.report), ""]),
+    ...run.result.components.flatMap((c) => [...renderReport(reportOf(c)), ""]),
     ...(warnings.length ? ["Warnings:", ...warnings.map((w) => `  - ${w}`)] : ["Warnings: none"]),
   ].join("\n");
 }

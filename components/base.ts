@@ -3,7 +3,8 @@ import { PortcatalogError } from "../catalog/errors.js";
 import { type PlannedRule, usage } from "../planner/index.js";
 import { type ComponentReport, withComponent } from "./selection.js";
 
-export const TYPE_PREFIX = "portcatalog:index:";
+/** `portcatalog:index:<Class>`: one package, class names unique across both clouds. */
+export const typeToken = (component: string) => `portcatalog:index:${component}`;
 
 /** Child resource name for a rule: the component's name plus the rule's content key, never an index. */
 export const ruleResourceName = (component: string, rule: PlannedRule<unknown>) => `${component}-${rule.key}`;
@@ -35,29 +36,34 @@ export function checkQuota(what: string, used: Record<string, number>, inUse: nu
 /** AWS buckets as `checkQuota` counts them: `ingress/IPv4 rules`, … */
 export const bucketRules = (used: Record<string, number>) => Object.fromEntries(Object.entries(used).map(([b, n]) => [`${b} rules`, n]));
 
-/**
- * The state every portcatalog component shares: what it planned, and the outputs users read.
- * Warnings from the plan (admin ports left closed, conflicts, facts that cannot be rules) become
- * Pulumi warnings on the component.
- */
-export abstract class PortcatalogComponentResource extends pulumi.ComponentResource {
-  /** What the component planned: groups, rules, entries left out, conflicts, quota. */
-  readonly report: ComponentReport;
-  /** Number of provider rules the component creates. */
-  readonly ruleCount: pulumi.Output<number>;
-  /** Stable keys of the rules, in group order. */
-  readonly ruleKeys: pulumi.Output<string[]>;
-
-  protected constructor(type: string, name: string, report: ComponentReport, opts?: pulumi.ComponentResourceOptions) {
-    super(`${TYPE_PREFIX}${type}`, name, {}, opts);
-    this.report = report;
-    const rules = report.groups.flatMap((g) => g.rules);
-    this.ruleCount = pulumi.output(rules.length);
-    this.ruleKeys = pulumi.output(rules.map((r) => r.key));
-    for (const warning of report.plan.warnings) pulumi.log.warn(warning, this);
-  }
-}
-
 export function groupReport(name: string, rules: PlannedRule<pulumi.Input<string>>[]): ComponentReport["groups"][number] {
   return { name, rules, usage: usage(rules) };
+}
+
+// Kept beside the component rather than on it: a public non-Output property would become part of
+// the component package's schema.
+const reports = new WeakMap<pulumi.ComponentResource, ComponentReport>();
+
+/** What a portcatalog component planned: groups, rules, entries left out, conflicts, quota. */
+export function reportOf(component: pulumi.ComponentResource): ComponentReport {
+  const report = reports.get(component);
+  if (!report) throw new Error(`${component.constructor.name} is not a portcatalog component`);
+  return report;
+}
+
+/** Outputs every portcatalog component has. */
+export interface RuleOutputs {
+  ruleCount: pulumi.Output<number>;
+  ruleKeys: pulumi.Output<string[]>;
+}
+
+/**
+ * Records the report, surfaces the plan's notes (admin ports left closed, conflicts, facts that
+ * cannot be rules) as Pulumi warnings on the component, and returns the rule outputs.
+ */
+export function publishReport(component: pulumi.ComponentResource, report: ComponentReport): RuleOutputs {
+  reports.set(component, report);
+  for (const warning of report.plan.warnings) pulumi.log.warn(warning, component);
+  const rules = report.groups.flatMap((g) => g.rules);
+  return { ruleCount: pulumi.output(rules.length), ruleKeys: pulumi.output(rules.map((r) => r.key)) };
 }

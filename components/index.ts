@@ -1,7 +1,11 @@
+// The entry of the component package: concrete components only, so Pulumi's component provider
+// (which treats every exported ComponentResource as a component) sees exactly these.
 export * from "./selection.js";
 export type { Wso2ProductArgs } from "./wso2.js";
-export { PortcatalogComponentResource } from "./base.js";
-export * from "./aws/security-group.js";
+export { CatalogSecurityGroup, CatalogSecurityGroupRules } from "./aws/security-group.js";
+export type { AwsSecurityGroupOptionsArgs, CatalogSecurityGroupArgs, CatalogSecurityGroupRulesArgs } from "./aws/security-group.js";
+export { reportOf } from "./base.js";
 export * from "./aws/named.js";
-export * from "./openstack/secgroup.js";
+export { CatalogSecGroup, CatalogSecGroupRules } from "./openstack/secgroup.js";
+export type { CatalogSecGroupArgs, CatalogSecGroupRulesArgs, OpenStackNodeRulesArgs, OpenStackPlacementArgs, OpenStackSecGroupOptionsArgs } from "./openstack/secgroup.js";
 export * from "./openstack/named.js";

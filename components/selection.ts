@@ -125,8 +125,3 @@ export interface ComponentReport {
   /** The quota the rules were checked against: AWS per group, Neutron per project (with the default egress rules Neutron adds to new groups). */
   quota: { scope: "group" | "project"; limit: number; inUse: number; providerDefaults: number };
 }
-
-/** Implemented by every portcatalog component. */
-export interface PortcatalogComponent {
-  readonly report: ComponentReport;
-}

@@ -16,10 +16,11 @@ import {
   OpenStackControllerSecurityGroup,
   OpenStackStorageRules,
   OpenStackStorageSecurityGroup,
-  type PortcatalogComponentResource,
   Wso2SecGroup,
   Wso2SecurityGroup,
 } from "../components/index.js";
+import { reportOf } from "../components/index.js";
+import type * as pulumi from "@pulumi/pulumi";
 import { type PlannedRule, peerKey } from "../planner/index.js";
 import { type MockRecorder, resolve, setupMocks } from "../testing/index.js";
 
@@ -29,7 +30,8 @@ const AWS_OUT = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 const OS_SG = "openstack:networking/secGroup:SecGroup";
 const OS_RULE = "openstack:networking/secGroupRule:SecGroupRule";
 
-const rulesOf = (c: PortcatalogComponentResource) => c.report.groups.flatMap((g) => g.rules);
+type Component = pulumi.ComponentResource & { ruleCount: pulumi.Output<number>; ruleKeys: pulumi.Output<string[]> };
+const rulesOf = (c: Component) => reportOf(c).groups.flatMap((g) => g.rules);
 const ruleResources = (rec: MockRecorder) => rec.resources.filter((r) => [AWS_IN, AWS_OUT, OS_RULE].includes(r.type));
 
 /** The provider inputs a planned rule must have become. */
@@ -57,7 +59,7 @@ interface Case {
   creates: boolean;
   /** For rules-only components: the existing group the case names. */
   existingGroup?: string;
-  make: (name: string) => PortcatalogComponentResource;
+  make: (name: string) => Component;
 }
 
 const admin = { cidrIpv4: ["10.0.0.0/24"] };
@@ -92,8 +94,8 @@ describe("components (Pulumi mocks)", () => {
       const rules = ruleResources(rec);
       expect(rules.map((r) => r.name).sort()).to.deep.equal(planned.map((r) => `x-${r.key}`).sort());
       const groups = rec.ofType(c.cloud === "aws" ? AWS_SG : OS_SG);
-      expect(groups.length).to.equal(c.creates ? component.report.groups.length : 0);
-      for (const [i, g] of component.report.groups.entries()) {
+      expect(groups.length).to.equal(c.creates ? reportOf(component).groups.length : 0);
+      for (const [i, g] of reportOf(component).groups.entries()) {
         const groupId = c.creates ? (groups.find((r) => r.name === g.name)?.id as string) : (c.existingGroup as string);
         for (const rule of g.rules) {
           const registered = rec.named(`x-${rule.key}`);
@@ -126,10 +128,10 @@ describe("components (Pulumi mocks)", () => {
     const ids = await resolve(sg.securityGroupIds);
     expect(ids.length).to.be.greaterThan(1);
     expect(ids[0]).to.equal(await resolve(sg.primarySecurityGroupId));
-    expect(rec.ofType(AWS_SG).map((g) => g.name).sort()).to.deep.equal(sg.report.groups.map((g) => g.name).sort());
-    for (const g of sg.report.groups) for (const n of Object.values(g.usage)) expect(n, g.name).to.be.at.most(12);
+    expect(rec.ofType(AWS_SG).map((g) => g.name).sort()).to.deep.equal(reportOf(sg).groups.map((g) => g.name).sort());
+    for (const g of reportOf(sg).groups) for (const n of Object.values(g.usage)) expect(n, g.name).to.be.at.most(12);
     // Each rule sits in the group the split put it in; self rules reference their own group.
-    for (const g of sg.report.groups) {
+    for (const g of reportOf(sg).groups) {
       const id = rec.named(g.name, AWS_SG).id;
       for (const rule of g.rules) expect(rec.named(`big-${rule.key}`).inputs.securityGroupId).to.equal(id);
     }

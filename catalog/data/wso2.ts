@@ -86,6 +86,8 @@ function pushNotificationPorts(variant: string, androidSection: string, iosSecti
 }
 
 const COMMON = "Common ports";
+const JMX_FEATURE = "JMX is enabled in every product by default, but only a remote JMX client needs the port open, so the firewall opens it only with the jmx feature.";
+const JMX_AUDIENCE = "Audience admin and internal: operators' JConsole and the deployment's own monitoring agents. Never public: remote JMX allows code execution on the server.";
 const MGMT = `${COMMON} > Management console ports`;
 const PS = "Product-specific ports";
 
@@ -100,9 +102,9 @@ const common = [
   ...section({ variant: "common", section: `${COMMON} > KDC ports`, feature: "kdc" }, [
     { slug: "kdc", service: "Kerberos KDC", port: 8000, protocol: "udp", audiences: ["internal"], description: "Used to expose the Kerberos key distribution center server", notes: ["Protocol: the document names none. Carbon's embedded ApacheDS KDC defaults to UDP (embedded-ldap.xml <KDCServer> protocol UDP; KdcConfiguration defaults to UDP_PROTOCOL); TCP only if reconfigured."] },
   ]),
-  ...section({ variant: "common", section: `${COMMON} > JMX monitoring ports`, feature: "jmx", notes: ["JMX is enabled in every product by default, but only a remote JMX client needs the port open, so the firewall opens it only with the jmx feature."] }, [
-    { slug: "jmx-rmi-registry", service: "JMX monitoring", port: 11111, audiences: ["admin"], description: "RMIRegistry port. Used to monitor Carbon remotely" },
-    { slug: "jmx-rmi-server", service: "JMX monitoring", port: 9999, audiences: ["admin"], description: "RMIServer port. Used along with the RMIRegistry port when Carbon is monitored from a JMX client that is behind a firewall" },
+  ...section({ variant: "common", section: `${COMMON} > JMX monitoring ports`, feature: "jmx", notes: [JMX_FEATURE, JMX_AUDIENCE] }, [
+    { slug: "jmx-rmi-registry", service: "JMX monitoring", port: 11111, audiences: ["admin", "internal"], description: "RMIRegistry port. Used to monitor Carbon remotely" },
+    { slug: "jmx-rmi-server", service: "JMX monitoring", port: 9999, audiences: ["admin", "internal"], description: "RMIServer port. Used along with the RMIRegistry port when Carbon is monitored from a JMX client that is behind a firewall" },
   ]),
   ...section({ variant: "common", section: `${COMMON} > Clustering ports` }, [
     { slug: "clustering-multicast", service: "Clustering", port: 45564, protocol: "udp", feature: "clustering-multicast", offset: "fixed", audiences: ["internal"], description: "Opened if the membership scheme is multicast", notes: ["Protocol: the document names none. 45564 is axis2.xml's mcastPort; multicast membership is UDP datagrams to the multicast group, so UDP.", "The document says either port suffices; in the product the members also talk over TCP on localMemberPort (4000) whichever scheme is used, so multicast clusters usually need clustering-wka's 4000 too.", "Offset: set literally in axis2.xml, not derived from the Carbon port offset."] },
@@ -231,7 +233,7 @@ const ss = [
     { slug: "cassandra-storage", service: "Cassandra", port: 7000, audiences: ["internal"], description: "For Inter node communication within cluster nodes" },
     { slug: "cassandra-storage-ssl", service: "Cassandra", port: 7001, audiences: ["internal"], description: "For inter node communication within cluster nodes via SSL" },
     { slug: "cassandra-thrift", service: "Cassandra", port: 9160, audiences: ["internal"], description: "For Thrift client connections" },
-    { slug: "cassandra-jmx", service: "Cassandra", port: 7199, feature: "jmx", audiences: ["admin"], description: "For JMX" },
+    { slug: "cassandra-jmx", service: "Cassandra", port: 7199, feature: "jmx", audiences: ["admin", "internal"], description: "For JMX", notes: [JMX_AUDIENCE] },
   ]),
   ...section({ variant: "storage-server", section: `${SS} > HDFS`, notes: ["Offset: HDFS ports are set in Hadoop's own configuration and do not follow the Carbon offset."] }, [
     { slug: "hdfs-namenode", service: "HDFS", port: 54310, offset: "fixed", audiences: ["internal"], description: "Port used to connect to the default file system" },

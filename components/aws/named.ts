@@ -1,15 +1,33 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
+import { typeToken } from "../base.js";
 import type { ProductSelectionArgs } from "../selection.js";
 import { type Wso2ProductArgs, wso2Selections } from "../wso2.js";
-import { AwsSecurityGroupComponent, type AwsSecurityGroupOptionsArgs } from "./security-group.js";
+import { type AwsSecurityGroupOptionsArgs, createAwsGroups, planAwsGroups } from "./security-group.js";
+
+// Pulumi's component analyzer only accepts classes that extend ComponentResource directly and
+// reads outputs from each class's own members, so every component declares its outputs itself.
 
 /** Arguments of {@link AnboxApplianceSecurityGroup}. */
 export interface AnboxApplianceSecurityGroupArgs extends AwsSecurityGroupOptionsArgs {}
 
 /** The Anbox Cloud Appliance's ports: 443 for the UI and API, plus instance services and TURN when their features are on. */
-export class AnboxApplianceSecurityGroup extends AwsSecurityGroupComponent {
+export class AnboxApplianceSecurityGroup extends pulumi.ComponentResource {
+  /** Every group the component created, primary first; attach them all. */
+  readonly securityGroupIds!: pulumi.Output<string[]>;
+  /** The first group: the one to reference from other groups' rules. */
+  readonly primarySecurityGroupId!: pulumi.Output<string>;
+  /** Number of provider rules created. */
+  readonly ruleCount!: pulumi.Output<number>;
+  /** Stable keys of the rules, in group order. */
+  readonly ruleKeys!: pulumi.Output<string[]>;
+
   constructor(name: string, args: AnboxApplianceSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("AnboxApplianceSecurityGroup", name, [{ product: "anbox-cloud/appliance" }], args, opts);
+    const products: ProductSelectionArgs[] = [{ product: "anbox-cloud/appliance" }];
+    const report = planAwsGroups("AnboxApplianceSecurityGroup", name, products, args);
+    super(typeToken("AnboxApplianceSecurityGroup"), name, {}, opts);
+    const outputs = createAwsGroups(this, report, products, args);
+    Object.assign(this, outputs);
+    this.registerOutputs(outputs);
   }
 }
 
@@ -20,9 +38,23 @@ export interface AnboxCloudSecurityGroupArgs extends AwsSecurityGroupOptionsArgs
 }
 
 /** The charmed Anbox Cloud deployment's ports; internal ones open only between the group's own machines by default. */
-export class AnboxCloudSecurityGroup extends AwsSecurityGroupComponent {
+export class AnboxCloudSecurityGroup extends pulumi.ComponentResource {
+  /** Every group the component created, primary first; attach them all. */
+  readonly securityGroupIds!: pulumi.Output<string[]>;
+  /** The first group: the one to reference from other groups' rules. */
+  readonly primarySecurityGroupId!: pulumi.Output<string>;
+  /** Number of provider rules created. */
+  readonly ruleCount!: pulumi.Output<number>;
+  /** Stable keys of the rules, in group order. */
+  readonly ruleKeys!: pulumi.Output<string[]>;
+
   constructor(name: string, args: AnboxCloudSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("AnboxCloudSecurityGroup", name, [{ product: "anbox-cloud/charmed", roles: args.roles }], args, opts);
+    const products: ProductSelectionArgs[] = [{ product: "anbox-cloud/charmed", roles: args.roles }];
+    const report = planAwsGroups("AnboxCloudSecurityGroup", name, products, args);
+    super(typeToken("AnboxCloudSecurityGroup"), name, {}, opts);
+    const outputs = createAwsGroups(this, report, products, args);
+    Object.assign(this, outputs);
+    this.registerOutputs(outputs);
   }
 }
 
@@ -35,34 +67,88 @@ export interface Wso2SecurityGroupArgs extends AwsSecurityGroupOptionsArgs {
 }
 
 /** WSO2 products (with port offsets) and WSO2's common ports. */
-export class Wso2SecurityGroup extends AwsSecurityGroupComponent {
+export class Wso2SecurityGroup extends pulumi.ComponentResource {
+  /** Every group the component created, primary first; attach them all. */
+  readonly securityGroupIds!: pulumi.Output<string[]>;
+  /** The first group: the one to reference from other groups' rules. */
+  readonly primarySecurityGroupId!: pulumi.Output<string>;
+  /** Number of provider rules created. */
+  readonly ruleCount!: pulumi.Output<number>;
+  /** Stable keys of the rules, in group order. */
+  readonly ruleKeys!: pulumi.Output<string[]>;
+
   constructor(name: string, args: Wso2SecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("Wso2SecurityGroup", name, wso2Selections(args.products ?? [], args.analyticsPortOffset), args, opts);
+    const products: ProductSelectionArgs[] = wso2Selections(args.products ?? [], args.analyticsPortOffset);
+    const report = planAwsGroups("Wso2SecurityGroup", name, products, args);
+    super(typeToken("Wso2SecurityGroup"), name, {}, opts);
+    const outputs = createAwsGroups(this, report, products, args);
+    Object.assign(this, outputs);
+    this.registerOutputs(outputs);
   }
 }
 
-/** Arguments of the OpenStack-on-EC2 role groups. */
+/** Arguments of the OpenStack-on-EC2 node groups. */
 export interface OpenStackNodeSecurityGroupArgs extends AwsSecurityGroupOptionsArgs {}
 
-const openstackRole = (role: string): ProductSelectionArgs[] => [{ product: "openstack/kilo", roles: [role] }];
-
 /** OpenStack controller nodes on EC2: API endpoints, dashboard, MySQL, AMQP, console proxies. */
-export class OpenStackControllerSecurityGroup extends AwsSecurityGroupComponent {
+export class OpenStackControllerSecurityGroup extends pulumi.ComponentResource {
+  /** Every group the component created, primary first; attach them all. */
+  readonly securityGroupIds!: pulumi.Output<string[]>;
+  /** The first group: the one to reference from other groups' rules. */
+  readonly primarySecurityGroupId!: pulumi.Output<string>;
+  /** Number of provider rules created. */
+  readonly ruleCount!: pulumi.Output<number>;
+  /** Stable keys of the rules, in group order. */
+  readonly ruleKeys!: pulumi.Output<string[]>;
+
   constructor(name: string, args: OpenStackNodeSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("OpenStackControllerSecurityGroup", name, openstackRole("controller"), args, opts);
+    const products: ProductSelectionArgs[] = [{ product: "openstack/kilo", roles: ["controller"] }];
+    const report = planAwsGroups("OpenStackControllerSecurityGroup", name, products, args);
+    super(typeToken("OpenStackControllerSecurityGroup"), name, {}, opts);
+    const outputs = createAwsGroups(this, report, products, args);
+    Object.assign(this, outputs);
+    this.registerOutputs(outputs);
   }
 }
 
 /** OpenStack compute nodes on EC2: the VM console ports the proxies reach. */
-export class OpenStackComputeSecurityGroup extends AwsSecurityGroupComponent {
+export class OpenStackComputeSecurityGroup extends pulumi.ComponentResource {
+  /** Every group the component created, primary first; attach them all. */
+  readonly securityGroupIds!: pulumi.Output<string[]>;
+  /** The first group: the one to reference from other groups' rules. */
+  readonly primarySecurityGroupId!: pulumi.Output<string>;
+  /** Number of provider rules created. */
+  readonly ruleCount!: pulumi.Output<number>;
+  /** Stable keys of the rules, in group order. */
+  readonly ruleKeys!: pulumi.Output<string[]>;
+
   constructor(name: string, args: OpenStackNodeSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("OpenStackComputeSecurityGroup", name, openstackRole("compute"), args, opts);
+    const products: ProductSelectionArgs[] = [{ product: "openstack/kilo", roles: ["compute"] }];
+    const report = planAwsGroups("OpenStackComputeSecurityGroup", name, products, args);
+    super(typeToken("OpenStackComputeSecurityGroup"), name, {}, opts);
+    const outputs = createAwsGroups(this, report, products, args);
+    Object.assign(this, outputs);
+    this.registerOutputs(outputs);
   }
 }
 
 /** OpenStack storage nodes on EC2: swift servers, rsync, iSCSI. */
-export class OpenStackStorageSecurityGroup extends AwsSecurityGroupComponent {
+export class OpenStackStorageSecurityGroup extends pulumi.ComponentResource {
+  /** Every group the component created, primary first; attach them all. */
+  readonly securityGroupIds!: pulumi.Output<string[]>;
+  /** The first group: the one to reference from other groups' rules. */
+  readonly primarySecurityGroupId!: pulumi.Output<string>;
+  /** Number of provider rules created. */
+  readonly ruleCount!: pulumi.Output<number>;
+  /** Stable keys of the rules, in group order. */
+  readonly ruleKeys!: pulumi.Output<string[]>;
+
   constructor(name: string, args: OpenStackNodeSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("OpenStackStorageSecurityGroup", name, openstackRole("storage"), args, opts);
+    const products: ProductSelectionArgs[] = [{ product: "openstack/kilo", roles: ["storage"] }];
+    const report = planAwsGroups("OpenStackStorageSecurityGroup", name, products, args);
+    super(typeToken("OpenStackStorageSecurityGroup"), name, {}, opts);
+    const outputs = createAwsGroups(this, report, products, args);
+    Object.assign(this, outputs);
+    this.registerOutputs(outputs);
   }
 }

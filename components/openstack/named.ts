@@ -1,28 +1,57 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
+import { typeToken } from "../base.js";
 import type { ProductSelectionArgs } from "../selection.js";
 import { type Wso2ProductArgs, wso2Selections } from "../wso2.js";
-import { type OpenStackNodeRulesArgs, OpenStackRulesComponent, OpenStackSecGroupComponent, type OpenStackSecGroupOptionsArgs } from "./secgroup.js";
+import { createOpenStackGroups, createOpenStackRules, type OpenStackNodeRulesArgs, type OpenStackSecGroupOptionsArgs, planOpenStackGroups, planOpenStackRules } from "./secgroup.js";
 
-const openstackRole = (role: string): ProductSelectionArgs[] => [{ product: "openstack/kilo", roles: [role] }];
+// Pulumi's component analyzer only accepts classes that extend ComponentResource directly and
+// reads outputs from each class's own members, so every component declares its outputs itself.
 
 /** OpenStack controller nodes: API endpoints, dashboard, MySQL, AMQP, console proxies. */
-export class OpenStackControllerRules extends OpenStackRulesComponent {
+export class OpenStackControllerRules extends pulumi.ComponentResource {
+  /** Number of provider rules created. */
+  readonly ruleCount!: pulumi.Output<number>;
+  /** Stable keys of the rules. */
+  readonly ruleKeys!: pulumi.Output<string[]>;
+
   constructor(name: string, args: OpenStackNodeRulesArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("OpenStackControllerRules", name, openstackRole("controller"), args, opts);
+    const report = planOpenStackRules("OpenStackControllerRules", name, [{ product: "openstack/kilo", roles: ["controller"] }], args);
+    super(typeToken("OpenStackControllerRules"), name, {}, opts);
+    const outputs = createOpenStackRules(this, report, args);
+    Object.assign(this, outputs);
+    this.registerOutputs(outputs);
   }
 }
 
 /** OpenStack compute nodes: the VM console ports the console proxies reach. */
-export class OpenStackComputeRules extends OpenStackRulesComponent {
+export class OpenStackComputeRules extends pulumi.ComponentResource {
+  /** Number of provider rules created. */
+  readonly ruleCount!: pulumi.Output<number>;
+  /** Stable keys of the rules. */
+  readonly ruleKeys!: pulumi.Output<string[]>;
+
   constructor(name: string, args: OpenStackNodeRulesArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("OpenStackComputeRules", name, openstackRole("compute"), args, opts);
+    const report = planOpenStackRules("OpenStackComputeRules", name, [{ product: "openstack/kilo", roles: ["compute"] }], args);
+    super(typeToken("OpenStackComputeRules"), name, {}, opts);
+    const outputs = createOpenStackRules(this, report, args);
+    Object.assign(this, outputs);
+    this.registerOutputs(outputs);
   }
 }
 
 /** OpenStack storage nodes: swift object, container and account servers, rsync, iSCSI. */
-export class OpenStackStorageRules extends OpenStackRulesComponent {
+export class OpenStackStorageRules extends pulumi.ComponentResource {
+  /** Number of provider rules created. */
+  readonly ruleCount!: pulumi.Output<number>;
+  /** Stable keys of the rules. */
+  readonly ruleKeys!: pulumi.Output<string[]>;
+
   constructor(name: string, args: OpenStackNodeRulesArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("OpenStackStorageRules", name, openstackRole("storage"), args, opts);
+    const report = planOpenStackRules("OpenStackStorageRules", name, [{ product: "openstack/kilo", roles: ["storage"] }], args);
+    super(typeToken("OpenStackStorageRules"), name, {}, opts);
+    const outputs = createOpenStackRules(this, report, args);
+    Object.assign(this, outputs);
+    this.registerOutputs(outputs);
   }
 }
 
@@ -30,9 +59,23 @@ export class OpenStackStorageRules extends OpenStackRulesComponent {
 export interface AnboxApplianceSecGroupArgs extends OpenStackSecGroupOptionsArgs {}
 
 /** The Anbox Cloud Appliance's ports as a Neutron security group. */
-export class AnboxApplianceSecGroup extends OpenStackSecGroupComponent {
+export class AnboxApplianceSecGroup extends pulumi.ComponentResource {
+  /** Every group the component created, primary first; attach them all. */
+  readonly securityGroupIds!: pulumi.Output<string[]>;
+  /** The first group: the one to reference from other groups' rules. */
+  readonly primarySecurityGroupId!: pulumi.Output<string>;
+  /** Number of provider rules created. */
+  readonly ruleCount!: pulumi.Output<number>;
+  /** Stable keys of the rules, in group order. */
+  readonly ruleKeys!: pulumi.Output<string[]>;
+
   constructor(name: string, args: AnboxApplianceSecGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("AnboxApplianceSecGroup", name, [{ product: "anbox-cloud/appliance" }], args, opts);
+    const products: ProductSelectionArgs[] = [{ product: "anbox-cloud/appliance" }];
+    const report = planOpenStackGroups("AnboxApplianceSecGroup", name, products, args);
+    super(typeToken("AnboxApplianceSecGroup"), name, {}, opts);
+    const outputs = createOpenStackGroups(this, report, products, args);
+    Object.assign(this, outputs);
+    this.registerOutputs(outputs);
   }
 }
 
@@ -43,9 +86,23 @@ export interface AnboxCloudSecGroupArgs extends OpenStackSecGroupOptionsArgs {
 }
 
 /** The charmed Anbox Cloud deployment's ports as a Neutron security group. */
-export class AnboxCloudSecGroup extends OpenStackSecGroupComponent {
+export class AnboxCloudSecGroup extends pulumi.ComponentResource {
+  /** Every group the component created, primary first; attach them all. */
+  readonly securityGroupIds!: pulumi.Output<string[]>;
+  /** The first group: the one to reference from other groups' rules. */
+  readonly primarySecurityGroupId!: pulumi.Output<string>;
+  /** Number of provider rules created. */
+  readonly ruleCount!: pulumi.Output<number>;
+  /** Stable keys of the rules, in group order. */
+  readonly ruleKeys!: pulumi.Output<string[]>;
+
   constructor(name: string, args: AnboxCloudSecGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("AnboxCloudSecGroup", name, [{ product: "anbox-cloud/charmed", roles: args.roles }], args, opts);
+    const products: ProductSelectionArgs[] = [{ product: "anbox-cloud/charmed", roles: args.roles }];
+    const report = planOpenStackGroups("AnboxCloudSecGroup", name, products, args);
+    super(typeToken("AnboxCloudSecGroup"), name, {}, opts);
+    const outputs = createOpenStackGroups(this, report, products, args);
+    Object.assign(this, outputs);
+    this.registerOutputs(outputs);
   }
 }
 
@@ -58,8 +115,22 @@ export interface Wso2SecGroupArgs extends OpenStackSecGroupOptionsArgs {
 }
 
 /** WSO2 products (with port offsets) and WSO2's common ports as a Neutron security group. */
-export class Wso2SecGroup extends OpenStackSecGroupComponent {
+export class Wso2SecGroup extends pulumi.ComponentResource {
+  /** Every group the component created, primary first; attach them all. */
+  readonly securityGroupIds!: pulumi.Output<string[]>;
+  /** The first group: the one to reference from other groups' rules. */
+  readonly primarySecurityGroupId!: pulumi.Output<string>;
+  /** Number of provider rules created. */
+  readonly ruleCount!: pulumi.Output<number>;
+  /** Stable keys of the rules, in group order. */
+  readonly ruleKeys!: pulumi.Output<string[]>;
+
   constructor(name: string, args: Wso2SecGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("Wso2SecGroup", name, wso2Selections(args.products ?? [], args.analyticsPortOffset), args, opts);
+    const products: ProductSelectionArgs[] = wso2Selections(args.products ?? [], args.analyticsPortOffset);
+    const report = planOpenStackGroups("Wso2SecGroup", name, products, args);
+    super(typeToken("Wso2SecGroup"), name, {}, opts);
+    const outputs = createOpenStackGroups(this, report, products, args);
+    Object.assign(this, outputs);
+    this.registerOutputs(outputs);
   }
 }

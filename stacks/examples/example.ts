@@ -1,9 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { PortcatalogComponent } from "../../components/index.js";
 
 /** What an example program hands back: its components (for the offline plan) and its stack outputs. */
 export interface ExampleResult {
-  components: PortcatalogComponent[];
+  /** portcatalog components; `reportOf(component)` gives each one's plan. */
+  components: pulumi.ComponentResource[];
   outputs: Record<string, pulumi.Output<unknown>>;
 }
 
