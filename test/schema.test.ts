@@ -1,0 +1,81 @@
+import { join } from "node:path";
+import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
+import { getPulumiComponents } from "@pulumi/pulumi/provider/experimental/provider";
+import { expect } from "chai";
+import * as entry from "../index.js";
+
+const ROOT = join(__dirname, "..");
+
+interface Property {
+  description?: string;
+  $ref?: string;
+  items?: Property;
+  additionalProperties?: Property;
+}
+interface Schema {
+  name: string;
+  resources: Record<string, { description?: string; isComponent: boolean; inputProperties: Record<string, Property>; properties: Record<string, Property>; requiredInputs?: string[] }>;
+  types: Record<string, { description?: string; properties?: Record<string, Property> }>;
+}
+
+// What each component's Args should offer, written out so a lost arg fails the test.
+const RULE_ARGS = ["sources", "features", "allFeatures", "destinations"];
+const AWS_GROUP_ARGS = [...RULE_ARGS, "vpcId", "description", "tags", "rulesPerGroup"];
+const OS_PLACEMENT = [...RULE_ARGS, "region", "tenantId", "projectRuleQuota", "rulesInProject"];
+const OS_GROUP_ARGS = [...OS_PLACEMENT, "description", "deleteDefaultRules", "tags", "maxRulesPerGroup"];
+const EXPECTED_ARGS: Record<string, string[]> = {
+  CatalogSecurityGroup: [...AWS_GROUP_ARGS, "products"],
+  CatalogSecurityGroupRules: [...RULE_ARGS, "securityGroupId", "products", "rulesPerGroup", "existingRules"],
+  AnboxApplianceSecurityGroup: AWS_GROUP_ARGS,
+  AnboxCloudSecurityGroup: [...AWS_GROUP_ARGS, "roles"],
+  Wso2SecurityGroup: [...AWS_GROUP_ARGS, "products", "analyticsPortOffset"],
+  OpenStackControllerSecurityGroup: AWS_GROUP_ARGS,
+  OpenStackComputeSecurityGroup: AWS_GROUP_ARGS,
+  OpenStackStorageSecurityGroup: AWS_GROUP_ARGS,
+  CatalogSecGroup: [...OS_GROUP_ARGS, "products"],
+  CatalogSecGroupRules: [...OS_PLACEMENT, "securityGroupId", "products"],
+  OpenStackControllerRules: [...OS_PLACEMENT, "securityGroupId"],
+  OpenStackComputeRules: [...OS_PLACEMENT, "securityGroupId"],
+  OpenStackStorageRules: [...OS_PLACEMENT, "securityGroupId"],
+  AnboxApplianceSecGroup: OS_GROUP_ARGS,
+  AnboxCloudSecGroup: [...OS_GROUP_ARGS, "roles"],
+  Wso2SecGroup: [...OS_GROUP_ARGS, "products", "analyticsPortOffset"],
+};
+const GROUP_OUTPUTS = ["securityGroupIds", "primarySecurityGroupId", "ruleCount", "ruleKeys"];
+
+describe("component package schema (Pulumi's component provider, no CLI)", () => {
+  let schema: Schema;
+  before(async function () {
+    this.timeout(240_000);
+    const components = getPulumiComponents(entry);
+    const provider = new ComponentProvider({ components, name: "portcatalog", dirname: ROOT });
+    schema = JSON.parse(await provider.getSchema()) as Schema;
+  });
+
+  it("has every exported component, under portcatalog:index:<Class>, with its description", () => {
+    expect(Object.keys(schema.resources).sort()).to.deep.equal(Object.keys(EXPECTED_ARGS).map((c) => `portcatalog:index:${c}`).sort());
+    for (const [token, resource] of Object.entries(schema.resources)) {
+      expect(resource.isComponent, token).to.equal(true);
+      expect(resource.description, token).to.be.a("string").and.not.equal("");
+    }
+  });
+
+  for (const [component, args] of Object.entries(EXPECTED_ARGS)) {
+    it(`${component}: every arg and output appears with its description`, () => {
+      const resource = schema.resources[`portcatalog:index:${component}`];
+      expect(Object.keys(resource.inputProperties).sort()).to.deep.equal([...args].sort());
+      for (const [arg, p] of Object.entries(resource.inputProperties)) expect(p.description, `${component}.${arg}`).to.be.a("string").and.not.equal("");
+      const outputs = component.endsWith("Rules") ? ["ruleCount", "ruleKeys"] : GROUP_OUTPUTS;
+      expect(Object.keys(resource.properties).sort()).to.deep.equal([...outputs].sort());
+      for (const [out, p] of Object.entries(resource.properties)) expect(p.description, `${component}.${out}`).to.be.a("string").and.not.equal("");
+    });
+  }
+
+  it("nested arg types (sources, peer sets, products) carry descriptions too", () => {
+    for (const name of ["SourcesArgs", "PeerSetArgs", "SecurityGroupPeerArgs", "PrefixListPeerArgs", "ProductSelectionArgs", "Wso2ProductArgs"]) {
+      const type = schema.types[`portcatalog:index:${name}`];
+      expect(type, name).to.not.equal(undefined);
+      for (const [field, p] of Object.entries(type.properties ?? {})) expect(p.description, `${name}.${field}`).to.be.a("string").and.not.equal("");
+    }
+  });
+});
