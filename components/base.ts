@@ -51,6 +51,35 @@ export function reportOf(component: pulumi.ComponentResource): ComponentReport {
   return report;
 }
 
+/** Outputs of the components that create their own groups. */
+export interface GroupOutputs extends RuleOutputs {
+  securityGroupIds: pulumi.Output<string[]>;
+  primarySecurityGroupId: pulumi.Output<string>;
+}
+
+/**
+ * Creates the report's groups (primary first, spill-over after) with their rules, both clouds alike:
+ * `makeGroup` builds one provider group, `registerRules` its rules.
+ */
+export function createGroups(
+  component: pulumi.ComponentResource,
+  report: ComponentReport,
+  description: string,
+  makeGroup: (name: string, description: string) => pulumi.CustomResource,
+  registerRules: (groupId: pulumi.Output<string>, rules: PlannedRule<pulumi.Input<string>>[]) => void,
+): GroupOutputs {
+  const count = report.groups.length;
+  const groups = report.groups.map((g, i) => {
+    const group = makeGroup(g.name, count > 1 ? `${description} (${i + 1}/${count})` : description);
+    registerRules(group.id, g.rules);
+    return group;
+  });
+  return { ...publishReport(component, report), securityGroupIds: pulumi.all(groups.map((g) => g.id)), primarySecurityGroupId: groups[0].id };
+}
+
+/** Default group description: the products it serves. */
+export const productsDescription = (products: readonly { product: string }[]) => `portcatalog: ${products.map((p) => p.product).join(", ")}`;
+
 /** Outputs every portcatalog component has. */
 export interface RuleOutputs {
   ruleCount: pulumi.Output<number>;

@@ -68,15 +68,8 @@ export interface Plan<Id = string> {
   warnings: string[];
 }
 
-interface Atom<Id> {
-  direction: Direction;
-  ethertype: Ethertype | "any";
-  protocol: Protocol;
-  fromPort: number;
-  toPort: number;
-  peer: Peer<Id>;
-  entry: CatalogEntry;
-}
+/** One entry's ports towards one peer: what rules are merged from. */
+type Atom<Id> = Pick<PlannedRule<Id>, "direction" | "ethertype" | "protocol" | "fromPort" | "toPort" | "peer"> & { entry: CatalogEntry };
 
 const AWS_DESCRIPTION = /[^a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]/g;
 

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AWS_RULES_PER_GROUP, splitIntoGroups, usage } from "../../planner/index.js";
-import { beforeRegistering, bucketRules, checkQuota, groupReport, groupResourceName, publishReport, type RuleOutputs, typeToken } from "../base.js";
+import { beforeRegistering, bucketRules, checkQuota, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, typeToken } from "../base.js";
 import { type ComponentReport, planComponent, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
 import { registerAwsRules } from "./rules.js";
 
@@ -17,12 +17,6 @@ export interface AwsSecurityGroupOptionsArgs extends RuleSelectionArgs {
   rulesPerGroup?: number;
 }
 
-/** Outputs of the group-creating AWS components. */
-export interface AwsGroupOutputs extends RuleOutputs {
-  securityGroupIds: pulumi.Output<string[]>;
-  primarySecurityGroupId: pulumi.Output<string>;
-}
-
 /** Plans and checks everything before the component registers, so bad arguments leave nothing behind. */
 export function planAwsGroups(type: string, name: string, products: ProductSelectionArgs[], args: AwsSecurityGroupOptionsArgs): ComponentReport {
   const plan = planComponent(type, name, "aws", products, args);
@@ -36,23 +30,17 @@ export function planAwsGroups(type: string, name: string, products: ProductSelec
  * `aws.ec2.SecurityGroup` without inline rules, plus one `aws.vpc.SecurityGroupIngressRule`/
  * `EgressRule` per planned rule; rules past the per-group quota spill into extra groups.
  */
-export function createAwsGroups(component: pulumi.ComponentResource, report: ComponentReport, products: ProductSelectionArgs[], args: AwsSecurityGroupOptionsArgs): AwsGroupOutputs {
-  const description = (args.description ?? `portcatalog: ${products.map((p) => p.product).join(", ")}`).slice(0, 240);
-  const groups = report.groups.map((g, i) => {
-    const group = new aws.ec2.SecurityGroup(
-      g.name,
-      {
-        vpcId: args.vpcId,
-        description: report.groups.length > 1 ? `${description} (${i + 1}/${report.groups.length})` : description,
-        revokeRulesOnDelete: true,
-        tags: { ...args.tags, "portcatalog:component": report.name },
-      },
-      { parent: component },
-    );
-    registerAwsRules(component, report.name, group.id, g.rules);
-    return group;
-  });
-  return { ...publishReport(component, report), securityGroupIds: pulumi.all(groups.map((g) => g.id)), primarySecurityGroupId: groups[0].id };
+export function createAwsGroups(component: pulumi.ComponentResource, report: ComponentReport, products: ProductSelectionArgs[], args: AwsSecurityGroupOptionsArgs): GroupOutputs {
+  // AWS descriptions are at most 255 characters; leave room for the "(2/3)" of a split.
+  const description = (args.description ?? productsDescription(products)).slice(0, 240);
+  return createGroups(
+    component,
+    report,
+    description,
+    (name, text) =>
+      new aws.ec2.SecurityGroup(name, { vpcId: args.vpcId, description: text, revokeRulesOnDelete: true, tags: { ...args.tags, "portcatalog:component": report.name } }, { parent: component }),
+    (groupId, rules) => registerAwsRules(component, report.name, groupId, rules),
+  );
 }
 
 /** Arguments of {@link CatalogSecurityGroup}. */

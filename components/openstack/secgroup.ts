@@ -2,7 +2,7 @@ import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
 import { PortcatalogError } from "../../catalog/errors.js";
 import { countEveryRule, NEUTRON_RULES_PER_PROJECT, splitIntoGroups } from "../../planner/index.js";
-import { beforeRegistering, checkQuota, groupReport, groupResourceName, publishReport, type RuleOutputs, typeToken } from "../base.js";
+import { beforeRegistering, checkQuota, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, type RuleOutputs, typeToken } from "../base.js";
 import { type ComponentReport, planComponent, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
 import { registerOpenStackRules } from "./rules.js";
 
@@ -58,32 +58,27 @@ export function planOpenStackGroups(type: string, name: string, products: Produc
   return { component: type, name, cloud: "openstack", groups, plan, quota: { scope: "project", limit, inUse, providerDefaults } };
 }
 
-/** Outputs of the group-creating OpenStack components. */
-export interface OpenStackGroupOutputs extends RuleOutputs {
-  securityGroupIds: pulumi.Output<string[]>;
-  primarySecurityGroupId: pulumi.Output<string>;
-}
-
 /** `openstack.networking.SecGroup` plus one `SecGroupRule` per planned rule. */
-export function createOpenStackGroups(component: pulumi.ComponentResource, report: ComponentReport, products: ProductSelectionArgs[], args: OpenStackSecGroupOptionsArgs): OpenStackGroupOutputs {
-  const description = args.description ?? `portcatalog: ${products.map((p) => p.product).join(", ")}`;
+export function createOpenStackGroups(component: pulumi.ComponentResource, report: ComponentReport, products: ProductSelectionArgs[], args: OpenStackSecGroupOptionsArgs): GroupOutputs {
   const placement = { region: args.region, tenantId: args.tenantId };
-  const groups = report.groups.map((g, i) => {
-    const group = new openstack.networking.SecGroup(
-      g.name,
-      {
-        description: report.groups.length > 1 ? `${description} (${i + 1}/${report.groups.length})` : description,
-        deleteDefaultRules: args.deleteDefaultRules ?? false,
-        ...(args.tags ? { tags: args.tags } : {}),
-        ...(args.region ? { region: args.region } : {}),
-        ...(args.tenantId ? { tenantId: args.tenantId } : {}),
-      },
-      { parent: component },
-    );
-    registerOpenStackRules(component, report.name, group.id, g.rules, placement);
-    return group;
-  });
-  return { ...publishReport(component, report), securityGroupIds: pulumi.all(groups.map((g) => g.id)), primarySecurityGroupId: groups[0].id };
+  return createGroups(
+    component,
+    report,
+    args.description ?? productsDescription(products),
+    (name, description) =>
+      new openstack.networking.SecGroup(
+        name,
+        {
+          description,
+          deleteDefaultRules: args.deleteDefaultRules ?? false,
+          ...(args.tags ? { tags: args.tags } : {}),
+          ...(args.region ? { region: args.region } : {}),
+          ...(args.tenantId ? { tenantId: args.tenantId } : {}),
+        },
+        { parent: component },
+      ),
+    (groupId, rules) => registerOpenStackRules(component, report.name, groupId, rules, placement),
+  );
 }
 
 /** Arguments of the OpenStack components that add rules to a group you already have. */
