@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseArgs } from "./args.js";
 import { benchPlanner } from "../bench/planner-bench.js";
 import { benchStacks } from "../bench/stack-bench.js";
 import { AWS_RULES_PER_GROUP } from "../planner/index.js";

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { parseArgs } from "./args.js";
 import { builtinCatalog } from "../catalog/index.js";
 import { renderCatalogMarkdown } from "../catalog/markdown.js";
 

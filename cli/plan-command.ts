@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseArgs } from "./args.js";
 import { type ComponentReport, reportOf } from "../components/index.js";
 import { type PlannedRule, peerLabel } from "../planner/index.js";
 import { DEFAULT_STACK } from "../stacks/examples/index.js";

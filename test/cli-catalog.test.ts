@@ -39,6 +39,9 @@ describe("cli: portcatalog catalog", () => {
     ["port out of range", ["catalog", "--port", "65536"], /--port "65536" is not valid: use a whole number from 1 to 65535/],
     ["unreadable file", ["catalog", "--file", "/nonexistent/x.yaml"], /\/nonexistent\/x.yaml: cannot read the catalog file \(ENOENT\)/],
     ["unknown command", ["frobnicate"], /unknown command "frobnicate"/],
+    ["unknown option", ["catalog", "--bogus"], /Unknown option '--bogus'; valid options: --catalog <value>, --variant <value>/],
+    ["option without its value", ["catalog", "--port"], /Option '--port <value>' argument missing/],
+    ["unknown plan option", ["plan", "--jsn"], /Unknown option '--jsn'; valid options: --json/],
   ];
   for (const [what, args, message] of badInputs) {
     it(`bad input (${what}): one line naming the value, non-zero exit, no stack`, () => {
