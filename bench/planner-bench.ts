@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { builtinCatalog, type CatalogEntry, productEntries } from "../catalog/index.js";
 import { applyOffset } from "../catalog/offset.js";
-import { effectiveSources, peerKey, planRules, quotaReport, resolvePeerSet, type Selection } from "../planner/index.js";
+import { cidrCovers, effectiveSources, peerKey, planRules, quotaReport, resolvePeerSet, type Selection } from "../planner/index.js";
 
 /** What the benchmark plans: every option switched on and admin given, so every entry becomes rules. */
 const OPTIONS = { cloud: "aws" as const, allFeatures: true, sources: { admin: { cidrIpv4: ["10.0.0.0/8"] } } };
@@ -38,11 +38,20 @@ function runLowerBound(selections: Selection[]): number {
     for (const e of s.entries) {
       const { fromPort, toPort } = applyOffset(e, s.offsets);
       for (const peer of peersOf(e)) {
-        const k = `${e.direction}|${e.protocol}|${peerKey(peer)}`;
+        const k = `${e.direction}|${e.protocol}|${peerKey(peer)}|${peer.kind === "cidr" ? peer.cidr : ""}`;
         const bits = ports.get(k) ?? new Uint8Array(65537);
         bits.fill(1, fromPort, toPort + 1);
         ports.set(k, bits);
       }
+    }
+  }
+  // A port a wider CIDR already opens needs no rule for a narrower one.
+  for (const [k, bits] of ports) {
+    const [direction, protocol, , cidr] = k.split("|");
+    if (!cidr) continue;
+    for (const [k2, wider] of ports) {
+      const [d2, p2, , cidr2] = k2.split("|");
+      if (cidr2 && d2 === direction && p2 === protocol && cidrCovers(cidr2, cidr)) for (let p = 1; p <= 65535; p++) if (wider[p]) bits[p] = 0;
     }
   }
   let runs = 0;

@@ -61,6 +61,13 @@ export function peerKey(peer: Peer<unknown>): string {
   }
 }
 
+/** Whether CIDR `outer` strictly contains CIDR `inner` (same family, shorter prefix). */
+export function cidrCovers(outer: string, inner: string): boolean {
+  const [outerAddr, outerPrefix] = ipaddr.parseCIDR(outer);
+  const [innerAddr, innerPrefix] = ipaddr.parseCIDR(inner);
+  return outerAddr.kind() === innerAddr.kind() && outerPrefix < innerPrefix && innerAddr.match(outerAddr, outerPrefix);
+}
+
 /** Human text for a peer, used in plans and descriptions. */
 export function peerLabel(peer: Peer<unknown>): string {
   switch (peer.kind) {

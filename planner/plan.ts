@@ -2,7 +2,7 @@ import { findConflicts, type Listener, type PortConflict } from "../catalog/conf
 import { oneOf, PortcatalogError } from "../catalog/errors.js";
 import type { Audience, CatalogEntry, CatalogNote, Direction, Protocol } from "../catalog/model.js";
 import { applyOffset, type PortOffsets } from "../catalog/offset.js";
-import { effectiveSources, type Ethertype, type Peer, type PeerSet, peerKey, resolvePeerSet, type Sources } from "./peers.js";
+import { cidrCovers, effectiveSources, type Ethertype, type Peer, type PeerSet, peerKey, resolvePeerSet, type Sources } from "./peers.js";
 
 export type Cloud = "aws" | "openstack";
 
@@ -104,8 +104,9 @@ function checkNames(kind: string, given: readonly string[], valid: Set<string>):
 
 /**
  * Plans firewall rules for one or more selections: exact (exactly the requested direction,
- * ethertype, protocol, port and peer tuples), minimal (one rule per maximal contiguous port run
- * per direction, ethertype, protocol and peer) and stable (keys from content). Throws a
+ * ethertype, protocol, port and peer tuples, less those a wider requested CIDR already allows),
+ * minimal (one rule per maximal contiguous port run per direction, ethertype, protocol and peer)
+ * and stable (keys from content). Throws a
  * {@link PortcatalogError} for any bad input before anything is created.
  */
 export function planRules<Id = string>(selections: readonly Selection[], options: PlanOptions<Id>): Plan<Id> {
@@ -208,8 +209,39 @@ export function planRules<Id = string>(selections: readonly Selection[], options
   return { cloud: options.cloud, rules, leftOut, conflicts, warnings };
 }
 
+/** Ports of `from..to` outside `cutFrom..cutTo`: zero, one or two pieces. */
+function subtract(from: number, to: number, cutFrom: number, cutTo: number): [number, number][] {
+  if (cutTo < from || cutFrom > to) return [[from, to]];
+  return [
+    ...(cutFrom > from ? [[from, cutFrom - 1] as [number, number]] : []),
+    ...(cutTo < to ? [[cutTo + 1, to] as [number, number]] : []),
+  ];
+}
+
+/**
+ * Drops the ports of a CIDR atom that a wider CIDR already opens for the same direction, family and
+ * protocol (admin's 10.0.0.0/24 on a port that is public anyway): they would allow nothing more.
+ */
+function dropCovered<Id>(atoms: Atom<Id>[]): Atom<Id>[] {
+  const cidrAtoms = atoms.filter((a) => a.peer.kind === "cidr");
+  const cidrOf = (a: Atom<Id>) => (a.peer as { cidr: string }).cidr;
+  // Few distinct CIDRs, many atoms: decide containment once per pair.
+  const distinct = [...new Set(cidrAtoms.map(cidrOf))];
+  const widerThan = new Map(distinct.map((inner) => [inner, new Set(distinct.filter((outer) => cidrCovers(outer, inner)))]));
+  return atoms.flatMap((a) => {
+    if (a.peer.kind !== "cidr") return [a];
+    const outers = widerThan.get(a.peer.cidr) as Set<string>;
+    if (!outers.size) return [a];
+    const wider = cidrAtoms.filter((b) => b.direction === a.direction && b.ethertype === a.ethertype && b.protocol === a.protocol && outers.has(cidrOf(b)));
+    let pieces: [number, number][] = [[a.fromPort, a.toPort]];
+    for (const b of wider) pieces = pieces.flatMap(([f, t]) => subtract(f, t, b.fromPort, b.toPort));
+    return pieces.map(([fromPort, toPort]) => ({ ...a, fromPort, toPort }));
+  });
+}
+
 /** Merges atoms into one rule per maximal contiguous port run per (direction, ethertype, protocol, peer). */
-function mergeAtoms<Id>(atoms: Atom<Id>[]): PlannedRule<Id>[] {
+function mergeAtoms<Id>(all: Atom<Id>[]): PlannedRule<Id>[] {
+  const atoms = dropCovered(all);
   const groups = new Map<string, Atom<Id>[]>();
   for (const a of atoms) {
     const k = `${a.direction}|${a.ethertype}|${a.protocol}|${peerKey(a.peer)}`;
