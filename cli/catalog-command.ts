@@ -67,7 +67,7 @@ export function catalogCommand(argv: string[]): string {
   );
   const notes = catalog.notes.filter((n) => !values.catalog || n.catalog === values.catalog);
   const noteLines = notes.length ? ["", "Facts that cannot become rules:", ...notes.map((n) => `- ${n.catalog}/${n.variant}: ${n.description}`)] : [];
-  return [table, "", `${entries.length} entries`, ...noteLines].join("\n");
+  return [table, "", `${entries.length} ${entries.length === 1 ? "entry" : "entries"}`, ...noteLines].join("\n");
 }
 
 /** `portcatalog conflicts <catalog/variant> <catalog/variant> … [--json] [--file F]`. */

@@ -7,7 +7,10 @@ const NON_OPENSTACK_SECTION = "非openstack组件使用的默认端口号 (defau
 
 const TCP_NOTE = "Protocol: the document names none; every one of these services is an HTTP, RPC or database server listening on TCP.";
 const ROLE_NOTE = "Role inferred from where a standard Kilo deployment runs the service; the document names no roles.";
-const AUDIENCE_NOTE = "Port type column is empty; audience inferred from who connects to the service.";
+const AUDIENCE_NOTES: Record<string, string> = {
+  [OPENSTACK_SECTION]: "The port type column is empty; audience inferred from who connects to the service.",
+  [NON_OPENSTACK_SECTION]: "This table names no port type; audience inferred from who connects to the service.",
+};
 
 interface Row {
   slug: string;
@@ -39,7 +42,7 @@ function rows(section: string, list: Row[]): CatalogEntry[] {
       required: true,
       description: r.description,
       source: { document, section },
-      notes: [...(r.notes ?? []), ...(r.inferredAudience ? [AUDIENCE_NOTE] : []), TCP_NOTE, ROLE_NOTE],
+      notes: [...(r.notes ?? []), ...(r.inferredAudience ? [AUDIENCE_NOTES[section]] : []), TCP_NOTE, ROLE_NOTE],
     };
   });
 }

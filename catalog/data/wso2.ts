@@ -164,10 +164,11 @@ const cep = section({ variant: "complex-event-processor", section: `${PS} > Comp
   { slug: "ha-management", service: "HA management", port: 11224, feature: "cep-ha", audiences: ["internal"], description: "Thrift TCP port for HA management of CEP" },
 ]);
 
-const transports = (variant: string, title: string) =>
-  section({ variant, section: `${PS} > ${title}` }, [
-    { slug: "passthrough-https", service: "NIO/PT transport", port: 8243, audiences: ["public"], description: "Passthrough or NIO HTTPS transport" },
-    { slug: "passthrough-http", service: "NIO/PT transport", port: 8280, audiences: ["public"], description: "Passthrough or NIO HTTP transport" },
+/** ELB and ESB list the same two transports, in their own words. */
+const transports = (variant: string, title: string, https: string, http: string, notes?: string[]) =>
+  section({ variant, section: `${PS} > ${title}`, notes }, [
+    { slug: "passthrough-https", service: "NIO/PT transport", port: 8243, audiences: ["public"], description: https },
+    { slug: "passthrough-http", service: "NIO/PT transport", port: 8280, audiences: ["public"], description: http },
   ]);
 
 const EI = `${PS} > Enterprise Integrator`;
@@ -281,8 +282,10 @@ export const wso2Entries: CatalogEntry[] = [
   ...das,
   ...bps,
   ...cep,
-  ...transports("elastic-load-balancer", "Elastic Load Balancer"),
-  ...transports("enterprise-service-bus", "Enterprise Service Bus"),
+  ...transports("elastic-load-balancer", "Elastic Load Balancer", "NIO/PT transport ports (HTTPS)", "NIO/PT transport ports (HTTP)", ['The document lists "8280, 8243" in one bullet: two entries.']),
+  ...transports("enterprise-service-bus", "Enterprise Service Bus", "Passthrough or NIO HTTPS transport", "Passthrough or NIO HTTP transport", [
+    "Non-blocking HTTP/S transports that accept message mediation requests (requests to an API or proxy service), configured in axis2.xml.",
+  ]),
   ...ei,
   ...is,
   ...mb,
