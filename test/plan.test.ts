@@ -89,3 +89,19 @@ describe("offline plan (portcatalog plan)", () => {
     expect(r.stderr.trim()).to.equal('portcatalog: unknown stack "production": use "anbox-appliance", "anbox-charmed", "composed", "openstack-controller" or "wso2-api-manager"');
   });
 });
+
+describe("the Pulumi program (stacks/index.ts)", () => {
+  it("picks the example by stack name and exports its outputs, as `pulumi up` would run it", async () => {
+    const { setupMocks, resolve } = await import("../testing/index.js");
+    const { stackConfig } = await import("../stacks/offline.js");
+    const recorder = await setupMocks({ project: "portcatalog-examples", stack: "wso2-api-manager", config: stackConfig("wso2-api-manager"), calls: { "aws:ec2/getVpc:getVpc": { id: "vpc-0default" } } });
+    type Outputs = { securityGroupIds: import("@pulumi/pulumi").Output<string[]>; ruleCount: import("@pulumi/pulumi").Output<number> };
+    // `export =` arrives as the default export of a dynamic import.
+    const loaded = (await import("../stacks/index.js")) as unknown as { default?: Outputs } & Outputs;
+    const program = loaded.default ?? loaded;
+    await recorder.settled();
+    expect(await resolve(program.securityGroupIds)).to.deep.equal(["wso2-apim-id"]);
+    expect(await resolve(program.ruleCount)).to.be.greaterThan(0);
+    expect(recorder.named("wso2-apim", "aws:ec2/securityGroup:SecurityGroup").inputs.vpcId).to.equal("vpc-0default");
+  });
+});
