@@ -3,7 +3,7 @@ import fc from "fast-check";
 import ipaddr from "ipaddr.js";
 import type { Audience, CatalogEntry, Direction, OffsetBehaviour, Protocol } from "../catalog/index.js";
 import { applyOffset } from "../catalog/index.js";
-import { type Cloud, type Peer, type PeerSet, type PlannedRule, peerKey, planRules, resolvePeerSet, type Selection, type Sources } from "../planner/index.js";
+import { type Cloud, type Peer, type PeerSet, type PlannedRule, peerKey, planRules, resolvePeerSet, ruleKey, type Selection, type Sources, splitIntoGroups, usage } from "../planner/index.js";
 
 // Small port space so the reference model can enumerate every port; offsets still apply.
 const arbEntry = (i: number) =>
@@ -198,6 +198,31 @@ describe("planner properties (fast-check)", () => {
         expect(plan({ ...c, selections: shuffled }).rules.map((r) => r.key)).to.deep.equal(plan(c).rules.map((r) => r.key));
       }),
       { numRuns: 1_000 },
+    );
+  });
+});
+
+describe("quota split properties (fast-check)", () => {
+  const arbRule = fc.record({
+    kind: fc.constantFrom("v4", "v6", "ref"),
+    direction: fc.constantFrom<Direction>("ingress", "egress"),
+    port: fc.integer({ min: 1, max: 65535 }),
+  });
+  it("with unit costs (no prefix lists) it always uses exactly the lower bound of groups, none over the limit", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(arbRule, { selector: (r) => `${r.kind}|${r.direction}|${r.port}`, maxLength: 200 }), fc.integer({ min: 1, max: 12 }), (specs, limit) => {
+        const rules: PlannedRule[] = specs.map((r) => {
+          const peer: Peer = r.kind === "ref" ? { kind: "self" } : { kind: "cidr", cidr: r.kind === "v4" ? "10.0.0.0/8" : "::/0", ethertype: r.kind === "v4" ? "IPv4" : "IPv6" };
+          const ethertype: PlannedRule["ethertype"] = r.kind === "ref" ? "any" : r.kind === "v4" ? "IPv4" : "IPv6";
+          const base = { direction: r.direction, ethertype, protocol: "tcp" as const, fromPort: r.port, toPort: r.port, peer };
+          return { ...base, key: ruleKey(base), description: "d", entries: [], services: [] };
+        });
+        const split = splitIntoGroups(rules, limit);
+        expect(split.groups.length).to.equal(split.lowerBound);
+        for (const g of split.groups) for (const n of Object.values(usage(g))) expect(n).to.be.at.most(limit);
+        expect(split.groups.flat().length).to.equal(rules.length);
+      }),
+      { numRuns: 2_000 },
     );
   });
 });
