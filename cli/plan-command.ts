@@ -97,7 +97,7 @@ export async function planCommand(argv: string[]): Promise<string> {
     `Stack ${run.stack}: ${run.example.description}`,
     "Offline plan: the program ran under the Pulumi SDK's mocks; nothing was created.",
     "",
-    `Resources (${resources.length}):`,
+    `Resources (${resources.length}; each rule shown under the group it goes into):`,
     ...renderTree(resources),
     "",
     ...run.result.components.flatMap((c) => [...renderReport(reportOf(c)), ""]),

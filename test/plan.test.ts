@@ -40,8 +40,8 @@ describe("offline plan (portcatalog plan)", () => {
       const r = runCli(["plan", stack]);
       expect(r.status, r.stderr).to.equal(0);
       expect(r.stdout).to.match(new RegExp(`^Stack ${stack}: `));
-      expect(r.stdout).to.match(/Resources \(\d+\):/).and.match(/Rules in .* \(\d+\):/).and.match(/Quota:/);
-      const count = Number(/Resources \((\d+)\)/.exec(r.stdout)?.[1]);
+      expect(r.stdout).to.match(/Resources \(\d+; each rule shown under the group it goes into\):/).and.match(/Rules in .* \(\d+\):/).and.match(/Quota:/);
+      const count = Number(/Resources \((\d+);/.exec(r.stdout)?.[1]);
       if (json.has(stack)) expect(count).to.equal(json.get(stack)?.resources.length);
     });
   }
