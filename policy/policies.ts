@@ -20,13 +20,20 @@ export const RESOURCE_TYPES = [
 type Exposure = "internal" | "admin";
 
 /**
- * Ports (at offset 0) that the catalog never opens to the public: `internal` when any entry is for
- * the deployment's own nodes, `admin` when only operators use them.
+ * Ports that the catalog never opens to the public: `internal` when any entry is for the
+ * deployment's own nodes, `admin` when only operators use them. WSO2 ports count at offset 0 and
+ * at each offset the policy config names.
  */
-function exposureIndex(entries: readonly CatalogEntry[]): Map<string, { exposure: Exposure; entries: CatalogEntry[] }> {
+function exposureIndex(entries: readonly CatalogEntry[], wso2PortOffsets: readonly number[]): Map<string, { exposure: Exposure; entries: CatalogEntry[] }> {
   const users = new Map<string, CatalogEntry[]>();
+  const add = (e: CatalogEntry, from: number, to: number) => {
+    for (let p = from; p <= to; p++) users.set(`${e.protocol}/${p}`, [...(users.get(`${e.protocol}/${p}`) ?? []), e]);
+  };
   for (const e of entries.filter((x) => x.direction === "ingress")) {
-    for (let p = e.fromPort; p <= e.toPort; p++) users.set(`${e.protocol}/${p}`, [...(users.get(`${e.protocol}/${p}`) ?? []), e]);
+    add(e, e.fromPort, e.toPort);
+    for (const portOffset of e.offset === "product" ? wso2PortOffsets : []) {
+      if (e.toPort + portOffset <= 65535) add(e, e.fromPort + portOffset, e.toPort + portOffset);
+    }
   }
   const index = new Map<string, { exposure: Exposure; entries: CatalogEntry[] }>();
   for (const [key, list] of users) {
@@ -37,7 +44,16 @@ function exposureIndex(entries: readonly CatalogEntry[]): Map<string, { exposure
   return index;
 }
 
-const INDEX = exposureIndex(builtinCatalog.entries);
+const indexes = new Map<string, ReturnType<typeof exposureIndex>>();
+function indexFor(wso2PortOffsets: readonly number[]): ReturnType<typeof exposureIndex> {
+  const key = [...new Set(wso2PortOffsets)].sort((a, b) => a - b).join(",");
+  let index = indexes.get(key);
+  if (!index) {
+    index = exposureIndex(builtinCatalog.entries, key ? key.split(",").map(Number) : []);
+    indexes.set(key, index);
+  }
+  return index;
+}
 
 function allowed(allow: readonly AllowedException[], args: ResourceValidationArgs, protocol: Protocol, port: number): boolean {
   return allow.some((a) => a.port === port && (!a.protocol || a.protocol === protocol) && (!a.resource || a.resource === args.name || a.resource === args.urn));
@@ -51,12 +67,13 @@ function describeUsers(entries: CatalogEntry[]): string {
 /** Reports every catalog port of the given exposure that a world-open ingress covers, grouped per ingress. */
 function checkExposure(exposure: Exposure, args: ResourceValidationArgs, report: ReportViolation): void {
   if (!RESOURCE_TYPES.includes(args.type)) return;
-  const allow = args.getConfig<{ allow?: AllowedException[] }>().allow ?? [];
+  const { allow = [], wso2PortOffsets = [] } = args.getConfig<{ allow?: AllowedException[]; wso2PortOffsets?: number[] }>();
+  const index = indexFor(wso2PortOffsets);
   for (const ingress of worldIngress(args.type, args.props)) {
     const hits: string[] = [];
     for (const protocol of ingress.protocols === "all" ? (["tcp", "udp"] as const) : ingress.protocols) {
       for (let port = ingress.fromPort; port <= ingress.toPort; port++) {
-        const found = INDEX.get(`${protocol}/${port}`);
+        const found = index.get(`${protocol}/${port}`);
         if (found?.exposure === exposure && !allowed(allow, args, protocol, port)) hits.push(`${protocol}/${port}: ${describeUsers(found.entries)}`);
       }
     }
@@ -69,6 +86,7 @@ function checkExposure(exposure: Exposure, args: ResourceValidationArgs, report:
 
 const allowSchema = {
   properties: {
+    wso2PortOffsets: { type: "array" as const, items: { type: "integer" as const, minimum: 0, maximum: 65534 } },
     allow: {
       type: "array" as const,
       items: {

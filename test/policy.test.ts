@@ -75,6 +75,13 @@ describe("policy: no internal-only catalog port open to the world (mandatory)", 
     expect(violations(p, args(AWS_IN, rule, "db", { allow: [{ port: 3306, resource: "other" }] }))).to.have.length(1);
     expect(violations(p, args(AWS_IN, rule, "db", { allow: [{ port: 3306, protocol: "udp" }] }))).to.have.length(1);
   });
+  it("recognises WSO2 ports moved by the port offsets the config names", () => {
+    const jmxAt10 = { ipProtocol: "tcp", fromPort: 11121, toPort: 11121, cidrIpv4: "0.0.0.0/0" };
+    expect(violations(p, args(AWS_IN, jmxAt10))).to.deep.equal([]);
+    expect(violations(p, args(AWS_IN, jmxAt10, "jmx", { wso2PortOffsets: [10] }))[0]).to.contain("tcp/11121: JMX monitoring (wso2/common)");
+    // Clustering ports are fixed: an offset does not move them.
+    expect(violations(p, args(AWS_IN, { ipProtocol: "tcp", fromPort: 4010, toPort: 4010, cidrIpv4: "0.0.0.0/0" }, "c", { wso2PortOffsets: [10] }))).to.deep.equal([]);
+  });
   it("ignores resource types it does not know", () => {
     expect(violations(p, args("aws:s3/bucket:Bucket", { cidrIpv4: "0.0.0.0/0", fromPort: 3306 }))).to.deep.equal([]);
   });
