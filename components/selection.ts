@@ -69,8 +69,9 @@ export interface RuleSelectionArgs {
 }
 
 /** Resolves product selections against the built-in catalog; unknown products or roles fail with the valid choices. */
-export function resolveSelections(products: readonly ProductSelectionArgs[]): Selection[] {
-  if (!products.length) throw new PortcatalogError("products is empty: name at least one catalog/variant, e.g. anbox-cloud/appliance");
+export function resolveSelections(products: readonly ProductSelectionArgs[] | undefined): Selection[] {
+  // Other languages reach here through the component provider, where a missing list is possible.
+  if (!products?.length) throw new PortcatalogError("products is empty: name at least one catalog/variant, e.g. anbox-cloud/appliance");
   return products.map((p) => {
     const entries = productEntries(builtinCatalog.entries, p.product);
     return { name: p.product, entries: filterRoles(p.product, entries, p.roles), offsets: { portOffset: p.portOffset, analyticsPortOffset: p.analyticsPortOffset } };

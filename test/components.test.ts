@@ -171,6 +171,7 @@ describe("components (Pulumi mocks)", () => {
     const bad: [string, () => unknown, RegExp][] = [
       ["invalid CIDR", () => new AnboxApplianceSecurityGroup("bad", { vpcId: "vpc-1", sources: { public: { cidrIpv4: ["10.0.0.0/33"] } } }), /AnboxApplianceSecurityGroup "bad": sources.public.cidrIpv4\[0\]: "10.0.0.0\/33" is not a valid IPv4 CIDR/],
       ["unknown product", () => new CatalogSecurityGroup("bad", { vpcId: "vpc-1", products: [{ product: "wso2/esb" }] }), /CatalogSecurityGroup "bad": unknown product "wso2\/esb"/],
+      ["no products", () => new CatalogSecGroup("bad", { products: [] }), /CatalogSecGroup "bad": products is empty: name at least one catalog\/variant/],
       ["unknown role", () => new AnboxCloudSecurityGroup("bad", { vpcId: "vpc-1", roles: ["gpu"] }), /unknown role "gpu" for anbox-cloud\/charmed: use "control", "lxd" or "streaming"/],
       ["unknown feature", () => new AnboxCloudSecGroup("bad", { features: ["turn"] }), /AnboxCloudSecGroup "bad": unknown feature "turn"/],
       ["offset overflow", () => new Wso2SecurityGroup("bad", { vpcId: "vpc-1", products: [{ product: "api-manager", portOffset: 60000 }] }), /above 65535/],
