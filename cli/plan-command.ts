@@ -40,7 +40,7 @@ function renderTree(resources: RegisteredResource[]): string[] {
 }
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 3)}...`);
-const ruleRow = (r: PlannedRule<unknown>) => [r.direction, r.ethertype, r.protocol, portRange(r.fromPort, r.toPort), peerLabel(r.peer), clip(r.services.join(", "), 60), r.key];
+const ruleRow = (r: PlannedRule<unknown>) => [r.direction, r.ethertype, r.protocol, r.protocol === "all" ? "all" : portRange(r.fromPort, r.toPort), peerLabel(r.peer), clip(r.services.join(", "), 60), r.key];
 
 function renderReport(report: ComponentReport): string[] {
   const out = [`== ${report.component} "${report.name}" (${report.cloud})`];

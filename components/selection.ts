@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { builtinCatalog, type CatalogEntry, oneOf, PortcatalogError, productEntries } from "../catalog/index.js";
-import { type Cloud, type Plan, type PlannedRule, planRules, type Selection, type Sources } from "../planner/index.js";
+import { type Cloud, type Plan, type PlannedRule, type PlanOptions, planRules, type Selection, type Sources } from "../planner/index.js";
 
 /** A security group named as a peer. */
 export interface SecurityGroupPeerArgs {
@@ -94,9 +94,11 @@ export function planComponent(
   cloud: Cloud,
   products: readonly ProductSelectionArgs[],
   args: RuleSelectionArgs,
+  options: Pick<PlanOptions, "allowAllEgress"> = {},
 ): Plan<pulumi.Input<string>> {
   try {
     return planRules<pulumi.Input<string>>(resolveSelections(products), {
+      ...options,
       cloud,
       sources: args.sources as Sources<pulumi.Input<string>> | undefined,
       features: args.features,

@@ -2,7 +2,7 @@ import { findConflicts, type Listener, type PortConflict } from "../catalog/conf
 import { oneOf, PortcatalogError } from "../catalog/errors.js";
 import type { Audience, CatalogEntry, CatalogNote, Direction, Protocol } from "../catalog/model.js";
 import { applyOffset, type PortOffsets } from "../catalog/offset.js";
-import { cidrCovers, effectiveSources, type Ethertype, type Peer, type PeerSet, peerKey, resolvePeerSet, type Sources } from "./peers.js";
+import { ANYWHERE, cidrCovers, effectiveSources, type Ethertype, type Peer, type PeerSet, peerKey, resolvePeerSet, type Sources } from "./peers.js";
 
 export type Cloud = "aws" | "openstack";
 
@@ -28,6 +28,8 @@ export interface PlanOptions<Id = string> {
   destinations?: Record<string, PeerSet<Id>>;
   /** Catalog notes (facts that cannot become rules) to carry into the plan when their product is selected. */
   catalogNotes?: readonly CatalogNote[];
+  /** Add allow-all egress (every protocol to 0.0.0.0/0 and ::/0), as AWS gives groups made in its console. */
+  allowAllEgress?: boolean;
 }
 
 /** One provider rule: one direction, protocol, contiguous port run and peer. */
@@ -37,7 +39,8 @@ export interface PlannedRule<Id = string> {
   direction: Direction;
   /** `any` for AWS group references, which match both address families. */
   ethertype: Ethertype | "any";
-  protocol: Protocol;
+  /** `all` only for the allow-all egress rules of `allowAllEgress` (ports 1-65535, every protocol). */
+  protocol: Protocol | "all";
   fromPort: number;
   toPort: number;
   peer: Peer<Id>;
@@ -68,6 +71,22 @@ export interface Plan<Id = string> {
   warnings: string[];
 }
 
+/** What the allow-all egress rules serve, in the shape of a catalog entry so they plan like one. */
+const ALL_EGRESS: CatalogEntry = {
+  id: "portcatalog/options/allow-all-egress",
+  catalog: "portcatalog",
+  variant: "options",
+  service: "Outbound traffic",
+  protocol: "tcp",
+  fromPort: 1,
+  toPort: 65535,
+  direction: "egress",
+  audiences: ["public"],
+  required: true,
+  description: "every protocol and port (allowAllEgress)",
+  source: { document: "component option", section: "allowAllEgress" },
+};
+
 /** One entry's ports towards one peer: what rules are merged from. */
 type Atom<Id> = Pick<PlannedRule<Id>, "direction" | "ethertype" | "protocol" | "fromPort" | "toPort" | "peer"> & { entry: CatalogEntry };
 
@@ -84,7 +103,8 @@ const ports = (from: number, to: number) => (from === to ? `${from}` : `${from}-
 /** The rule key: content only, so adding or removing a port never renames another rule. */
 export function ruleKey(r: Pick<PlannedRule<unknown>, "direction" | "protocol" | "fromPort" | "toPort" | "peer" | "ethertype">): string {
   const family = r.peer.kind !== "cidr" && r.ethertype !== "any" ? `-${r.ethertype.toLowerCase()}` : "";
-  return `${r.direction === "ingress" ? "in" : "out"}-${r.protocol}-${ports(r.fromPort, r.toPort)}-${peerKey(r.peer)}${family}`;
+  const what = r.protocol === "all" ? "all" : `${r.protocol}-${ports(r.fromPort, r.toPort)}`;
+  return `${r.direction === "ingress" ? "in" : "out"}-${what}-${peerKey(r.peer)}${family}`;
 }
 
 /** Splits a reference peer per family where the cloud needs an ethertype per rule. */
@@ -193,6 +213,11 @@ export function planRules<Id = string>(selections: readonly Selection[], options
     }
   }
 
+  if (options.allowAllEgress) {
+    for (const peer of resolvePeerSet<Id>("allowAllEgress", ANYWHERE)) {
+      if (peer.kind === "cidr") atoms.push({ direction: "egress", ethertype: peer.ethertype, protocol: "all", fromPort: 1, toPort: 65535, peer, entry: ALL_EGRESS });
+    }
+  }
   const rules = mergeAtoms(atoms);
   const conflicts = selections.length > 1 ? findConflicts(listeners) : [];
   const warnings: string[] = [];
@@ -231,8 +256,13 @@ function dropCovered<Id>(atoms: Atom<Id>[]): Atom<Id>[] {
   return atoms.flatMap((a) => {
     if (a.peer.kind !== "cidr") return [a];
     const outers = widerThan.get(a.peer.cidr) as Set<string>;
-    if (!outers.size) return [a];
-    const wider = cidrAtoms.filter((b) => b.direction === a.direction && b.ethertype === a.ethertype && b.protocol === a.protocol && outers.has(cidrOf(b)));
+    if (!outers.size && !cidrAtoms.some((b) => b.protocol === "all")) return [a];
+    const wider = cidrAtoms.filter(
+      (b) =>
+        b.direction === a.direction &&
+        b.ethertype === a.ethertype &&
+        ((b.protocol === a.protocol && outers.has(cidrOf(b))) || (b.protocol === "all" && a.protocol !== "all" && (outers.has(cidrOf(b)) || cidrOf(b) === cidrOf(a)))),
+    );
     let pieces: [number, number][] = [[a.fromPort, a.toPort]];
     for (const b of wider) pieces = pieces.flatMap(([f, t]) => subtract(f, t, b.fromPort, b.toPort));
     return pieces.map(([fromPort, toPort]) => ({ ...a, fromPort, toPort }));

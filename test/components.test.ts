@@ -37,7 +37,7 @@ const ruleResources = (rec: MockRecorder) => rec.resources.filter((r) => [AWS_IN
 /** The provider inputs a planned rule must have become. */
 function expectedAwsInputs(rule: PlannedRule<unknown>, groupId: string): Record<string, unknown> {
   const peer = rule.peer;
-  const base = { ipProtocol: rule.protocol, fromPort: rule.fromPort, toPort: rule.toPort, securityGroupId: groupId };
+  const base = rule.protocol === "all" ? { ipProtocol: "-1", securityGroupId: groupId } : { ipProtocol: rule.protocol, fromPort: rule.fromPort, toPort: rule.toPort, securityGroupId: groupId };
   if (peer.kind === "cidr") return { ...base, [peer.ethertype === "IPv4" ? "cidrIpv4" : "cidrIpv6"]: peer.cidr };
   if (peer.kind === "self") return { ...base, referencedSecurityGroupId: groupId };
   if (peer.kind === "security-group") return { ...base, referencedSecurityGroupId: peer.id };
@@ -68,7 +68,7 @@ const CASES: Case[] = [
   { cls: "CatalogSecurityGroupRules", cloud: "aws", creates: false, existingGroup: "sg-existing", make: (n) => new CatalogSecurityGroupRules(n, { securityGroupId: "sg-existing", products: [{ product: "anbox-cloud/charmed" }] }) },
   { cls: "AnboxApplianceSecurityGroup", cloud: "aws", creates: true, make: (n) => new AnboxApplianceSecurityGroup(n, { vpcId: "vpc-1", allFeatures: true }) },
   { cls: "AnboxCloudSecurityGroup", cloud: "aws", creates: true, make: (n) => new AnboxCloudSecurityGroup(n, { vpcId: "vpc-1", roles: ["lxd"], features: ["instance-services"] }) },
-  { cls: "Wso2SecurityGroup", cloud: "aws", creates: true, make: (n) => new Wso2SecurityGroup(n, { vpcId: "vpc-1", products: [{ product: "enterprise-mobility-manager", portOffset: 3 }], sources: { admin } }) },
+  { cls: "Wso2SecurityGroup", cloud: "aws", creates: true, make: (n) => new Wso2SecurityGroup(n, { vpcId: "vpc-1", products: [{ product: "enterprise-mobility-manager", portOffset: 3 }], sources: { admin }, allowAllEgress: true }) },
   { cls: "OpenStackControllerSecurityGroup", cloud: "aws", creates: true, make: (n) => new OpenStackControllerSecurityGroup(n, { vpcId: "vpc-1", sources: { admin, internal: { self: true, securityGroups: [{ name: "compute", id: "sg-compute" }] } } }) },
   { cls: "OpenStackComputeSecurityGroup", cloud: "aws", creates: true, make: (n) => new OpenStackComputeSecurityGroup(n, { vpcId: "vpc-1", sources: { internal: { prefixLists: [{ id: "pl-ctl", maxEntries: 4 }] } } }) },
   { cls: "OpenStackStorageSecurityGroup", cloud: "aws", creates: true, make: (n) => new OpenStackStorageSecurityGroup(n, { vpcId: "vpc-1" }) },
@@ -119,6 +119,17 @@ describe("components (Pulumi mocks)", () => {
       expect(peers, r.name).to.have.length(1);
     }
     for (const g of rec.ofType(AWS_SG)) expect(g.inputs).to.not.have.any.keys("ingress", "egress");
+  });
+
+  it("allowAllEgress adds AWS's usual allow-all egress, and nothing without it", async () => {
+    const rec = await setupMocks();
+    new AnboxApplianceSecurityGroup("e", { vpcId: "vpc-1", allowAllEgress: true });
+    new AnboxApplianceSecurityGroup("n", { vpcId: "vpc-1" });
+    await rec.settled();
+    const egress = rec.ofType(AWS_OUT);
+    expect(egress.map((r) => r.name).sort()).to.deep.equal(["e-out-all-anywhere-ipv4", "e-out-all-anywhere-ipv6"]);
+    expect(rec.named("e-out-all-anywhere-ipv4").inputs).to.include({ ipProtocol: "-1", cidrIpv4: "0.0.0.0/0", securityGroupId: "e-id" });
+    expect(rec.named("e-out-all-anywhere-ipv4").inputs).to.not.have.any.keys("fromPort", "toPort");
   });
 
   it("spills into extra groups when the rules exceed the per-group quota, none over it", async () => {

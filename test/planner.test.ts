@@ -76,6 +76,19 @@ describe("planner: features, offsets, egress", () => {
   });
 });
 
+describe("planner: allowAllEgress", () => {
+  it("adds every-protocol egress to anywhere, which makes the catalog's own egress rules redundant", () => {
+    const emm = product("wso2/enterprise-mobility-manager");
+    const plan = planRules([emm], { cloud: "aws", allowAllEgress: true });
+    const egress = plan.rules.filter((r) => r.direction === "egress");
+    expect(keys(egress)).to.deep.equal(["out-all-anywhere-ipv4", "out-all-anywhere-ipv6"]);
+    expect(egress[0]).to.include({ protocol: "all", fromPort: 1, toPort: 65535 });
+    expect(quotaReport("aws", plan.rules).usage).to.include({ "egress/IPv4": 1, "egress/IPv6": 1 });
+    // Without it, the catalog's APNs egress stays as planned.
+    expect(keys(planRules([emm], { cloud: "aws" }).rules.filter((r) => r.direction === "egress"))).to.deep.equal(["out-tcp-2195-2196-ipv4-17-0-0-0_8"]);
+  });
+});
+
 describe("planner: exact, minimal, deduplicated", () => {
   it("merges only really contiguous ports", () => {
     const plan = planRules([product("openstack/kilo")], { cloud: "aws" });

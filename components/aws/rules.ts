@@ -10,9 +10,8 @@ export function awsRuleArgs(rule: PlannedRule<pulumi.Input<string>>, groupId: pu
   const peer = rule.peer;
   return {
     securityGroupId: groupId,
-    ipProtocol: rule.protocol,
-    fromPort: rule.fromPort,
-    toPort: rule.toPort,
+    // AWS spells every protocol -1, and then takes no ports.
+    ...(rule.protocol === "all" ? { ipProtocol: "-1" } : { ipProtocol: rule.protocol, fromPort: rule.fromPort, toPort: rule.toPort }),
     description: rule.description,
     ...(peer.kind === "cidr" && peer.ethertype === "IPv4" ? { cidrIpv4: peer.cidr } : {}),
     ...(peer.kind === "cidr" && peer.ethertype === "IPv6" ? { cidrIpv6: peer.cidr } : {}),

@@ -15,11 +15,13 @@ export interface AwsSecurityGroupOptionsArgs extends RuleSelectionArgs {
   tags?: { [key: string]: pulumi.Input<string> };
   /** Rules a group may hold per direction and address family; AWS's default quota is 60. Raise it only after raising the quota. */
   rulesPerGroup?: number;
+  /** Allow all outbound traffic (every protocol to 0.0.0.0/0 and ::/0), as AWS gives groups made in its console. Default false: the catalog's egress only. */
+  allowAllEgress?: boolean;
 }
 
 /** Plans and checks everything before the component registers, so bad arguments leave nothing behind. */
 export function planAwsGroups(type: string, name: string, products: ProductSelectionArgs[], args: AwsSecurityGroupOptionsArgs): ComponentReport {
-  const plan = planComponent(type, name, "aws", products, args);
+  const plan = planComponent(type, name, "aws", products, args, { allowAllEgress: args.allowAllEgress });
   const limit = args.rulesPerGroup ?? AWS_RULES_PER_GROUP;
   const split = beforeRegistering(type, name, () => splitIntoGroups(plan.rules, limit));
   const groups = (split.groups.length ? split.groups : [[]]).map((rules, i) => groupReport(groupResourceName(name, i), rules));

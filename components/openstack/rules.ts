@@ -17,9 +17,8 @@ export function openstackRuleArgs(rule: PlannedRule<pulumi.Input<string>>, group
     securityGroupId: groupId,
     direction: rule.direction,
     ethertype: rule.ethertype,
-    protocol: rule.protocol,
-    portRangeMin: rule.fromPort,
-    portRangeMax: rule.toPort,
+    // Neutron: no protocol and no port range is every protocol and port.
+    ...(rule.protocol === "all" ? {} : { protocol: rule.protocol, portRangeMin: rule.fromPort, portRangeMax: rule.toPort }),
     description: rule.description,
     ...(peer.kind === "cidr" ? { remoteIpPrefix: peer.cidr } : {}),
     ...(peer.kind === "security-group" ? { remoteGroupId: peer.id } : {}),
