@@ -1,5 +1,5 @@
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { builtinCatalog, type CatalogEntry, type Protocol } from "../catalog/index.js";
+import { builtinCatalog, type CatalogEntry, type Protocol, productEntries } from "../catalog/index.js";
 import { type Ingress, worldIngress } from "./ingress.js";
 
 /** A deliberate exception, from the policy pack's config: `{ "allow": [{ "port": 3306, "resource": "legacy-db" }] }`. */
@@ -44,12 +44,23 @@ function exposureIndex(entries: readonly CatalogEntry[], wso2PortOffsets: readon
   return index;
 }
 
+/** Which catalog the policies judge by, from the policy config. */
+interface ScopeConfig {
+  /** Only these products (`catalog/variant`), e.g. when Anbox's public 10000-11000 would hide WSO2's internal ports. Default: the whole catalog. */
+  products?: string[];
+  /** WSO2 port offsets in use, so moved ports are recognised too. */
+  wso2PortOffsets?: number[];
+}
+
 const indexes = new Map<string, ReturnType<typeof exposureIndex>>();
-function indexFor(wso2PortOffsets: readonly number[]): ReturnType<typeof exposureIndex> {
-  const key = [...new Set(wso2PortOffsets)].sort((a, b) => a - b).join(",");
+function indexFor({ products = [], wso2PortOffsets = [] }: ScopeConfig): ReturnType<typeof exposureIndex> {
+  const offsets = [...new Set(wso2PortOffsets)].sort((a, b) => a - b);
+  const scope = [...new Set(products)].sort();
+  const key = `${scope.join(",")}|${offsets.join(",")}`;
   let index = indexes.get(key);
   if (!index) {
-    index = exposureIndex(builtinCatalog.entries, key ? key.split(",").map(Number) : []);
+    const entries = scope.length ? [...new Map(scope.flatMap((p) => productEntries(builtinCatalog.entries, p)).map((e) => [e.id, e])).values()] : builtinCatalog.entries;
+    index = exposureIndex(entries, offsets);
     indexes.set(key, index);
   }
   return index;
@@ -67,8 +78,9 @@ function describeUsers(entries: CatalogEntry[]): string {
 /** Reports every catalog port of the given exposure that a world-open ingress covers, grouped per ingress. */
 function checkExposure(exposure: Exposure, args: ResourceValidationArgs, report: ReportViolation): void {
   if (!RESOURCE_TYPES.includes(args.type)) return;
-  const { allow = [], wso2PortOffsets = [] } = args.getConfig<{ allow?: AllowedException[]; wso2PortOffsets?: number[] }>();
-  const index = indexFor(wso2PortOffsets);
+  const config = args.getConfig<ScopeConfig & { allow?: AllowedException[] }>();
+  const allow = config.allow ?? [];
+  const index = indexFor(config);
   for (const ingress of worldIngress(args.type, args.props)) {
     const hits: string[] = [];
     for (const protocol of ingress.protocols === "all" ? (["tcp", "udp"] as const) : ingress.protocols) {
@@ -87,6 +99,7 @@ function checkExposure(exposure: Exposure, args: ResourceValidationArgs, report:
 const allowSchema = {
   properties: {
     wso2PortOffsets: { type: "array" as const, items: { type: "integer" as const, minimum: 0, maximum: 65534 } },
+    products: { type: "array" as const, items: { type: "string" as const } },
     allow: {
       type: "array" as const,
       items: {

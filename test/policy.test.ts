@@ -82,6 +82,12 @@ describe("policy: no internal-only catalog port open to the world (mandatory)", 
     // Clustering ports are fixed: an offset does not move them.
     expect(violations(p, args(AWS_IN, { ipProtocol: "tcp", fromPort: 4010, toPort: 4010, cidrIpv4: "0.0.0.0/0" }, "c", { wso2PortOffsets: [10] }))).to.deep.equal([]);
   });
+  it("judges by the products the config names: WSO2's Thrift 10397 is hidden by Anbox's public 10000-11000 until then", () => {
+    const thrift = { ipProtocol: "tcp", fromPort: 10397, toPort: 10397, cidrIpv4: "0.0.0.0/0" };
+    expect(violations(p, args(AWS_IN, thrift))).to.deep.equal([]);
+    expect(violations(p, args(AWS_IN, thrift, "apim", { products: ["wso2/api-manager"] }))[0]).to.contain("tcp/10397: Key validation (Thrift) (wso2/api-manager)");
+    expect(() => violations(p, args(AWS_IN, thrift, "apim", { products: ["wso2/apim"] }))).to.throw(/unknown product "wso2\/apim"/);
+  });
   it("ignores resource types it does not know", () => {
     expect(violations(p, args("aws:s3/bucket:Bucket", { cidrIpv4: "0.0.0.0/0", fromPort: 3306 }))).to.deep.equal([]);
   });
