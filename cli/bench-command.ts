@@ -1,8 +1,8 @@
-import { parseArgs } from "./args.js";
 import { benchPlanner } from "../bench/planner-bench.js";
 import { benchStacks } from "../bench/stack-bench.js";
 import { AWS_RULES_PER_GROUP } from "../planner/index.js";
 import { formatTable } from "./table.js";
+import { parseArgs } from "./args.js";
 
 /** `portcatalog bench [--json]`: measured in a real run, never asserted in tests. */
 export async function benchCommand(argv: string[]): Promise<string> {

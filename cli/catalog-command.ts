@@ -1,4 +1,3 @@
-import { parseArgs } from "./args.js";
 import {
   builtinCatalog,
   type Catalog,
@@ -12,6 +11,7 @@ import {
   queryCatalog,
 } from "../catalog/index.js";
 import { formatTable, portRange } from "./table.js";
+import { parseArgs } from "./args.js";
 
 function parsePort(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;

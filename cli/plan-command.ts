@@ -1,10 +1,10 @@
-import { parseArgs } from "./args.js";
 import { type ComponentReport, reportOf } from "../components/index.js";
 import { type PlannedRule, peerLabel } from "../planner/index.js";
 import { DEFAULT_STACK } from "../stacks/examples/index.js";
 import { runStackOffline } from "../stacks/offline.js";
 import type { RegisteredResource } from "../testing/index.js";
 import { formatTable, portRange } from "./table.js";
+import { parseArgs } from "./args.js";
 
 // `aws:ec2/securityGroup:SecurityGroup` reads as `aws:ec2:SecurityGroup`; our own components by class name.
 const shortType = (type: string) => type.replace(/^portcatalog:index:/, "").replace(/^([a-z]+:[a-zA-Z0-9]+)\/[a-zA-Z0-9]+:/, "$1:");

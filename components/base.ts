@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PortcatalogError } from "../catalog/errors.js";
 import { type PlannedRule, usage } from "../planner/index.js";
-import { type ComponentReport, withComponent } from "./selection.js";
+import type { ComponentReport } from "./selection.js";
 
 /** `portcatalog:index:<Class>`: one package, class names unique across both clouds. */
 export const typeToken = (component: string) => `portcatalog:index:${component}`;
@@ -11,15 +11,6 @@ export const ruleResourceName = (component: string, rule: PlannedRule<unknown>) 
 
 /** Group resource names: the component's own name for the primary, then `-2`, `-3` for spill-over groups. */
 export const groupResourceName = (component: string, index: number) => (index === 0 ? component : `${component}-${index + 1}`);
-
-/** Runs argument checks before the component registers, re-throwing user errors with the component named. */
-export function beforeRegistering<T>(type: string, name: string, check: () => T): T {
-  try {
-    return check();
-  } catch (err) {
-    throw withComponent(type, name, err);
-  }
-}
 
 /**
  * Fails with the numbers when rules would not fit a quota; called before anything registers.

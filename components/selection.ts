@@ -96,8 +96,8 @@ export function planComponent(
   args: RuleSelectionArgs,
   options: Pick<PlanOptions, "allowAllEgress"> = {},
 ): Plan<pulumi.Input<string>> {
-  try {
-    return planRules<pulumi.Input<string>>(resolveSelections(products), {
+  return beforeRegistering(type, name, () =>
+    planRules<pulumi.Input<string>>(resolveSelections(products), {
       ...options,
       cloud,
       sources: args.sources as Sources<pulumi.Input<string>> | undefined,
@@ -105,15 +105,17 @@ export function planComponent(
       allFeatures: args.allFeatures,
       destinations: args.destinations,
       catalogNotes: builtinCatalog.notes,
-    });
-  } catch (err) {
-    throw withComponent(type, name, err);
-  }
+    }),
+  );
 }
 
-export function withComponent(type: string, name: string, err: unknown): unknown {
-  if (err instanceof PortcatalogError) return new PortcatalogError(`${type} "${name}": ${err.message}`);
-  return err;
+/** Runs argument checks before the component registers, re-throwing user errors with the component named. */
+export function beforeRegistering<T>(type: string, name: string, check: () => T): T {
+  try {
+    return check();
+  } catch (err) {
+    throw err instanceof PortcatalogError ? new PortcatalogError(`${type} "${name}": ${err.message}`) : err;
+  }
 }
 
 /** What a component planned, for the offline plan, tests and users' own checks. */

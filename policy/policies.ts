@@ -96,7 +96,8 @@ function checkExposure(exposure: Exposure, args: ResourceValidationArgs, report:
   }
 }
 
-const allowSchema = {
+/** Config both exposure policies take: the allow-list and the catalog scope. */
+const exposureConfigSchema = {
   properties: {
     wso2PortOffsets: { type: "array" as const, items: { type: "integer" as const, minimum: 0, maximum: 65534 } },
     products: { type: "array" as const, items: { type: "string" as const } },
@@ -116,7 +117,7 @@ export const noInternalPortsToWorld: ResourceValidationPolicy = {
   name: "portcatalog-no-internal-ports-to-world",
   description: "No ingress rule opens a catalog port whose audiences are internal only to 0.0.0.0/0 or ::/0.",
   enforcementLevel: "mandatory",
-  configSchema: allowSchema,
+  configSchema: exposureConfigSchema,
   validateResource: (args, report) => checkExposure("internal", args, report),
 };
 
@@ -125,7 +126,7 @@ export const noAdminPortsToWorld: ResourceValidationPolicy = {
   name: "portcatalog-no-admin-ports-to-world",
   description: "Admin-audience catalog ports (management consoles, admin API endpoints) should not be open to 0.0.0.0/0 or ::/0.",
   enforcementLevel: "advisory",
-  configSchema: allowSchema,
+  configSchema: exposureConfigSchema,
   validateResource: (args, report) => checkExposure("admin", args, report),
 };
 

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AWS_RULES_PER_GROUP, splitIntoGroups, usage } from "../../planner/index.js";
-import { beforeRegistering, bucketRules, checkQuota, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, typeToken } from "../base.js";
-import { type ComponentReport, planComponent, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
+import { bucketRules, checkQuota, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, typeToken } from "../base.js";
+import { beforeRegistering, type ComponentReport, planComponent, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
 import { registerAwsRules } from "./rules.js";
 
 /** Arguments shared by every AWS component that creates its own security group(s). */

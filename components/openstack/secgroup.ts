@@ -2,8 +2,8 @@ import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
 import { PortcatalogError } from "../../catalog/errors.js";
 import { countEveryRule, NEUTRON_RULES_PER_PROJECT, splitIntoGroups } from "../../planner/index.js";
-import { beforeRegistering, checkQuota, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, type RuleOutputs, typeToken } from "../base.js";
-import { type ComponentReport, planComponent, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
+import { checkQuota, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, type RuleOutputs, typeToken } from "../base.js";
+import { beforeRegistering, type ComponentReport, planComponent, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
 import { registerOpenStackRules } from "./rules.js";
 
 /** Neutron adds an allow-all egress rule per family to every new group unless they are deleted. */
