@@ -1,7 +1,9 @@
 #!/usr/bin/env node
+import { auditCommand } from "./audit-command.js";
 import { benchCommand } from "./bench-command.js";
 import { catalogCommand, conflictsCommand } from "./catalog-command.js";
 import { docsCommand } from "./docs-command.js";
+import { importCommand } from "./import-command.js";
 import { planCommand } from "./plan-command.js";
 
 const USAGE = `usage: portcatalog <command> [options]
@@ -10,10 +12,12 @@ commands:
   catalog    list catalog entries: --catalog --variant --service --role --audience --protocol --direction --feature --port N --file F --json
   conflicts  ports that collide when products share a host: conflicts <catalog/variant> <catalog/variant> ... [--json]
   docs       print docs/catalog.md (--write rewrites it)
-  bench      planner benchmark: entries, naive vs planned rules, lower bound, time [--json]`;
+  bench      planner benchmark: entries, naive vs planned rules, lower bound, time [--json]
+  audit      audit exported groups (aws ec2 describe-security-group-rules, openstack security group rule list --long, Neutron API JSON): audit <file>... [--products P,... --sources JSON --features F,... --group ID] [--json|--markdown]; exit 2 on findings
+  import     Pulumi import file adopting an exported group into a component: import <file>... --component <Class> --name <name> --out <file> [--products P,... --args JSON --stack S --project P]`;
 
 type Command = (argv: string[]) => string | Promise<string>;
-const COMMANDS: Record<string, Command> = { catalog: catalogCommand, conflicts: conflictsCommand, docs: docsCommand, bench: benchCommand, plan: planCommand };
+const COMMANDS: Record<string, Command> = { catalog: catalogCommand, conflicts: conflictsCommand, docs: docsCommand, bench: benchCommand, plan: planCommand, audit: auditCommand, import: importCommand };
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

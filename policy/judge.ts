@@ -69,6 +69,16 @@ function cidrInterval(cidr: string): { family: Family; first: bigint; last: bigi
   return { family: bits === 32 ? "IPv4" : "IPv6", first, last: first + (1n << hostBits) - 1n };
 }
 
+const intervals = new Map<string, ReturnType<typeof cidrInterval>>();
+/** Whether CIDR `outer` contains CIDR `inner` (same family; equal counts). Parsed once per CIDR. */
+export function cidrContains(outer: string, inner: string): boolean {
+  if (intervals.size > 100_000) intervals.clear();
+  for (const c of [outer, inner]) if (!intervals.has(c)) intervals.set(c, cidrInterval(c));
+  const o = intervals.get(outer);
+  const i = intervals.get(inner);
+  return !!o && !!i && o.family === i.family && o.first <= i.first && o.last >= i.last;
+}
+
 const FAMILY_LAST: Record<Family, bigint> = { IPv4: (1n << 32n) - 1n, IPv6: (1n << 128n) - 1n };
 
 /** The address families whose every address the CIDRs together cover (sorted intervals, merged once). */
@@ -111,29 +121,48 @@ export function worldOpenings(permissions: readonly Permission[]): WorldOpening[
   const out: WorldOpening[] = [];
   for (const protocol of ["all", "tcp", "udp"] as const) {
     const relevant = permissions
-      .map((p, i) => ({ p, i }))
-      .filter(({ p }) => p.cidrs.length && (protocol === "all" ? p.protocol === "all" : p.protocol === protocol || p.protocol === "all"));
+      .map((p, i) => ({ p, i, spans: p.cidrs.map(cidrInterval).filter((s): s is NonNullable<typeof s> => !!s) }))
+      .filter(({ p, spans }) => spans.length && (protocol === "all" ? p.protocol === "all" : p.protocol === protocol || p.protocol === "all"));
     if (!relevant.length) continue;
     const bounds = [...new Set(relevant.flatMap(({ p }) => [p.fromPort, p.toPort + 1]))].sort((a, b) => a - b);
+    const starts = [...relevant].sort((a, b) => a.p.fromPort - b.p.fromPort);
+    const active = new Map<number, (typeof relevant)[number]>();
+    // Addresses the active permissions admit per family, counted with overlaps: below the family's
+    // size they cannot cover it, so the exact check runs only where it can succeed.
+    const size: Record<Family, bigint> = { IPv4: 0n, IPv6: 0n };
+    const weigh = (r: (typeof relevant)[number], sign: bigint) => {
+      for (const s of r.spans) size[s.family] += sign * (s.last - s.first + 1n);
+    };
+    let next = 0;
     for (let b = 0; b < bounds.length - 1; b++) {
       const from = bounds[b];
       const to = bounds[b + 1] - 1;
-      const active = relevant.filter(({ p }) => p.fromPort <= from && p.toPort >= to);
-      if (!active.length) continue;
-      const cidrs = active.flatMap(({ p }) => p.cidrs);
+      while (next < starts.length && starts[next].p.fromPort <= from) {
+        active.set(starts[next].i, starts[next]);
+        weigh(starts[next++], 1n);
+      }
+      for (const [i, r] of active) {
+        if (r.p.toPort < from) {
+          active.delete(i);
+          weigh(r, -1n);
+        }
+      }
+      if (size.IPv4 <= FAMILY_LAST.IPv4 && size.IPv6 <= FAMILY_LAST.IPv6) continue;
+      const list = [...active.values()].sort((a, b) => a.i - b.i);
+      const cidrs = list.flatMap(({ p }) => p.cidrs);
       const families = coveredFamilies(cidrs);
       if (!families.length) continue;
       const fam = new Set(families);
       // Name the peers that make up the world: a /0 alone when there is one, else every piece of the family.
       const inFamily = cidrs.filter((c) => fam.has(cidrInterval(c)?.family as Family));
       const whole = families.map((f) => inFamily.filter((c) => cidrInterval(c)?.family === f));
-      const peers = [...new Set(whole.flatMap((list) => (list.some((c) => c.endsWith("/0")) ? list.filter((c) => c.endsWith("/0")) : list)))];
-      const permissionIds = active.filter(({ p }) => p.cidrs.some((c) => peers.includes(c))).map(({ i }) => i);
+      const peers = [...new Set(whole.flatMap((l) => (l.some((c) => c.endsWith("/0")) ? l.filter((c) => c.endsWith("/0")) : l)))];
+      const permissionIds = list.filter(({ p }) => p.cidrs.some((c) => peers.includes(c))).map(({ i }) => i).sort((x, y) => x - y);
       const last = out[out.length - 1];
       // Neighbouring segments opened by the same peers read as one range.
       if (last && last.protocol === protocol && last.toPort + 1 === from && last.peers.join() === peers.join() && last.families.join() === families.join()) {
         last.toPort = to;
-        last.permissions = [...new Set([...last.permissions, ...permissionIds])];
+        last.permissions = [...new Set([...last.permissions, ...permissionIds])].sort((x, y) => x - y);
       } else {
         out.push({ protocol, fromPort: from, toPort: to, families, peers, permissions: permissionIds });
       }
