@@ -6,6 +6,7 @@ import { auditGroups, drift, planSelection } from "../audit/audit.js";
 import { importPlan } from "../audit/import-file.js";
 import type { AuditInput, ExistingRule } from "../audit/model.js";
 import { combineExports, MAX_AUDIT_FILE_BYTES, parseExport, readExport } from "../audit/parse.js";
+import { renderAudit } from "../audit/render.js";
 import { PortcatalogError } from "../catalog/errors.js";
 
 const FIX = join(__dirname, "fixtures", "audit");
@@ -262,5 +263,30 @@ describe("audit: the import file", () => {
     });
     expect(plan.drift.remove.map((r) => r.id)).to.deep.equal(["sgr-0b0000000000000b1", "sgr-0b0000000000000b2"]);
     expect(plan.warnings).to.deep.equal([]);
+  });
+});
+
+describe("audit: output", () => {
+  const hostile = parseExport("h.json", JSON.stringify({ SecurityGroupRules: [{ ...AWS_RULE, SecurityGroupRuleId: "sgr-\u001b[2J\u0007|" }] }));
+  const report = auditGroups(combineExports([hostile]));
+  it("control characters from an export never reach the terminal raw; pipes do not break Markdown rows", () => {
+    for (const format of ["table", "markdown"] as const) {
+      const out = renderAudit(report, [], "", format);
+      expect(out).to.not.match(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+      expect(out).to.contain("sgr-\\x1b[2J\\x07");
+    }
+    // A pipe inside a Markdown cell is escaped, so it cannot split the row.
+    expect(renderAudit(report, [], "", "markdown")).to.contain("| sgr-\\x1b[2J\\x07\\| |");
+  });
+  it("--json carries every rule with its verdicts and the drift", () => {
+    const [a] = load("aws-rules.json").groups;
+    const d = drift(a, planSelection("aws", { products: ["anbox-cloud/appliance"] }));
+    const json = JSON.parse(renderAudit(auditGroups(load("aws-rules.json"), { products: ["anbox-cloud/appliance"] }), [d], "anbox-cloud/appliance", "json"));
+    expect(json.findings).to.equal(5);
+    expect(json.groups[0].rules[2]).to.deep.include({ id: "sgr-0a0000000000000a3", peer: "0.0.0.0/1", services: ["tcp/8444: AMS API (anbox-cloud/appliance)"] });
+    expect(json.drift[0].keep).to.deep.equal([
+      { id: "sgr-0a0000000000000a1", key: "in-tcp-443-anywhere-ipv4" },
+      { id: "sgr-0a0000000000000a2", key: "in-tcp-443-anywhere-ipv6" },
+    ]);
   });
 });
