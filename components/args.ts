@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { PortcatalogError } from "../catalog/errors.js";
-import { list, optional, parseWith, peerSetSchema, showValue, strictObject, wholeNumber } from "../planner/validate.js";
+import { list, optional, parseWith, peerSetSchema, record, showValue, strictObject, wholeNumber } from "../planner/validate.js";
 
 // The one validation layer at the component boundary, run before `super()` so a bad argument
 // registers nothing. Fields that shape the plan must be plain values; fields that are Pulumi Inputs
@@ -12,6 +12,11 @@ export const inputString = z.custom<pulumi.Input<string>>(
   (v) => (typeof v === "string" && v.length > 0) || pulumi.Output.isInstance(v) || v instanceof Promise,
   { error: (iss) => (iss.input === "" ? "must not be empty" : `expected a string or a Pulumi Output, got ${showValue(iss.input)}`) },
 );
+
+/** AWS tag values may be empty. */
+const tagValue = z.custom<pulumi.Input<string>>((v) => typeof v === "string" || pulumi.Output.isInstance(v) || v instanceof Promise, {
+  error: (iss) => `expected a string or a Pulumi Output, got ${showValue(iss.input)}`,
+});
 
 const productSelection = strictObject({
   product: z.string().min(1).max(200),
@@ -27,7 +32,7 @@ const selectionFields = {
   sources: optional(strictObject({ public: optional(peerSet), admin: optional(peerSet), internal: optional(peerSet) })),
   features: optional(list(z.string().min(1).max(100))),
   allFeatures: optional(z.boolean()),
-  destinations: optional(z.record(z.string().min(1).max(100), peerSet)),
+  destinations: optional(record(z.string().min(1).max(100), peerSet)),
 };
 
 const products = list(productSelection).min(1);
@@ -37,7 +42,7 @@ const awsGroupFields = {
   ...selectionFields,
   vpcId: inputString,
   description: optional(z.string()),
-  tags: optional(z.record(z.string().min(1).max(128), inputString.or(z.literal("")))),
+  tags: optional(record(z.string().min(1).max(128), tagValue)),
   rulesPerGroup: optional(wholeNumber(1, 1000)),
   allowAllEgress: optional(z.boolean()),
 };
