@@ -68,8 +68,10 @@ export interface Plan<Id = string> {
   rules: PlannedRule<Id>[];
   leftOut: LeftOut[];
   conflicts: PortConflict[];
-  /** Advisories for the user: admin ports left closed, conflicts, facts that cannot become rules. */
+  /** Advisories for the user, raised as Pulumi warnings: admin ports left closed, conflicts. */
   warnings: string[];
+  /** Facts of the selected products that cannot become rules (WSO2's random ports): for reports, not warnings on every run. */
+  notes: string[];
 }
 
 /** What the allow-all egress rules serve, in the shape of a catalog entry so they plan like one. */
@@ -169,7 +171,7 @@ export function planRules<Id = string>(selections: readonly Selection[], rawOpti
   const leftOut: LeftOut[] = [];
   const listeners: Listener[] = [];
   const seenEntries = new Set<string>();
-  let adminClosed = 0;
+  const adminClosed: string[] = [];
 
   const isOn = (e: CatalogEntry) => e.required || options.allFeatures || enabled.has(e.feature as string);
   const listenerNames = listenerNamesOf(selections);
@@ -203,7 +205,7 @@ export function planRules<Id = string>(selections: readonly Selection[], rawOpti
       } else {
         peers = entry.audiences.flatMap((a) => audiencePeers[a] ?? []);
         if (!peers.length) {
-          adminClosed++;
+          adminClosed.push(`${entry.protocol}/${ports(fromPort, toPort)}`);
           skip(`admin port left closed: give sources.admin to open it`);
           continue;
         }
@@ -227,17 +229,17 @@ export function planRules<Id = string>(selections: readonly Selection[], rawOpti
   const rules = mergeAtoms(atoms);
   const conflicts = selections.length > 1 ? findConflicts(listeners) : [];
   const warnings: string[] = [];
-  if (adminClosed) {
-    warnings.push(`${adminClosed} admin-only port${adminClosed === 1 ? "" : "s"} left closed: give sources.admin (e.g. your operators' CIDRs) to open ${adminClosed === 1 ? "it" : "them"}`);
+  if (adminClosed.length) {
+    const n = adminClosed.length;
+    const closed = [...new Set(adminClosed)];
+    warnings.push(`${n} admin-only port${n === 1 ? "" : "s"} left closed (${closed.join(", ")}): give sources.admin (e.g. your operators' CIDRs) to open ${n === 1 ? "it" : "them"}`);
   }
   for (const c of conflicts) {
     warnings.push(`port conflict on ${c.protocol}/${ports(c.fromPort, c.toPort)}: ${c.users.map((u) => `${u.product} (${u.service})`).join(" vs ")}`);
   }
   const products = new Set(selections.flatMap((s) => s.entries.map((e) => `${e.catalog}/${e.variant}`)));
-  for (const note of options.catalogNotes ?? []) {
-    if (products.has(`${note.catalog}/${note.variant}`)) warnings.push(`not a rule: ${note.description}`);
-  }
-  return { cloud: options.cloud, rules, leftOut, conflicts, warnings };
+  const notes = (options.catalogNotes ?? []).filter((n) => products.has(`${n.catalog}/${n.variant}`)).map((n) => `not a rule: ${n.description}`);
+  return { cloud: options.cloud, rules, leftOut, conflicts, warnings, notes };
 }
 
 function checkSelections(selections: readonly Selection[]): void {

@@ -213,11 +213,14 @@ describe("components (Pulumi mocks)", () => {
     expect(names(after).length).to.equal(names(before).length + 2);
   });
 
-  it("surfaces the plan's notes as Pulumi warnings", async () => {
+  it("warns of closed admin ports (naming them) and conflicts; facts that cannot be rules go in the report only", async () => {
     const rec = await setupMocks();
-    new CatalogSecGroup("w", { products: [{ product: "anbox-cloud/appliance" }, { product: "wso2/api-manager" }], features: ["instance-services"] });
+    const w = new CatalogSecGroup("w", { products: [{ product: "anbox-cloud/appliance" }, { product: "wso2/api-manager" }], features: ["instance-services"] });
     await rec.settled();
-    expect(rec.warnings.join("\n")).to.match(/admin-only ports? left closed/).and.match(/port conflict on tcp\/10397/).and.match(/not a rule: A random TCP port/);
+    const warnings = rec.warnings.join("\n");
+    expect(warnings).to.match(/\d+ admin-only ports left closed \(tcp\/9443, tcp\/9763[^)]*\): give sources\.admin/).and.match(/port conflict on tcp\/10397/);
+    expect(warnings).to.not.match(/not a rule/);
+    expect(reportOf(w).plan.notes.join("\n")).to.match(/not a rule: A random TCP port/);
   });
 
   it("passes providers through to every child", async () => {
