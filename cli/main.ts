@@ -19,22 +19,30 @@ commands:
 type Command = (argv: string[]) => string | Promise<string>;
 const COMMANDS: Record<string, Command> = { catalog: catalogCommand, conflicts: conflictsCommand, docs: docsCommand, bench: benchCommand, plan: planCommand, audit: auditCommand, import: importCommand };
 
-export async function main(argv: string[]): Promise<number> {
+/** Where the CLI writes: the process's streams, or a caller's (tests run the CLI in-process). */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const PROCESS_IO: CliIo = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) };
+
+export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h") {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout(`${USAGE}\n`);
     return name ? 0 : 2;
   }
   const command = COMMANDS[name];
   try {
     if (!command) throw new Error(`unknown command "${name}": use ${Object.keys(COMMANDS).join(", ")}`);
-    process.stdout.write(`${await command(rest)}\n`);
+    io.stdout(`${await command(rest)}\n`);
     return 0;
   } catch (err) {
     // One readable line for the user; the stack only on request.
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`portcatalog: ${message.split("\n")[0]}\n`);
-    if (process.env.PORTCATALOG_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+    io.stderr(`portcatalog: ${message.split("\n")[0]}\n`);
+    if (process.env.PORTCATALOG_DEBUG) io.stderr(`${(err as Error).stack}\n`);
     return 1;
   }
 }

@@ -56,9 +56,7 @@ function at(path: readonly PropertyKey[]): string {
 export function describeIssue(issue: z.core.$ZodIssue, prefix = ""): string {
   const path = at([...(prefix ? [prefix] : []), ...issue.path]) || "(arguments)";
   const input = (issue as { input?: unknown }).input;
-  if (isEventual(input) && issue.code !== "custom") {
-    return `${path}: got a Pulumi Output, but this field decides which rules are planned, so it must be a plain value known when the program runs (resolve it first, or set it from config)`;
-  }
+  if (isEventual(input) && issue.code !== "custom") return `${path}: ${OUTPUT_MESSAGE}`;
   switch (issue.code) {
     case "invalid_type": {
       const expected = EXPECTED[issue.expected] ?? issue.expected;
@@ -89,10 +87,25 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix
   return result.data;
 }
 
+const OUTPUT_MESSAGE = "got a Pulumi Output, but this field decides which rules are planned, so it must be a plain value known when the program runs (resolve it first, or set it from config)";
+
+/**
+ * Rejects an Output before `schema` looks inside it: a Pulumi Output lifts property access, so an
+ * object schema would otherwise report some nested field instead of the one that is an Output.
+ */
+export const known = <T extends z.ZodType>(schema: T) =>
+  z
+    .unknown()
+    .refine((v) => !isEventual(v), { error: OUTPUT_MESSAGE, abort: true })
+    .pipe(schema);
+
 /** A strict object whose unknown-field error lists the fields it knows. */
 export function strictObject<S extends z.core.$ZodLooseShape>(shape: S) {
-  return z.strictObject(shape, { error: (iss) => (iss.code === "unrecognized_keys" ? `use ${oneOf(Object.keys(shape))}` : undefined) });
+  return known(z.strictObject(shape, { error: (iss) => (iss.code === "unrecognized_keys" ? `use ${oneOf(Object.keys(shape))}` : undefined) }));
 }
+
+/** A record whose values follow `value`, rejecting an Output as a whole. */
+export const record = <T extends z.ZodType>(key: z.ZodString, value: T) => known(z.record(key, value));
 
 /** An optional field: `null` (Python's None, YAML's `~`) means unset, as it does in Pulumi's other SDKs. */
 export const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? undefined);
@@ -132,7 +145,7 @@ export function planOptionsSchema<Id extends z.ZodType>(id: Id) {
     sources: optional(strictObject({ public: optional(peerSet), admin: optional(peerSet), internal: optional(peerSet) })),
     features: optional(list(z.string().min(1).max(100))),
     allFeatures: optional(z.boolean()),
-    destinations: optional(z.record(z.string().min(1).max(100), peerSet)),
+    destinations: optional(record(z.string().min(1).max(100), peerSet)),
     catalogNotes: optional(z.array(z.any())),
     allowAllEgress: optional(z.boolean()),
   });

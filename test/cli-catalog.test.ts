@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
 import { builtinCatalog } from "../catalog/index.js";
-import { runCli } from "./support/cli.js";
+import { runCli, runCliProcess } from "./support/cli.js";
 
 describe("cli: portcatalog catalog", () => {
-  it("--json lists every entry of the three documents with the documented fields", () => {
-    const r = runCli(["catalog", "--json"]);
+  it("--json lists every entry of the three documents with the documented fields", async () => {
+    const r = await runCli(["catalog", "--json"]);
     expect(r.status).to.equal(0);
     const list = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(list).to.have.length(builtinCatalog.entries.length);
@@ -15,20 +15,20 @@ describe("cli: portcatalog catalog", () => {
       expect(e).to.include.keys("catalog", "variant", "service", "protocol", "fromPort", "toPort", "direction", "audiences", "required", "description", "source");
     }
   });
-  it("filters: --catalog openstack --role storage --port 873", () => {
-    const list = JSON.parse(runCli(["catalog", "--catalog", "openstack", "--role", "storage", "--port", "873", "--json"]).stdout);
+  it("filters: --catalog openstack --role storage --port 873", async () => {
+    const list = JSON.parse((await runCli(["catalog", "--catalog", "openstack", "--role", "storage", "--port", "873", "--json"])).stdout);
     expect(list.map((e: { id: string }) => e.id)).to.deep.equal(["openstack/kilo/rsync"]);
   });
-  it("prints a readable table by default", () => {
-    const r = runCli(["catalog", "--catalog", "anbox-cloud", "--variant", "appliance"]);
+  it("prints a readable table by default", async () => {
+    const r = await runCli(["catalog", "--catalog", "anbox-cloud", "--variant", "appliance"]);
     expect(r.stdout).to.match(/^PRODUCT\s+SERVICE\s+PROTO\s+PORTS/);
     expect(r.stdout).to.contain("60000-60100").and.contain("10 entries");
   });
-  it("--file adds a validated user catalog", () => {
+  it("--file adds a validated user catalog", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pc-"));
     const file = join(dir, "mine.yaml");
     writeFileSync(file, `entries:\n  - id: acme/web/https\n    catalog: acme\n    variant: web\n    service: Web\n    protocol: tcp\n    fromPort: 443\n    toPort: 443\n    direction: ingress\n    audiences: [public]\n    required: true\n    description: HTTPS\n    source: { document: acme.md, section: Ports }\n`);
-    const list = JSON.parse(runCli(["catalog", "--file", file, "--catalog", "acme", "--json"]).stdout);
+    const list = JSON.parse((await runCli(["catalog", "--file", file, "--catalog", "acme", "--json"])).stdout);
     expect(list).to.have.length(1);
   });
 
@@ -44,39 +44,40 @@ describe("cli: portcatalog catalog", () => {
     ["unknown plan option", ["plan", "--jsn"], /Unknown option '--jsn'; valid options: --json/],
   ];
   for (const [what, args, message] of badInputs) {
-    it(`bad input (${what}): one line naming the value, non-zero exit, no stack`, () => {
-      const r = runCli(args);
+    it(`bad input (${what}): one line naming the value, non-zero exit, no stack`, async () => {
+      // One real process: the exit code and streams as a shell sees them.
+      const r = what === "unknown command" ? runCliProcess(args) : await runCli(args);
       expect(r.status).to.not.equal(0);
       expect(r.stdout).to.equal("");
       expect(r.stderr.trim().split("\n")).to.have.length(1);
       expect(r.stderr).to.match(message).and.not.match(/\n\s+at /);
     });
   }
-  it("an invalid user catalog names the file, entry and field", () => {
+  it("an invalid user catalog names the file, entry and field", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pc-"));
     const file = join(dir, "bad.json");
     writeFileSync(file, JSON.stringify({ entries: [{ id: "x/y/z", catalog: "x", variant: "y", service: "S", protocol: "sctp", fromPort: 1, toPort: 1, direction: "ingress", audiences: ["public"], required: true, description: "d", source: { document: "d", section: "s" } }] }));
-    const r = runCli(["catalog", "--file", file]);
+    const r = await runCli(["catalog", "--file", file]);
     expect(r.status).to.equal(1);
     expect(r.stderr).to.contain(`${file}: entry "x/y/z": field "protocol"`);
   });
 });
 
 describe("cli: portcatalog conflicts", () => {
-  it("anbox-cloud/charmed beside openstack/kilo collide on 80, 443 and 5000", () => {
-    const r = runCli(["conflicts", "anbox-cloud/charmed", "openstack/kilo", "--json"]);
+  it("anbox-cloud/charmed beside openstack/kilo collide on 80, 443 and 5000", async () => {
+    const r = await runCli(["conflicts", "anbox-cloud/charmed", "openstack/kilo", "--json"]);
     expect(r.status).to.equal(0);
     const conflicts = JSON.parse(r.stdout) as { protocol: string; fromPort: number; products: string[] }[];
     expect(conflicts.map((c) => `${c.protocol}/${c.fromPort}`)).to.deep.equal(["tcp/80", "tcp/443", "tcp/5000"]);
     expect(conflicts[0].products).to.deep.equal(["anbox-cloud/charmed", "openstack/kilo"]);
   });
-  it("two WSO2 products on one host collide on their common ports", () => {
-    const conflicts = JSON.parse(runCli(["conflicts", "wso2/api-manager", "wso2/identity-server", "--json"]).stdout) as { fromPort: number }[];
+  it("two WSO2 products on one host collide on their common ports", async () => {
+    const conflicts = JSON.parse((await runCli(["conflicts", "wso2/api-manager", "wso2/identity-server", "--json"])).stdout) as { fromPort: number }[];
     expect(conflicts.map((c) => c.fromPort)).to.include.members([9443, 9763, 10389]);
   });
-  it("needs two products, and rejects unknown ones", () => {
-    expect(runCli(["conflicts", "openstack/kilo"]).stderr).to.match(/needs at least two products/);
-    const r = runCli(["conflicts", "openstack/kilo", "openstack/zed"]);
+  it("needs two products, and rejects unknown ones", async () => {
+    expect((await runCli(["conflicts", "openstack/kilo"])).stderr).to.match(/needs at least two products/);
+    const r = await runCli(["conflicts", "openstack/kilo", "openstack/zed"]);
     expect(r.status).to.equal(1);
     expect(r.stderr).to.match(/unknown product "openstack\/zed"/);
   });
