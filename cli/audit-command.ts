@@ -19,16 +19,6 @@ export const SELECTION_OPTIONS = {
   markdown: { type: "boolean", default: false },
 } as const;
 
-/**
- * Exit code 2 ("findings") without changing how the CLI's entry runs commands: the entry sets the
- * exit code when the command returns, and this runs after it, just before the process exits.
- */
-export function exitWithFindings(): void {
-  process.once("beforeExit", () => {
-    if (!process.exitCode) process.exitCode = 2;
-  });
-}
-
 const list = (v: string | undefined) => (v === undefined ? undefined : v.split(",").map((s) => s.trim()).filter(Boolean));
 
 export function formatOf(values: { json?: boolean; markdown?: boolean }): Format {
@@ -106,8 +96,8 @@ export function runAudit(argv: string[]): { output: string; findings: boolean } 
   return { output: renderAudit(report, drifts, against, format), findings: report.findings > 0 || changes };
 }
 
-export function auditCommand(argv: string[]): string {
+/** `portcatalog audit`: exit 2 when there are findings or drift. */
+export function auditCommand(argv: string[]): { output: string; exitCode: number } {
   const { output, findings } = runAudit(argv);
-  if (findings) exitWithFindings();
-  return output;
+  return { output, exitCode: findings ? 2 : 0 };
 }

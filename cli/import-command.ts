@@ -11,7 +11,7 @@ import { ruleResourceName, typeToken } from "../components/base.js";
 import type { PlannedRule } from "../planner/index.js";
 import { setupMocks } from "../testing/index.js";
 import { parseArgs } from "./args.js";
-import { exitWithFindings, formatOf, parseSources, readInput, SELECTION_OPTIONS } from "./audit-command.js";
+import { formatOf, parseSources, readInput, SELECTION_OPTIONS } from "./audit-command.js";
 
 type ComponentClass = new (name: string, args: Record<string, unknown>, opts?: pulumi.ComponentResourceOptions) => pulumi.ComponentResource;
 
@@ -113,8 +113,8 @@ export async function runImport(argv: string[]): Promise<{ output: string; findi
   return { output: renderImport(plan as ImportPlan, values.out, format), findings, plan: plan as ImportPlan };
 }
 
-export async function importCommand(argv: string[]): Promise<string> {
+/** `portcatalog import`: exit 2 when some existing rules are not adopted or some must be added. */
+export async function importCommand(argv: string[]): Promise<{ output: string; exitCode: number }> {
   const { output, findings } = await runImport(argv);
-  if (findings) exitWithFindings();
-  return output;
+  return { output, exitCode: findings ? 2 : 0 };
 }
