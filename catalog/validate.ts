@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
+import { extname } from "node:path";
 import ipaddr from "ipaddr.js";
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { PortcatalogError } from "./errors.js";
 import { type Catalog, type CatalogEntry, type CatalogNote, catalogFileSchema, catalogNoteSchema, entrySchema } from "./model.js";
@@ -67,19 +67,76 @@ export function validateCatalog(raw: unknown, origin: string, existing: readonly
   return { entries, notes };
 }
 
-/** Reads a user catalog (YAML or JSON; YAML parses both) and validates it. */
-export function loadCatalogFile(path: string, existing: readonly CatalogEntry[] = []): Catalog {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
+/** The largest user catalog read: far above any real one (the built-in catalog is ~60 KB), and refused before reading. */
+export const MAX_CATALOG_FILE_BYTES = 32 * 1024 * 1024;
+
+const mib = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+
+function fileKind(st: Stats): string {
+  if (st.isDirectory()) return "a directory";
+  if (st.isFIFO()) return "a pipe (FIFO)";
+  if (st.isCharacterDevice()) return "a character device";
+  if (st.isBlockDevice()) return "a block device";
+  if (st.isSocket()) return "a socket";
+  return "not a regular file";
+}
+
+/** The file's text, refusing anything but a regular file of at most {@link MAX_CATALOG_FILE_BYTES}, checked before reading. */
+function readCatalogText(path: string): string {
+  const fail = (err: unknown): never => {
     throw new PortcatalogError(`${path}: cannot read the catalog file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  };
+  let fd: number;
+  try {
+    // Non-blocking, so a FIFO without a writer cannot hang the open; the checks below refuse it.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    return fail(err);
   }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new PortcatalogError(`${path}: ${fileKind(st)}, not a catalog file: give a regular .json, .yaml or .yml file`);
+    if (st.size > MAX_CATALOG_FILE_BYTES) {
+      throw new PortcatalogError(`${path}: ${st.size} bytes (${mib(st.size)}) is above the ${MAX_CATALOG_FILE_BYTES} bytes (${mib(MAX_CATALOG_FILE_BYTES)}) a catalog file may have`);
+    }
+    // One byte more than the cap: a file that grew after the check is still refused, never read whole.
+    const buffer = Buffer.allocUnsafe(Math.min(st.size, MAX_CATALOG_FILE_BYTES) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > MAX_CATALOG_FILE_BYTES) throw new PortcatalogError(`${path}: grew above the ${MAX_CATALOG_FILE_BYTES} bytes (${mib(MAX_CATALOG_FILE_BYTES)}) a catalog file may have while being read`);
+    return buffer.toString("utf8", 0, length);
+  } catch (err) {
+    if (err instanceof PortcatalogError) throw err;
+    return fail(err);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads a user catalog and validates it. The extension picks the parser: `.json` is parsed as JSON
+ * (fast, and exact about JSON), `.yaml` / `.yml` as YAML; any other extension is an error naming
+ * the valid ones. Only regular files of at most 32 MiB ({@link MAX_CATALOG_FILE_BYTES}) are read;
+ * devices, pipes and directories are refused before reading. Every error names the file.
+ */
+export function loadCatalogFile(path: string, existing: readonly CatalogEntry[] = []): Catalog {
+  const extension = extname(path).toLowerCase();
+  const format = extension === ".json" ? "JSON" : extension === ".yaml" || extension === ".yml" ? "YAML" : undefined;
+  if (!format) {
+    throw new PortcatalogError(`${path}: unknown catalog file extension "${extension}": use ".json" (JSON), ".yaml" or ".yml" (YAML)`);
+  }
+  // A byte-order mark is not part of the document (JSON.parse would reject it).
+  const text = readCatalogText(path).replace(/^\uFEFF/, "");
   let raw: unknown;
   try {
-    raw = parseYaml(text);
+    // The YAML parser loads only when a YAML catalog is read.
+    raw = format === "JSON" ? JSON.parse(text) : (require("yaml") as typeof import("yaml")).parse(text);
   } catch (err) {
-    throw new PortcatalogError(`${path}: not valid YAML or JSON: ${(err as Error).message.split("\n")[0]}`);
+    throw new PortcatalogError(`${path}: not valid ${format}: ${(err as Error).message.split("\n")[0]}`);
   }
   return validateCatalog(raw, path, existing);
 }

@@ -7,6 +7,7 @@ import {
   PortcatalogError,
   productEntries,
   queryCatalog,
+  validateBuiltinCatalog,
   validateCatalog,
 } from "../catalog/index.js";
 import { renderCatalogMarkdown } from "../catalog/markdown.js";
@@ -177,6 +178,19 @@ describe("catalog: validator", () => {
   });
   it("rejects a document that is not a catalog", () => {
     expect(() => validateCatalog([1, 2], "a.json")).to.throw(/a\.json: a catalog must be an object with an "entries" list/);
+  });
+});
+
+describe("catalog: the built-in data", () => {
+  // Import does not validate it (that cost every program); this test and `npm run build` do.
+  it("passes the user-catalog validator unchanged, field order included", () => {
+    expect(JSON.stringify(validateBuiltinCatalog())).to.equal(JSON.stringify(builtinCatalog));
+  });
+  it("is really checked: a broken built-in entry is reported by id and field", () => {
+    const broken = { ...builtinCatalog, entries: builtinCatalog.entries.map((e, i) => (i === 3 ? { ...e, toPort: e.fromPort - 1 } : e)) };
+    expect(() => validateBuiltinCatalog(broken)).to.throw(PortcatalogError, new RegExp(`built-in catalog: entry "${entries[3].id}": field "toPort"`));
+    const twice = { ...builtinCatalog, entries: [...builtinCatalog.entries, builtinCatalog.entries[0]] };
+    expect(() => validateBuiltinCatalog(twice)).to.throw(/duplicate id/);
   });
 });
 

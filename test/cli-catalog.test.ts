@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
@@ -53,6 +54,54 @@ describe("cli: portcatalog catalog", () => {
       expect(r.stderr).to.match(message).and.not.match(/\n\s+at /);
     });
   }
+  describe("--file: what is read, and how", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pc-"));
+    const entry = { id: "acme/web/https", catalog: "acme", variant: "web", service: "Web", protocol: "tcp", fromPort: 443, toPort: 443, direction: "ingress", audiences: ["public"], required: true, description: "HTTPS", source: { document: "acme.md", section: "Ports" } };
+    const failsWith = async (file: string, message: RegExp) => {
+      const r = await runCli(["catalog", "--file", file, "--json"]);
+      expect(r.status, r.stdout).to.equal(1);
+      expect(r.stdout).to.equal("");
+      expect(r.stderr.trim().split("\n")).to.have.length(1);
+      expect(r.stderr).to.match(message);
+    };
+    it("a .json catalog is parsed as JSON, a .yml one as YAML", async () => {
+      const json = join(dir, "mine.json");
+      writeFileSync(json, `\uFEFF${JSON.stringify({ entries: [entry] })}`);
+      const yml = join(dir, "mine.yml");
+      writeFileSync(yml, `entries:\n  - ${JSON.stringify({ ...entry, id: "acme/web/http", fromPort: 80, toPort: 80 })}\n`);
+      const list = JSON.parse((await runCli(["catalog", "--file", json, "--file", yml, "--catalog", "acme", "--json"])).stdout) as { id: string }[];
+      expect(list.map((e) => e.id)).to.deep.equal(["acme/web/https", "acme/web/http"]);
+    });
+    it("JSON is judged as JSON: YAML in a .json file is an error naming the file", async () => {
+      const file = join(dir, "yaml-inside.json");
+      writeFileSync(file, "entries: []\n");
+      await failsWith(file, new RegExp(`${file}: not valid JSON: `));
+    });
+    it("another extension is an error naming the valid ones", async () => {
+      const file = join(dir, "mine.txt");
+      writeFileSync(file, JSON.stringify({ entries: [entry] }));
+      await failsWith(file, new RegExp(`${file}: unknown catalog file extension ".txt": use ".json" \\(JSON\\), ".yaml" or ".yml" \\(YAML\\)`));
+    });
+    it("a device, a directory or a pipe is refused before reading", async () => {
+      await failsWith("/dev/zero", /^portcatalog: \/dev\/zero: unknown catalog file extension ""/);
+      const device = join(dir, "zero.json");
+      symlinkSync("/dev/zero", device);
+      await failsWith(device, new RegExp(`${device}: a character device, not a catalog file: give a regular .json, .yaml or .yml file`));
+      const folder = join(dir, "folder.yaml");
+      mkdirSync(folder);
+      await failsWith(folder, new RegExp(`${folder}: a directory, not a catalog file`));
+      const fifo = join(dir, "pipe.json");
+      execFileSync("mkfifo", [fifo]);
+      // No writer: a blocking open would hang here.
+      await failsWith(fifo, new RegExp(`${fifo}: a pipe \\(FIFO\\), not a catalog file`));
+    });
+    it("a file above the 32 MiB cap is refused before reading, with its size and the cap", async () => {
+      const file = join(dir, "huge.json");
+      writeFileSync(file, "");
+      truncateSync(file, 40 * 1024 * 1024); // sparse: no 40 MiB written
+      await failsWith(file, new RegExp(`${file}: 41943040 bytes \\(40.0 MiB\\) is above the 33554432 bytes \\(32.0 MiB\\) a catalog file may have`));
+    });
+  });
   it("an invalid user catalog names the file, entry and field", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pc-"));
     const file = join(dir, "bad.json");
