@@ -24,6 +24,8 @@ export const SELECTION_OPTIONS = {
  * exit code when the command returns, and this runs after it, just before the process exits.
  */
 export function exitWithFindings(): void {
+  // Only when this process is the CLI itself: a test runner calling `main` in-process keeps its own exit code.
+  if (!/[\\/]cli[\\/]main\.[jt]s$/.test(require.main?.filename ?? "")) return;
   process.once("beforeExit", () => {
     if (!process.exitCode) process.exitCode = 2;
   });

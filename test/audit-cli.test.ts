@@ -6,7 +6,7 @@ import { runAudit } from "../cli/audit-command.js";
 import { runImport } from "../cli/import-command.js";
 import { CatalogSecGroup, CatalogSecurityGroup } from "../components/index.js";
 import { type RegisteredResource, setupMocks } from "../testing/index.js";
-import { runCli } from "./support/cli.js";
+import { runCli, runCliProcess } from "./support/cli.js";
 
 const FIX = join(__dirname, "fixtures", "audit");
 const AWS_GROUP = "aws:ec2/securityGroup:SecurityGroup";
@@ -129,7 +129,7 @@ describe("cli: portcatalog audit and import", () => {
   const fx = (n: string) => join(FIX, n);
 
   it("audit with findings prints the table and exits 2", () => {
-    const r = runCli(["audit", fx("aws-rules.json"), fx("aws-groups.json"), "--products", "anbox-cloud/appliance"]);
+    const r = runCliProcess(["audit", fx("aws-rules.json"), fx("aws-groups.json"), "--products", "anbox-cloud/appliance"]);
     expect(r.stderr).to.equal("");
     expect(r.status).to.equal(2);
     expect(r.stdout).to.match(/^AWS audit: 2 groups, 11 rules, 5 findings, 21 changes of drift\n/);
@@ -139,13 +139,13 @@ describe("cli: portcatalog audit and import", () => {
     const dir = mkdtempSync(join(tmpdir(), "audit-clean-"));
     const file = join(dir, "clean.json");
     writeFileSync(file, JSON.stringify({ SecurityGroupRules: [{ SecurityGroupRuleId: "sgr-1", GroupId: "sg-1", IsEgress: false, IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIpv4: "0.0.0.0/0" }] }));
-    const r = runCli(["audit", file, "--markdown"]);
+    const r = runCliProcess(["audit", file, "--markdown"]);
     expect([r.status, r.stderr]).to.deep.equal([0, ""]);
     expect(r.stdout).to.match(/^# AWS audit: 1 group, 1 rules, 0 findings\n/);
     expect(r.stdout).to.contain("| ingress | IPv4 | tcp | 443 | 0.0.0.0/0 |");
   });
-  it("bad input: one line naming the file, exit 1, nothing half-reported on stdout", () => {
-    const r = runCli(["audit", fx("aws-rules.json"), fx("openstack-cli.json")]);
+  it("bad input: one line naming the file, exit 1, nothing half-reported on stdout", async () => {
+    const r = await runCli(["audit", fx("aws-rules.json"), fx("openstack-cli.json")]);
     expect(r.status).to.equal(1);
     expect(r.stdout).to.equal("");
     expect(r.stderr.trim().split("\n")).to.have.length(1);
@@ -154,15 +154,17 @@ describe("cli: portcatalog audit and import", () => {
   it("import writes the file, lists what it does not adopt, and exits 2", () => {
     const dir = mkdtempSync(join(tmpdir(), "audit-import-"));
     const out = join(dir, "import.json");
-    const r = runCli(["import", fx("aws-rules.json"), fx("aws-groups.json"), "--group", "sg-0aaaaaaaaaaaaaaa1", "--component", "AnboxApplianceSecurityGroup", "--name", "anbox", "--args", JSON.stringify({ description: "anbox appliance" }), "--out", out]);
+    const r = runCliProcess(["import", fx("aws-rules.json"), fx("aws-groups.json"), "--group", "sg-0aaaaaaaaaaaaaaa1", "--component", "AnboxApplianceSecurityGroup", "--name", "anbox", "--args", JSON.stringify({ description: "anbox appliance" }), "--out", out]);
     expect([r.status, r.stderr]).to.deep.equal([2, ""]);
-    expect(r.stdout).to.match(/^Import of sg-0aaaaaaaaaaaaaaa1: 3 resources adopted, 7 rules to remove, 5 rules `pulumi up` adds\n/);
+    // The appliance component allows all egress as the console does: AWS's default IPv4 egress rule is adopted, the IPv6 one added.
+    expect(r.stdout).to.match(/^Import of sg-0aaaaaaaaaaaaaaa1: 4 resources adopted, 6 rules to remove, 6 rules `pulumi up` adds\n/);
     const file = JSON.parse(readFileSync(out, "utf8"));
     expect(file.resources.map((x: { name: string; id?: string }) => [x.name, x.id ?? null])).to.deep.equal([
       ["anbox", null],
       ["anbox", "sg-0aaaaaaaaaaaaaaa1"],
       ["anbox-in-tcp-443-anywhere-ipv4", "sgr-0a0000000000000a1"],
       ["anbox-in-tcp-443-anywhere-ipv6", "sgr-0a0000000000000a2"],
+      ["anbox-out-all-anywhere-ipv4", "sgr-0a0000000000000a8"],
     ]);
   });
   it("import: an unknown component names the valid ones; __proto__ is not a component", async () => {
