@@ -1,4 +1,4 @@
-import type { Audience, CatalogEntry, CatalogNote, Destination, OffsetBehaviour, Protocol } from "../model.js";
+import type { Audience, CatalogNote, Destination, OffsetBehaviour, ProductRelease, Protocol, ReleasedEntry } from "../model.js";
 
 // Source: "Default Ports of WSO2 Products" (port offset 0).
 const document = "002_fcae5a25db268de7.txt";
@@ -26,7 +26,10 @@ interface Defaults {
   notes?: string[];
 }
 
-function section(d: Defaults, list: Row[]): CatalogEntry[] {
+/** Every product the document lists is at its Carbon 4.4 release. */
+export const WSO2_DOCUMENT_RELEASE = "carbon-4.4";
+
+function section(d: Defaults, list: Row[]): ReleasedEntry[] {
   return list.map((r) => {
     const [fromPort, toPort] = typeof r.port === "number" ? [r.port, r.port] : r.port;
     const feature = r.feature ?? d.feature;
@@ -50,6 +53,7 @@ function section(d: Defaults, list: Row[]): CatalogEntry[] {
       offset: r.offset ?? (r.destination ? "fixed" : "product"),
       ...(r.destination ? { destination: r.destination } : {}),
       description: r.description,
+      releases: [WSO2_DOCUMENT_RELEASE],
       source: { document, section: d.section },
       ...(notes.length ? { notes } : {}),
     };
@@ -67,7 +71,7 @@ const APPLE_APNS: Destination = {
 };
 
 /** Outbound ports for EMM and IoT Server: the same facts in two sections of the document. */
-function pushNotificationPorts(variant: string, androidSection: string, iosSection: string): CatalogEntry[] {
+function pushNotificationPorts(variant: string, androidSection: string, iosSection: string): ReleasedEntry[] {
   const DEVICE =
     "Used by the mobile devices, not by the WSO2 server: only a network the devices sit behind (corporate Wi-Fi) needs it; switched on by the device-network feature.";
   const REMOTE = "Outbound to a third-party service: the port is the remote server's and never moves with an offset.";
@@ -276,7 +280,7 @@ const iot = [
   ),
 ];
 
-export const wso2Entries: CatalogEntry[] = [
+export const wso2Entries: ReleasedEntry[] = [
   ...common,
   ...apiManager,
   ...das,
@@ -311,3 +315,14 @@ export const wso2Notes: CatalogNote[] = [
     source: { document, section: `${COMMON} > Random ports` },
   },
 ];
+
+/**
+ * Carbon 4.4 for every product of the document, each citing its first section; every product
+ * brings WSO2's common ports (management console, LDAP, KDC, JMX, clustering) along.
+ */
+export const wso2DocumentReleases: ProductRelease[] = [...new Map(wso2Entries.map((e) => [e.variant, e.source.section])).entries()].map(([variant, section]) => ({
+  product: `wso2/${variant}`,
+  name: WSO2_DOCUMENT_RELEASE,
+  source: { document, section: variant === "common" ? COMMON : section },
+  ...(variant === "common" ? {} : { includes: ["wso2/common"] }),
+}));
