@@ -6,8 +6,9 @@ const ports = (e: CatalogEntry) => (e.fromPort === e.toPort ? String(e.fromPort)
 
 /**
  * docs/catalog.md: per product its releases (oldest first), and per release a table of every
- * entry that holds for it. An entry's section and notes are written where it first appears;
- * later releases point back to that release. Generated from the data (a test keeps it fresh).
+ * entry that holds for it (or a pointer to the previous release when nothing changed). An entry's
+ * source and notes are written where it first appears; later releases point back to that release.
+ * Generated from the data (a test keeps it fresh).
  */
 export function renderCatalogMarkdown(catalog: Catalog): string {
   const out = [
@@ -30,15 +31,22 @@ export function renderCatalogMarkdown(catalog: Catalog): string {
       out.push("");
     }
     const firstSeen = new Map<string, string>();
+    let previous: { release?: string; ids: string } | undefined;
     for (const release of releases.length ? releases.map((r) => r.name) : [undefined]) {
       const entries = all.filter((e) => holdsFor(e, release));
       if (release !== undefined) out.push(`### ${product} ${release}`, "");
+      const info = releases.find((r) => r.name === release);
+      if (info?.notes?.length) out.push(...info.notes.map((n) => `- ${n}`), "");
+      const ids = entries.map((e) => e.id).join(" ");
+      if (previous && previous.ids === ids) {
+        out.push(`The same entries as ${previous.release}.`, "");
+        continue;
+      }
+      previous = { release, ids };
       if (!entries.length) {
         out.push("No entries.", "");
         continue;
       }
-      const info = releases.find((r) => r.name === release);
-      if (info?.notes?.length) out.push(...info.notes.map((n) => `- ${n}`), "");
       const hasOffset = entries.some((e) => e.offset);
       out.push(`| id | service | roles | proto | ports | dir | audiences | when | ${hasOffset ? "offset | " : ""}description | source | notes |`);
       out.push(`|${" --- |".repeat(hasOffset ? 12 : 11)}`);
