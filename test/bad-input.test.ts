@@ -286,7 +286,7 @@ describe("bad input: user catalogs (validateCatalog)", () => {
     ["required as a string", { entries: [{ ...good, required: "true" }] }, /field "required"/],
     ["an optional entry without a feature", { entries: [{ ...good, required: false }] }, /field "feature": an optional entry/],
     ["an id outside its catalog", { entries: [{ ...good, id: "other/web/https" }] }, /field "id": must start with "acme\/web\/"/],
-    ["an entry added to a built-in product", { entries: [{ ...good, id: "wso2/common/extra", catalog: "wso2", variant: "common" }] }, /field "catalog": "wso2" is already defined/],
+    ["an entry added to a built-in product", { entries: [{ ...good, id: "wso2/common/extra", catalog: "wso2", variant: "common" }] }, /field "catalog": "wso2" is built in/],
     ["a destination CIDR that is not one", { entries: [{ ...good, direction: "egress", destination: { name: "push", description: "Push", cidrIpv4: ["apple"] } }] }, /field "destination\.cidrIpv4\.0": "apple" is not a valid IPv4 CIDR/],
     ["a destination on an ingress entry", { entries: [{ ...good, destination: { name: "push", description: "Push" } }] }, /field "destination": only egress entries have a destination/],
     ["a null entry", { entries: [null] }, /entry #1/],
