@@ -128,7 +128,7 @@ const SPECIFIC: Record<string, [string, Args, RegExp][]> = {
     ["a product name as null", { products: [{ product: null }] }, /args\.products\[0\]\.product: expected a string, got null/],
     ["an unknown product", { products: [{ product: "wso2/esb" }] }, /args\.products\[0\]: unknown product "wso2\/esb"/],
     ["roles as a string", { products: [{ product: "openstack/kilo", roles: "controller" }] }, /args\.products\[0\]\.roles: expected a list, got "controller"/],
-    ["an unknown role", { products: [{ product: "openstack/kilo", roles: ["gpu"] }] }, /args\.products\[0\]\.roles\[0\]: unknown role "gpu" for openstack\/kilo/],
+    ["an unknown role", { products: [{ product: "openstack/kilo", roles: ["gpu"] }] }, /args\.products\[0\]\.roles\[0\]: unknown role "gpu" for openstack\/cloud@kilo/],
     ["portOffset as a string", { products: [{ product: "wso2/api-manager", portOffset: "10" }] }, /args\.products\[0\]\.portOffset: expected a number, got "10"/],
     ["portOffset negative", { products: [{ product: "wso2/api-manager", portOffset: -1 }] }, /args\.products\[0\]\.portOffset: must be at least 0, got -1/],
     ["portOffset past 65534", { products: [{ product: "wso2/api-manager", portOffset: 70000 }] }, /args\.products\[0\]\.portOffset: must be at most 65534, got 70000/],
