@@ -5,6 +5,7 @@ const { readdirSync } = require("node:fs");
 
 const FIRST = [
   "test/planner.property.test.ts",
+  "test/bad-input.property.test.ts",
   "test/schema.test.ts",
   "test/typecheck.test.ts",
   "test/plan.test.ts",

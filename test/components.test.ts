@@ -121,10 +121,10 @@ describe("components (Pulumi mocks)", () => {
     for (const g of rec.ofType(AWS_SG)) expect(g.inputs).to.not.have.any.keys("ingress", "egress");
   });
 
-  it("allowAllEgress adds AWS's usual allow-all egress, and nothing without it", async () => {
+  it("AWS groups get AWS's usual allow-all egress by default, and none with allowAllEgress: false", async () => {
     const rec = await setupMocks();
-    new AnboxApplianceSecurityGroup("e", { vpcId: "vpc-1", allowAllEgress: true });
-    new AnboxApplianceSecurityGroup("n", { vpcId: "vpc-1" });
+    new AnboxApplianceSecurityGroup("e", { vpcId: "vpc-1" });
+    new AnboxApplianceSecurityGroup("n", { vpcId: "vpc-1", allowAllEgress: false });
     await rec.settled();
     const egress = rec.ofType(AWS_OUT);
     expect(egress.map((r) => r.name).sort()).to.deep.equal(["e-out-all-anywhere-ipv4", "e-out-all-anywhere-ipv6"]);
@@ -148,6 +148,58 @@ describe("components (Pulumi mocks)", () => {
     }
   });
 
+  it("spilling never changes a group's inputs (AWS replaces a group whose description changes)", async () => {
+    const args = { vpcId: "vpc-1", products: [{ product: "openstack/kilo" }, { product: "anbox-cloud/charmed" }], allFeatures: true, sources: { admin } };
+    const one = await setupMocks();
+    new CatalogSecurityGroup("big", args);
+    await one.settled();
+    const split = await setupMocks();
+    new CatalogSecurityGroup("big", { ...args, rulesPerGroup: 12 });
+    await split.settled();
+    expect(one.ofType(AWS_SG)).to.have.length(1);
+    expect(split.ofType(AWS_SG).length).to.be.greaterThan(1);
+    expect(split.named("big", AWS_SG).inputs).to.deep.equal(one.named("big", AWS_SG).inputs);
+    expect(split.named("big-2", AWS_SG).inputs).to.deep.include({ description: one.named("big", AWS_SG).inputs.description });
+    expect(split.named("big-2", AWS_SG).inputs.tags).to.deep.include({ "portcatalog:group": "2" });
+  });
+
+  it("a spill-over group never shares a URN with another component's group of the same name", async () => {
+    const rec = await setupMocks();
+    new CatalogSecurityGroup("big", { vpcId: "vpc-1", products: [{ product: "openstack/kilo" }], sources: { admin }, rulesPerGroup: 10 });
+    new CatalogSecurityGroup("big-2", { vpcId: "vpc-1", products: [{ product: "openstack/kilo" }], sources: { admin } });
+    await rec.settled();
+    const groups = rec.ofType(AWS_SG).filter((g) => g.name === "big-2");
+    expect(groups).to.have.length(2);
+    expect(groups[0].urn).to.not.equal(groups[1].urn);
+    const urns = rec.resources.map((r) => r.urn);
+    expect(new Set(urns).size).to.equal(urns.length);
+  });
+
+  it("warns when a component needs more groups than AWS attaches to one network interface", async () => {
+    const rec = await setupMocks();
+    const sg = new CatalogSecurityGroup("many", { vpcId: "vpc-1", products: [{ product: "openstack/kilo" }], sources: { admin }, rulesPerGroup: 3 });
+    await rec.settled();
+    expect(reportOf(sg).groups.length).to.be.greaterThan(5);
+    expect(rec.warnings.join("\n")).to.match(/\d+ security groups needed, more than the 5 AWS attaches to one network interface by default/);
+    const few = await setupMocks();
+    new CatalogSecurityGroup("few", { vpcId: "vpc-1", products: [{ product: "openstack/kilo" }], sources: { admin }, rulesPerGroup: 12 });
+    await few.settled();
+    expect(few.warnings.join("\n")).to.not.match(/network interface/);
+  });
+
+  it("a user's description is kept exactly; the catalog's default is made to fit", async () => {
+    const rec = await setupMocks();
+    new AnboxApplianceSecurityGroup("d", { vpcId: "vpc-1", description: "Anbox appliance (prod) #1" });
+    new CatalogSecGroup("o", { products: [{ product: "anbox-cloud/appliance" }], description: "Anbox – prod ✓" });
+    new CatalogSecurityGroup("long", { vpcId: "vpc-1", products: Object.keys({ "wso2/api-manager": 1, "wso2/identity-server": 1, "wso2/enterprise-integrator": 1, "wso2/message-broker": 1, "wso2/data-analytics-server": 1, "wso2/business-process-server": 1, "wso2/complex-event-processor": 1, "wso2/enterprise-mobility-manager": 1, "wso2/iot-server": 1, "wso2/machine-learner": 1, "wso2/storage-server": 1 }).map((product) => ({ product })), rulesPerGroup: 60 });
+    await rec.settled();
+    expect(rec.named("d", AWS_SG).inputs.description).to.equal("Anbox appliance (prod) #1");
+    expect(rec.named("o", OS_SG).inputs.description).to.equal("Anbox – prod ✓");
+    const long = rec.named("long", AWS_SG).inputs.description as string;
+    expect(long.length).to.be.at.most(255);
+    expect(long).to.match(/^portcatalog: wso2\/api-manager, .*\.\.\.$/);
+  });
+
   it("names stay put when a port is added: switching on a feature only adds resources", async () => {
     const before = await setupMocks();
     new AnboxApplianceSecurityGroup("a", { vpcId: "vpc-1" });
@@ -157,15 +209,18 @@ describe("components (Pulumi mocks)", () => {
     await after.settled();
     const names = (r: MockRecorder) => r.resources.map((x) => `${x.type}::${x.name}`);
     expect(names(after)).to.include.members(names(before));
-    expect(names(after).filter((n) => !names(before).includes(n))).to.deep.equal([`${AWS_IN}::a-in-udp-60000-60100-anywhere-ipv4`, `${AWS_IN}::a-in-udp-60000-60100-anywhere-ipv6`].filter((n) => names(after).includes(n)));
+    expect(names(after).filter((n) => !names(before).includes(n))).to.deep.equal([`${AWS_IN}::a-in-udp-60000-60100-anywhere-ipv4`, `${AWS_IN}::a-in-udp-60000-60100-anywhere-ipv6`]);
     expect(names(after).length).to.equal(names(before).length + 2);
   });
 
-  it("surfaces the plan's notes as Pulumi warnings", async () => {
+  it("warns of closed admin ports (naming them) and conflicts; facts that cannot be rules go in the report only", async () => {
     const rec = await setupMocks();
-    new CatalogSecGroup("w", { products: [{ product: "anbox-cloud/appliance" }, { product: "wso2/api-manager" }], features: ["instance-services"] });
+    const w = new CatalogSecGroup("w", { products: [{ product: "anbox-cloud/appliance" }, { product: "wso2/api-manager" }], features: ["instance-services"] });
     await rec.settled();
-    expect(rec.warnings.join("\n")).to.match(/admin-only ports? left closed/).and.match(/port conflict on tcp\/10397/).and.match(/not a rule: A random TCP port/);
+    const warnings = rec.warnings.join("\n");
+    expect(warnings).to.match(/\d+ admin-only ports left closed \(tcp\/9443, tcp\/9763[^)]*\): give sources\.admin/).and.match(/port conflict on tcp\/10397/);
+    expect(warnings).to.not.match(/not a rule/);
+    expect(reportOf(w).plan.notes.join("\n")).to.match(/not a rule: A random TCP port/);
   });
 
   it("passes providers through to every child", async () => {
@@ -181,8 +236,8 @@ describe("components (Pulumi mocks)", () => {
   describe("wrong arguments throw before any resource is registered", () => {
     const bad: [string, () => unknown, RegExp][] = [
       ["invalid CIDR", () => new AnboxApplianceSecurityGroup("bad", { vpcId: "vpc-1", sources: { public: { cidrIpv4: ["10.0.0.0/33"] } } }), /AnboxApplianceSecurityGroup "bad": sources.public.cidrIpv4\[0\]: "10.0.0.0\/33" is not a valid IPv4 CIDR/],
-      ["unknown product", () => new CatalogSecurityGroup("bad", { vpcId: "vpc-1", products: [{ product: "wso2/esb" }] }), /CatalogSecurityGroup "bad": unknown product "wso2\/esb"/],
-      ["no products", () => new CatalogSecGroup("bad", { products: [] }), /CatalogSecGroup "bad": products is empty: name at least one catalog\/variant/],
+      ["unknown product", () => new CatalogSecurityGroup("bad", { vpcId: "vpc-1", products: [{ product: "wso2/esb" }] }), /CatalogSecurityGroup "bad": args.products\[0\]: unknown product "wso2\/esb"/],
+      ["no products", () => new CatalogSecGroup("bad", { products: [] }), /CatalogSecGroup "bad": args.products: must have at least 1 item, got 0 items/],
       ["unknown role", () => new AnboxCloudSecurityGroup("bad", { vpcId: "vpc-1", roles: ["gpu"] }), /unknown role "gpu" for anbox-cloud\/charmed: use "control", "lxd" or "streaming"/],
       ["unknown feature", () => new AnboxCloudSecGroup("bad", { features: ["turn"] }), /AnboxCloudSecGroup "bad": unknown feature "turn"/],
       ["offset overflow", () => new Wso2SecurityGroup("bad", { vpcId: "vpc-1", products: [{ product: "api-manager", portOffset: 60000 }] }), /above 65535/],

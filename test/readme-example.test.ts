@@ -10,6 +10,6 @@ describe("README example: testing a stack with portcatalog/testing", () => {
     await recorder.settled(); // every child has registered
     const open = recorder.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.cidrIpv4 === "0.0.0.0/0");
     expect(open.map((r) => r.inputs.fromPort)).to.deep.equal([443]);
-    expect(await resolve(sg.ruleCount)).to.equal(7);
+    expect(await resolve(sg.ruleCount)).to.equal(9); // 7 catalog rules + allow-all egress (IPv4, IPv6)
   });
 });
