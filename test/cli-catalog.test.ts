@@ -68,9 +68,11 @@ describe("cli: portcatalog catalog", () => {
       const json = join(dir, "mine.json");
       writeFileSync(json, `\uFEFF${JSON.stringify({ entries: [entry] })}`);
       const yml = join(dir, "mine.yml");
-      writeFileSync(yml, `entries:\n  - ${JSON.stringify({ ...entry, id: "acme/web/http", fromPort: 80, toPort: 80 })}\n`);
-      const list = JSON.parse((await runCli(["catalog", "--file", json, "--file", yml, "--catalog", "acme", "--json"])).stdout) as { id: string }[];
-      expect(list.map((e) => e.id)).to.deep.equal(["acme/web/https", "acme/web/http"]);
+      // A catalog name belongs to one file: the YAML one brings its own.
+      writeFileSync(yml, `entries:\n  - ${JSON.stringify({ ...entry, id: "beta/web/http", catalog: "beta", fromPort: 80, toPort: 80 })}\n`);
+      const r = await runCli(["catalog", "--file", json, "--file", yml, "--variant", "web", "--json"]);
+      expect(r.status, r.stderr).to.equal(0);
+      expect((JSON.parse(r.stdout) as { id: string }[]).map((e) => e.id)).to.deep.equal(["acme/web/https", "beta/web/http"]);
     });
     it("JSON is judged as JSON: YAML in a .json file is an error naming the file", async () => {
       const file = join(dir, "yaml-inside.json");
