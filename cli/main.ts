@@ -1,36 +1,92 @@
 #!/usr/bin/env node
-import { benchCommand } from "./bench-command.js";
-import { catalogCommand, conflictsCommand } from "./catalog-command.js";
-import { docsCommand } from "./docs-command.js";
-import { planCommand } from "./plan-command.js";
+import { printable } from "./table.js";
 
-const USAGE = `usage: portcatalog <command> [options]
-commands:
-  plan       offline plan of an example stack (default anbox-appliance) under Pulumi mocks [--json]
-  catalog    list catalog entries: --catalog --variant --service --role --audience --protocol --direction --feature --port N --file F --json
-  conflicts  ports that collide when products share a host: conflicts <catalog/variant> <catalog/variant> ... [--json]
-  docs       print docs/catalog.md (--write rewrites it)
-  bench      planner benchmark: entries, naive vs planned rules, lower bound, time [--json]`;
+/** What a command prints, and the exit code when it is not 0 (`plan --diff` exits 2 on changes). */
+export type CommandResult = string | { output: string; exitCode: number };
+export type Command = (argv: string[]) => CommandResult | Promise<CommandResult>;
 
-type Command = (argv: string[]) => string | Promise<string>;
-const COMMANDS: Record<string, Command> = { catalog: catalogCommand, conflicts: conflictsCommand, docs: docsCommand, bench: benchCommand, plan: planCommand };
+/** Where `main` writes; the default is the process's stdout and stderr. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
 
-export async function main(argv: string[]): Promise<number> {
+interface CommandEntry {
+  usage: string;
+  /** Loaded on demand: `catalog` and `conflicts` never load a Pulumi package. */
+  load(): Command;
+}
+
+// A new command is one entry here and one module in cli/.
+const COMMANDS = new Map<string, CommandEntry>([
+  [
+    "plan",
+    {
+      usage: "plan --stack S [--cwd DIR]  the Pulumi project here under mocks; --example E for an example (default anbox-appliance); --json, --markdown, --diff FILE, --preview",
+      load: () => (require("./plan-command.js") as typeof import("./plan-command.js")).planCommand,
+    },
+  ],
+  [
+    "catalog",
+    {
+      usage: "catalog    list catalog entries: --catalog --variant --service --role --audience --protocol --direction --feature --port N --file F --json",
+      load: () => (require("./catalog-command.js") as typeof import("./catalog-command.js")).catalogCommand,
+    },
+  ],
+  [
+    "conflicts",
+    {
+      usage: "conflicts  ports that collide when products share a host: conflicts <catalog/variant> <catalog/variant> ... [--json]",
+      load: () => (require("./catalog-command.js") as typeof import("./catalog-command.js")).conflictsCommand,
+    },
+  ],
+  [
+    "docs",
+    {
+      usage: "docs       the catalog as Markdown; --write FILE writes it to FILE",
+      load: () => (require("./docs-command.js") as typeof import("./docs-command.js")).docsCommand,
+    },
+  ],
+]);
+
+const USAGE = ["usage: portcatalog <command> [options]", "commands:", ...[...COMMANDS.values()].map((c) => `  ${c.usage}`)].join("\n");
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/** Runs one command; returns the exit code. Errors are one printable line, the stack only with PORTCATALOG_DEBUG. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h") {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout(`${USAGE}\n`);
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
+  const entry = COMMANDS.get(name);
+  return runCommand(() => {
+    if (!entry) throw new Error(`unknown command "${name}": use ${[...COMMANDS.keys()].join(", ")}`);
+    return entry.load()(rest);
+  }, rest, io);
+}
+
+/** Runs a command function as the bin does: printable output, one-line errors, an exit code (also set on the process when it is the default io). */
+export async function runCommand(command: Command, argv: string[], io: CliIo = processIo): Promise<number> {
+  const code = await runCaught(command, argv, io);
+  if (io === processIo) process.exitCode = code;
+  return code;
+}
+
+async function runCaught(command: Command, argv: string[], io: CliIo): Promise<number> {
   try {
-    if (!command) throw new Error(`unknown command "${name}": use ${Object.keys(COMMANDS).join(", ")}`);
-    process.stdout.write(`${await command(rest)}\n`);
-    return 0;
+    const result = await command(argv);
+    const { output, exitCode } = typeof result === "string" ? { output: result, exitCode: 0 } : result;
+    io.stdout(`${printable(output)}\n`);
+    return exitCode;
   } catch (err) {
-    // One readable line for the user; the stack only on request.
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`portcatalog: ${message.split("\n")[0]}\n`);
-    if (process.env.PORTCATALOG_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+    io.stderr(`portcatalog: ${printable(message.split("\n")[0], false)}\n`);
+    if (process.env.PORTCATALOG_DEBUG) io.stderr(`${printable(String((err as Error)?.stack ?? err))}\n`);
     return 1;
   }
 }
