@@ -50,26 +50,32 @@ export interface GroupOutputs extends RuleOutputs {
 
 /**
  * Creates the report's groups (primary first, spill-over after) with their rules, both clouds alike:
- * `makeGroup` builds one provider group, `registerRules` its rules.
+ * `makeGroup` builds one provider group (`position` 1 is the primary), `registerRules` its rules.
+ * A group's inputs never depend on how many groups there are, so spilling never replaces one.
  */
 export function createGroups(
   component: pulumi.ComponentResource,
   report: ComponentReport,
-  description: string,
-  makeGroup: (name: string, description: string) => pulumi.CustomResource,
+  makeGroup: (name: string, position: number, parent: pulumi.Resource) => pulumi.CustomResource,
   registerRules: (groupId: pulumi.Output<string>, rules: PlannedRule<pulumi.Input<string>>[]) => void,
 ): GroupOutputs {
-  const count = report.groups.length;
+  let primary: pulumi.CustomResource | undefined;
   const groups = report.groups.map((g, i) => {
-    const group = makeGroup(g.name, count > 1 ? `${description} (${i + 1}/${count})` : description);
+    // Spill-over groups are children of the primary group, so their URNs can never equal the
+    // primary group of another component that happens to be named `<name>-2`.
+    const group = makeGroup(g.name, i + 1, primary ?? component);
+    primary ??= group;
     registerRules(group.id, g.rules);
     return group;
   });
   return { ...publishReport(component, report), securityGroupIds: pulumi.all(groups.map((g) => g.id)), primarySecurityGroupId: groups[0].id };
 }
 
-/** Default group description: the products it serves. */
-export const productsDescription = (products: readonly { product: string }[]) => `portcatalog: ${products.map((p) => p.product).join(", ")}`;
+/** Default group description: the products it serves, cut to the 255 characters both clouds allow. */
+export function productsDescription(products: readonly { product: string }[]): string {
+  const text = `portcatalog: ${[...new Set(products.map((p) => p.product))].join(", ")}`;
+  return text.length <= 255 ? text : `${text.slice(0, 252)}...`;
+}
 
 /** Outputs every portcatalog component has. */
 export interface RuleOutputs {

@@ -69,21 +69,22 @@ export interface RuleSelectionArgs {
 }
 
 /** Resolves product selections against the built-in catalog; unknown products or roles fail with the valid choices. */
-export function resolveSelections(products: readonly ProductSelectionArgs[] | undefined): Selection[] {
-  // Other languages reach here through the component provider, where a missing list is possible.
-  if (!products?.length) throw new PortcatalogError("products is empty: name at least one catalog/variant, e.g. anbox-cloud/appliance");
-  return products.map((p) => {
-    const entries = productEntries(builtinCatalog.entries, p.product);
-    return { name: p.product, entries: filterRoles(p.product, entries, p.roles), offsets: { portOffset: p.portOffset, analyticsPortOffset: p.analyticsPortOffset } };
+export function resolveSelections(products: readonly ProductSelectionArgs[]): Selection[] {
+  if (!products.length) throw new PortcatalogError("args.products: needs at least 1 item: name a catalog/variant, e.g. anbox-cloud/appliance");
+  return products.map((p, i) => {
+    const entries = beforeRegistering(`args.products[${i}]`, undefined, () => productEntries(builtinCatalog.entries, p.product));
+    return { name: p.product, entries: filterRoles(i, p.product, entries, p.roles), offsets: { portOffset: p.portOffset, analyticsPortOffset: p.analyticsPortOffset } };
   });
 }
 
-function filterRoles(product: string, entries: CatalogEntry[], roles: readonly string[] | undefined): CatalogEntry[] {
+function filterRoles(index: number, product: string, entries: CatalogEntry[], roles: readonly string[] | undefined): CatalogEntry[] {
   if (!roles) return entries;
   const known = [...new Set(entries.flatMap((e) => e.roles ?? []))].sort();
-  for (const role of roles) {
-    if (!known.includes(role)) throw new PortcatalogError(`unknown role "${role}" for ${product}: use ${oneOf(known)}`);
-  }
+  roles.forEach((role, j) => {
+    if (!known.includes(role)) {
+      throw new PortcatalogError(`args.products[${index}].roles[${j}]: unknown role ${JSON.stringify(role)} for ${product}: ${known.length ? `use ${oneOf(known)}` : "its entries have no roles"}`);
+    }
+  });
   return entries.filter((e) => !e.roles || e.roles.some((r) => roles.includes(r)));
 }
 
@@ -103,18 +104,20 @@ export function planComponent(
       sources: args.sources as Sources<pulumi.Input<string>> | undefined,
       features: args.features,
       allFeatures: args.allFeatures,
-      destinations: args.destinations,
+      destinations: args.destinations as PlanOptions<pulumi.Input<string>>["destinations"],
       catalogNotes: builtinCatalog.notes,
     }),
   );
 }
 
-/** Runs argument checks before the component registers, re-throwing user errors with the component named. */
-export function beforeRegistering<T>(type: string, name: string, check: () => T): T {
+/** Runs argument checks before the component registers, re-throwing user errors with the component (or field) named. */
+export function beforeRegistering<T>(type: string, name: string | undefined, check: () => T): T {
   try {
     return check();
   } catch (err) {
-    throw err instanceof PortcatalogError ? new PortcatalogError(`${type} "${name}": ${err.message}`) : err;
+    if (!(err instanceof PortcatalogError)) throw err;
+    const prefix = name === undefined ? type : `${type} "${name}"`;
+    throw err.message.startsWith(`${prefix}:`) ? err : new PortcatalogError(`${prefix}: ${err.message}`);
   }
 }
 

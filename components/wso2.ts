@@ -2,7 +2,7 @@ import type { ProductSelectionArgs } from "./selection.js";
 
 /** One WSO2 product on the host, with its port offset. */
 export interface Wso2ProductArgs {
-  /** The product, as the catalog names its variant: `api-manager`, `identity-server`, `enterprise-integrator`, … */
+  /** The product, as the catalog names its variant: `api-manager` (or `wso2/api-manager`), `identity-server`, `enterprise-integrator`, … */
   product: string;
   /** The server's port offset (carbon.xml `Offset`). Default 0. */
   portOffset?: number;
@@ -10,5 +10,6 @@ export interface Wso2ProductArgs {
 
 /** WSO2 products as catalog selections: each brings WSO2's common ports at its own offset. */
 export function wso2Selections(products: readonly Wso2ProductArgs[], analyticsPortOffset: number | undefined): ProductSelectionArgs[] {
-  return products.map((p) => ({ product: `wso2/${p.product}`, portOffset: p.portOffset, analyticsPortOffset }));
+  // Both spellings are what users write: the variant alone, or the catalog's full product name.
+  return products.map((p) => ({ product: p.product.startsWith("wso2/") ? p.product : `wso2/${p.product}`, portOffset: p.portOffset, analyticsPortOffset }));
 }

@@ -2,6 +2,7 @@ import { findConflicts, type Listener, type PortConflict } from "../catalog/conf
 import { oneOf, PortcatalogError } from "../catalog/errors.js";
 import type { Audience, CatalogEntry, CatalogNote, Direction, Protocol } from "../catalog/model.js";
 import { applyOffset, type PortOffsets } from "../catalog/offset.js";
+import { parseWith, plannerOptionsSchema, showValue } from "./validate.js";
 import { ANYWHERE, cidrCovers, effectiveSources, type Ethertype, type Peer, type PeerSet, peerKey, resolvePeerSet, type Sources } from "./peers.js";
 
 export type Cloud = "aws" | "openstack";
@@ -129,10 +130,10 @@ function checkNames(kind: string, given: readonly string[], valid: Set<string>):
  * and stable (keys from content). Throws a
  * {@link PortcatalogError} for any bad input before anything is created.
  */
-export function planRules<Id = string>(selections: readonly Selection[], options: PlanOptions<Id>): Plan<Id> {
-  if (options.cloud !== "aws" && options.cloud !== "openstack") {
-    throw new PortcatalogError(`unknown cloud "${String(options.cloud)}": use "aws" or "openstack"`);
-  }
+export function planRules<Id = string>(selections: readonly Selection[], rawOptions: PlanOptions<Id>): Plan<Id> {
+  // Plan from a checked copy: wrong types, Outputs and nulls fail here, naming the field.
+  const options = parseWith(plannerOptionsSchema, rawOptions) as PlanOptions<Id>;
+  checkSelections(selections);
   const all = selections.flatMap((s) => s.entries);
   checkNames("feature", options.features ?? [], new Set(all.flatMap((e) => (e.feature ? [e.feature] : []))));
   const destinations = options.destinations ?? {};
@@ -158,6 +159,10 @@ export function planRules<Id = string>(selections: readonly Selection[], options
     if (!peers.length) throw new PortcatalogError(`destinations.${name} is empty: give cidrIpv4, cidrIpv6, securityGroups or prefixLists, or leave it unset`);
     destinationPeers.set(name, peers);
   }
+  checkPeerIdentity([
+    ...(["public", "admin", "internal"] as const).map((a) => [`sources.${a}`, sources[a]] as const),
+    ...Object.entries(destinations).map(([n, set]) => [`destinations.${n}`, set] as const),
+  ]);
 
   const enabled = new Set(options.features ?? []);
   const atoms: Atom<Id>[] = [];
@@ -167,7 +172,8 @@ export function planRules<Id = string>(selections: readonly Selection[], options
   let adminClosed = 0;
 
   const isOn = (e: CatalogEntry) => e.required || options.allFeatures || enabled.has(e.feature as string);
-  for (const selection of selections) {
+  const listenerNames = listenerNamesOf(selections);
+  for (const [index, selection] of selections.entries()) {
     // Highest ports first, so an offset that overflows is reported with the largest offset that fits.
     for (const entry of selection.entries.filter(isOn).sort((a, b) => b.toPort - a.toPort)) applyOffset(entry, selection.offsets);
     for (const entry of selection.entries) {
@@ -179,7 +185,7 @@ export function planRules<Id = string>(selections: readonly Selection[], options
       }
       // The product listens on its ports whether or not the firewall opens them.
       if (entry.direction === "ingress") {
-        listeners.push({ product: selection.name, entryId: entry.id, service: entry.service, protocol: entry.protocol, fromPort, toPort });
+        listeners.push({ product: listenerNames[index], entryId: entry.id, service: entry.service, protocol: entry.protocol, fromPort, toPort });
       }
       // Composed selections often share entries (WSO2's common ports): the same entry at the same ports is one fact.
       const factKey = `${entry.id}@${fromPort}`;
@@ -232,6 +238,63 @@ export function planRules<Id = string>(selections: readonly Selection[], options
     if (products.has(`${note.catalog}/${note.variant}`)) warnings.push(`not a rule: ${note.description}`);
   }
   return { cloud: options.cloud, rules, leftOut, conflicts, warnings };
+}
+
+function checkSelections(selections: readonly Selection[]): void {
+  if (!Array.isArray(selections)) throw new PortcatalogError(`selections: expected a list of selections, got ${showValue(selections)}`);
+  selections.forEach((s, i) => {
+    if (!s || typeof s !== "object" || typeof s.name !== "string" || !s.name || !Array.isArray(s.entries)) {
+      throw new PortcatalogError(`selections[${i}]: expected { name, entries, offsets? }, got ${showValue(s)}`);
+    }
+  });
+}
+
+/**
+ * Names for the conflict check: a product selected twice (two WSO2 servers at two offsets on one
+ * host) is two listeners, so its fixed ports (clustering's 4000) are reported as colliding.
+ */
+function listenerNamesOf(selections: readonly Selection[]): string[] {
+  const count = new Map<string, number>();
+  for (const s of selections) count.set(s.name, (count.get(s.name) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return selections.map((s) => {
+    if (count.get(s.name) === 1) return s.name;
+    const n = (seen.get(s.name) ?? 0) + 1;
+    seen.set(s.name, n);
+    const offset = s.offsets?.portOffset;
+    return `${s.name} #${n}${offset !== undefined ? ` (portOffset ${offset})` : ""}`;
+  });
+}
+
+/**
+ * One name, one peer: rules merge by peer key, so a name given to two different groups (or prefix
+ * lists) would open one group's ports to the other. That is an error, not a merge.
+ */
+function checkPeerIdentity<Id>(sets: readonly (readonly [string, PeerSet<Id> | undefined])[]): void {
+  const byKey = new Map<string, { where: string; id: Id; maxEntries?: number }>();
+  for (const [where, set] of sets) {
+    if (!set) continue;
+    const refs = [
+      ...(set.securityGroups ?? []).map((g, i) => ({ where: `${where}.securityGroups[${i}]`, kind: "security-group" as const, ...g })),
+      ...(set.prefixLists ?? []).map((p, i) => ({ where: `${where}.prefixLists[${i}]`, kind: "prefix-list" as const, ...p })),
+    ];
+    for (const ref of refs) {
+      const name = ref.name ?? (typeof ref.id === "string" ? ref.id : undefined);
+      if (name === undefined) continue; // resolvePeerSet has already asked for a name
+      const key = peerKey(ref.kind === "security-group" ? { kind: ref.kind, name, id: ref.id } : { kind: ref.kind, name, id: ref.id, maxEntries: ref.maxEntries });
+      const first = byKey.get(key);
+      const maxEntries = "maxEntries" in ref ? ref.maxEntries : undefined;
+      if (!first) {
+        byKey.set(key, { where: ref.where, id: ref.id, maxEntries });
+        continue;
+      }
+      if (first.id !== ref.id || first.maxEntries !== maxEntries) {
+        throw new PortcatalogError(
+          `${ref.where}: name "${name}" already names ${showValue(first.id)} at ${first.where}, but here it names ${showValue(ref.id)}${first.maxEntries !== maxEntries ? ` (maxEntries ${first.maxEntries} vs ${maxEntries})` : ""}: one name, one peer; give each its own name`,
+        );
+      }
+    }
+  }
 }
 
 /** Ports of `from..to` outside `cutFrom..cutTo`: zero, one or two pieces. */

@@ -159,10 +159,21 @@ describe("catalog: validator", () => {
     expect(() => validateCatalog(bad({ source: undefined }), "a.yaml")).to.throw(/field "source"/);
     expect(() => validateCatalog(bad({ required: false }), "a.yaml")).to.throw(/field "feature": an optional entry/);
   });
-  it("rejects duplicate ids, within a file and against the built-in catalog", () => {
+  it("rejects duplicate ids within a file, and entries added to a catalog already defined (built in or earlier)", () => {
     expect(() => validateCatalog({ entries: [good, good] }, "a.yaml")).to.throw(/duplicate id/);
     const clash = { ...byId("openstack/kilo/mysql") };
-    expect(() => validateCatalog({ entries: [clash] }, "a.yaml", entries)).to.throw(/entry "openstack\/kilo\/mysql": field "id": duplicate id/);
+    expect(() => validateCatalog({ entries: [clash] }, "a.yaml", entries)).to.throw(/entry "openstack\/kilo\/mysql": field "catalog": "openstack" is already defined/);
+    const widening = { ...good, id: "wso2/common/extra", catalog: "wso2", variant: "common" };
+    expect(() => validateCatalog({ entries: [widening] }, "a.yaml", entries)).to.throw(/entry "wso2\/common\/extra": field "catalog": "wso2" is already defined .* use a catalog name of your own/);
+    expect(() => validateCatalog({ entries: [good] }, "b.yaml", validateCatalog({ entries: [good] }, "a.yaml").entries)).to.throw(/"acme" is already defined/);
+  });
+  it("rejects a destination that is not a network CIDR of its family", () => {
+    const egress = { ...good, direction: "egress", destination: { name: "push", description: "Push service", cidrIpv4: ["17.0.0.0/8"] } };
+    expect(validateCatalog({ entries: [egress] }, "a.yaml").entries[0].destination?.cidrIpv4).to.deep.equal(["17.0.0.0/8"]);
+    const garbage = { ...egress, destination: { ...egress.destination, cidrIpv4: ["apple"] } };
+    expect(() => validateCatalog({ entries: [garbage] }, "a.yaml")).to.throw(/a\.yaml: entry "acme\/web\/https": field "destination.cidrIpv4.0": "apple" is not a valid IPv4 CIDR/);
+    const hostBits = { ...egress, destination: { ...egress.destination, cidrIpv6: ["2001:db8::1/32"] } };
+    expect(() => validateCatalog({ entries: [hostBits] }, "a.yaml")).to.throw(/field "destination.cidrIpv6.0": "2001:db8::1\/32" has host bits set; the network address is 2001:db8::\/32/);
   });
   it("rejects a document that is not a catalog", () => {
     expect(() => validateCatalog([1, 2], "a.json")).to.throw(/a\.json: a catalog must be an object with an "entries" list/);

@@ -121,10 +121,10 @@ describe("components (Pulumi mocks)", () => {
     for (const g of rec.ofType(AWS_SG)) expect(g.inputs).to.not.have.any.keys("ingress", "egress");
   });
 
-  it("allowAllEgress adds AWS's usual allow-all egress, and nothing without it", async () => {
+  it("AWS groups get AWS's usual allow-all egress by default, and none with allowAllEgress: false", async () => {
     const rec = await setupMocks();
-    new AnboxApplianceSecurityGroup("e", { vpcId: "vpc-1", allowAllEgress: true });
-    new AnboxApplianceSecurityGroup("n", { vpcId: "vpc-1" });
+    new AnboxApplianceSecurityGroup("e", { vpcId: "vpc-1" });
+    new AnboxApplianceSecurityGroup("n", { vpcId: "vpc-1", allowAllEgress: false });
     await rec.settled();
     const egress = rec.ofType(AWS_OUT);
     expect(egress.map((r) => r.name).sort()).to.deep.equal(["e-out-all-anywhere-ipv4", "e-out-all-anywhere-ipv6"]);
@@ -181,8 +181,8 @@ describe("components (Pulumi mocks)", () => {
   describe("wrong arguments throw before any resource is registered", () => {
     const bad: [string, () => unknown, RegExp][] = [
       ["invalid CIDR", () => new AnboxApplianceSecurityGroup("bad", { vpcId: "vpc-1", sources: { public: { cidrIpv4: ["10.0.0.0/33"] } } }), /AnboxApplianceSecurityGroup "bad": sources.public.cidrIpv4\[0\]: "10.0.0.0\/33" is not a valid IPv4 CIDR/],
-      ["unknown product", () => new CatalogSecurityGroup("bad", { vpcId: "vpc-1", products: [{ product: "wso2/esb" }] }), /CatalogSecurityGroup "bad": unknown product "wso2\/esb"/],
-      ["no products", () => new CatalogSecGroup("bad", { products: [] }), /CatalogSecGroup "bad": products is empty: name at least one catalog\/variant/],
+      ["unknown product", () => new CatalogSecurityGroup("bad", { vpcId: "vpc-1", products: [{ product: "wso2/esb" }] }), /CatalogSecurityGroup "bad": args.products\[0\]: unknown product "wso2\/esb"/],
+      ["no products", () => new CatalogSecGroup("bad", { products: [] }), /CatalogSecGroup "bad": args.products: must have at least 1 item, got 0 items/],
       ["unknown role", () => new AnboxCloudSecurityGroup("bad", { vpcId: "vpc-1", roles: ["gpu"] }), /unknown role "gpu" for anbox-cloud\/charmed: use "control", "lxd" or "streaming"/],
       ["unknown feature", () => new AnboxCloudSecGroup("bad", { features: ["turn"] }), /AnboxCloudSecGroup "bad": unknown feature "turn"/],
       ["offset overflow", () => new Wso2SecurityGroup("bad", { vpcId: "vpc-1", products: [{ product: "api-manager", portOffset: 60000 }] }), /above 65535/],

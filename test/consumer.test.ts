@@ -203,7 +203,7 @@ describe("consumer: the packed package installed into a new Pulumi project", fun
     const text = ok(run(process.execPath, [bin, "plan", "--stack", "dev"], project), "plan --stack dev").stdout;
     expect(text).to.match(/^Project edge, stack dev: index\.ts \(TypeScript through ts-node, not type-checked\)/);
     expect(text).to.contain("pulumi:pulumi:Stack  edge-dev").and.contain("aws:ec2:Vpc  main  (id main-id)");
-    expect(text).to.contain("Rules in anbox (7):").and.contain('== OpenStackControllerRules "ctl" (openstack)').and.contain("Quota:");
+    expect(text).to.contain("Rules in anbox (9):").and.contain('== OpenStackControllerRules "ctl" (openstack)').and.contain("Quota:");
     expect(text).to.match(/\nWarnings: none\n$|\nWarnings:\n {2}- /);
 
     const preview = JSON.parse(ok(run(process.execPath, [bin, "plan", "--stack", "dev", "--preview", "--json"], project), "plan --preview --json").stdout) as { resources: { name: string }[]; rules: unknown[] };

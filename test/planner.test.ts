@@ -129,7 +129,7 @@ describe("planner: bad input is rejected before anything is created", () => {
     ["unknown feature, with choices", () => planRules([product("anbox-cloud/appliance")], { cloud: "aws", features: ["turn"] }), /unknown feature "turn" .*use "instance-services", "stun-turn" or "turn-relay"/],
     ["empty peer set", () => planRules(kilo, { cloud: "aws", sources: { public: {} } }), /sources.public is empty/],
     ["output id without a name", () => planRules<unknown>(kilo, { cloud: "aws", sources: { admin: { securityGroups: [{ id: {} }] } } }), /sources.admin.securityGroups\[0\]: id is not a plain string .* give it a name/],
-    ["prefix list without max entries", () => planRules(kilo, { cloud: "aws", sources: { admin: { prefixLists: [{ id: "pl-1", maxEntries: 0 }] } } }), /maxEntries 0 is not valid/],
+    ["prefix list without max entries", () => planRules(kilo, { cloud: "aws", sources: { admin: { prefixLists: [{ id: "pl-1", maxEntries: 0 }] } } }), /sources.admin.prefixLists\[0\].maxEntries: must be at least 1, got 0/],
     ["prefix list on OpenStack", () => planRules(kilo, { cloud: "openstack", sources: { admin: { prefixLists: [{ id: "pl-1", maxEntries: 2 }] } } }), /sources.admin.prefixLists: Neutron has no prefix lists/],
     ["unknown destination", () => planRules(kilo, { cloud: "aws", destinations: { apple: { cidrIpv4: ["17.0.0.0/8"] } } }), /unknown destination "apple"/],
   ];

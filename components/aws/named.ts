@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import { typeToken } from "../base.js";
-import type { ProductSelectionArgs } from "../selection.js";
 import { type Wso2ProductArgs, wso2Selections } from "../wso2.js";
 import { type AwsSecurityGroupOptionsArgs, createAwsGroups, planAwsGroups } from "./security-group.js";
 
@@ -22,10 +21,9 @@ export class AnboxApplianceSecurityGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: AnboxApplianceSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const products: ProductSelectionArgs[] = [{ product: "anbox-cloud/appliance" }];
-    const report = planAwsGroups("AnboxApplianceSecurityGroup", name, products, args);
+    const planned = planAwsGroups("AnboxApplianceSecurityGroup", name, args, () => [{ product: "anbox-cloud/appliance" }]);
     super(typeToken("AnboxApplianceSecurityGroup"), name, {}, opts);
-    const outputs = createAwsGroups(this, report, products, args);
+    const outputs = createAwsGroups(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -49,10 +47,9 @@ export class AnboxCloudSecurityGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: AnboxCloudSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const products: ProductSelectionArgs[] = [{ product: "anbox-cloud/charmed", roles: args.roles }];
-    const report = planAwsGroups("AnboxCloudSecurityGroup", name, products, args);
+    const planned = planAwsGroups("AnboxCloudSecurityGroup", name, args, (a) => [{ product: "anbox-cloud/charmed", roles: a.roles }]);
     super(typeToken("AnboxCloudSecurityGroup"), name, {}, opts);
-    const outputs = createAwsGroups(this, report, products, args);
+    const outputs = createAwsGroups(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -78,10 +75,9 @@ export class Wso2SecurityGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: Wso2SecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const products: ProductSelectionArgs[] = wso2Selections(args.products ?? [], args.analyticsPortOffset);
-    const report = planAwsGroups("Wso2SecurityGroup", name, products, args);
+    const planned = planAwsGroups("Wso2SecurityGroup", name, args, (a) => wso2Selections(a.products, a.analyticsPortOffset));
     super(typeToken("Wso2SecurityGroup"), name, {}, opts);
-    const outputs = createAwsGroups(this, report, products, args);
+    const outputs = createAwsGroups(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -102,10 +98,9 @@ export class OpenStackControllerSecurityGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: OpenStackNodeSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const products: ProductSelectionArgs[] = [{ product: "openstack/kilo", roles: ["controller"] }];
-    const report = planAwsGroups("OpenStackControllerSecurityGroup", name, products, args);
+    const planned = planAwsGroups("OpenStackControllerSecurityGroup", name, args, () => [{ product: "openstack/kilo", roles: ["controller"] }]);
     super(typeToken("OpenStackControllerSecurityGroup"), name, {}, opts);
-    const outputs = createAwsGroups(this, report, products, args);
+    const outputs = createAwsGroups(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -123,10 +118,9 @@ export class OpenStackComputeSecurityGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: OpenStackNodeSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const products: ProductSelectionArgs[] = [{ product: "openstack/kilo", roles: ["compute"] }];
-    const report = planAwsGroups("OpenStackComputeSecurityGroup", name, products, args);
+    const planned = planAwsGroups("OpenStackComputeSecurityGroup", name, args, () => [{ product: "openstack/kilo", roles: ["compute"] }]);
     super(typeToken("OpenStackComputeSecurityGroup"), name, {}, opts);
-    const outputs = createAwsGroups(this, report, products, args);
+    const outputs = createAwsGroups(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -144,10 +138,9 @@ export class OpenStackStorageSecurityGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: OpenStackNodeSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const products: ProductSelectionArgs[] = [{ product: "openstack/kilo", roles: ["storage"] }];
-    const report = planAwsGroups("OpenStackStorageSecurityGroup", name, products, args);
+    const planned = planAwsGroups("OpenStackStorageSecurityGroup", name, args, () => [{ product: "openstack/kilo", roles: ["storage"] }]);
     super(typeToken("OpenStackStorageSecurityGroup"), name, {}, opts);
-    const outputs = createAwsGroups(this, report, products, args);
+    const outputs = createAwsGroups(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }

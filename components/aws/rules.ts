@@ -1,12 +1,13 @@
-import * as aws from "@pulumi/aws";
+import type * as awsSdk from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { PlannedRule } from "../../planner/index.js";
 import { ruleResourceName } from "../base.js";
+import { aws } from "../providers.js";
 
-type AwsRule = aws.vpc.SecurityGroupIngressRule | aws.vpc.SecurityGroupEgressRule;
+type AwsRule = awsSdk.vpc.SecurityGroupIngressRule | awsSdk.vpc.SecurityGroupEgressRule;
 
 /** Translates one planned rule into one provider rule: exactly one peer, never inline rules. */
-export function awsRuleArgs(rule: PlannedRule<pulumi.Input<string>>, groupId: pulumi.Input<string>): aws.vpc.SecurityGroupIngressRuleArgs {
+export function awsRuleArgs(rule: PlannedRule<pulumi.Input<string>>, groupId: pulumi.Input<string>): awsSdk.vpc.SecurityGroupIngressRuleArgs {
   const peer = rule.peer;
   return {
     securityGroupId: groupId,
@@ -23,11 +24,10 @@ export function awsRuleArgs(rule: PlannedRule<pulumi.Input<string>>, groupId: pu
 
 /** Registers the rules of one group as children of `parent`. */
 export function registerAwsRules(parent: pulumi.Resource, component: string, groupId: pulumi.Input<string>, rules: PlannedRule<pulumi.Input<string>>[]): AwsRule[] {
+  const sdk = aws();
   return rules.map((rule) => {
     const args = awsRuleArgs(rule, groupId);
     const name = ruleResourceName(component, rule);
-    return rule.direction === "ingress"
-      ? new aws.vpc.SecurityGroupIngressRule(name, args, { parent })
-      : new aws.vpc.SecurityGroupEgressRule(name, args, { parent });
+    return rule.direction === "ingress" ? new sdk.vpc.SecurityGroupIngressRule(name, args, { parent }) : new sdk.vpc.SecurityGroupEgressRule(name, args, { parent });
   });
 }

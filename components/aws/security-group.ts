@@ -1,7 +1,8 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AWS_RULES_PER_GROUP, splitIntoGroups, usage } from "../../planner/index.js";
+import { checkArgs, checkDescription, type ComponentClass } from "../args.js";
 import { bucketRules, checkQuota, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, typeToken } from "../base.js";
+import { aws } from "../providers.js";
 import { beforeRegistering, type ComponentReport, planComponent, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
 import { registerAwsRules } from "./rules.js";
 
@@ -9,38 +10,66 @@ import { registerAwsRules } from "./rules.js";
 export interface AwsSecurityGroupOptionsArgs extends RuleSelectionArgs {
   /** The VPC the group(s) belong to. */
   vpcId: pulumi.Input<string>;
-  /** Group description (ASCII, at most 255 characters). Defaults to the products it serves. */
+  /** Group description: at most 255 characters of a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$* (AWS cannot change it later). Defaults to the products it serves. */
   description?: string;
   /** Tags for the group(s). */
   tags?: { [key: string]: pulumi.Input<string> };
   /** Rules a group may hold per direction and address family; AWS's default quota is 60. Raise it only after raising the quota. */
   rulesPerGroup?: number;
-  /** Allow all outbound traffic (every protocol to 0.0.0.0/0 and ::/0), as AWS gives groups made in its console. Default false: the catalog's egress only. */
+  /**
+   * Allow all outbound traffic (every protocol to 0.0.0.0/0 and ::/0), as the AWS console, the AWS CDK and
+   * terraform-aws-modules give new groups. Default true; false keeps only the catalog's egress rules.
+   */
   allowAllEgress?: boolean;
 }
 
-/** Plans and checks everything before the component registers, so bad arguments leave nothing behind. */
-export function planAwsGroups(type: string, name: string, products: ProductSelectionArgs[], args: AwsSecurityGroupOptionsArgs): ComponentReport {
-  const plan = planComponent(type, name, "aws", products, args, { allowAllEgress: args.allowAllEgress });
+/** AWS attaches at most 5 security groups to a network interface unless the quota is raised. */
+const AWS_GROUPS_PER_INTERFACE = 5;
+
+/** A checked plan of an AWS group-creating component, ready to register. */
+export interface AwsGroupsPlan {
+  report: ComponentReport;
+  args: AwsSecurityGroupOptionsArgs;
+  description: string;
+}
+
+/**
+ * Checks the arguments, plans and checks quotas before the component registers, so bad arguments
+ * leave nothing behind. `productsOf` reads the products from the checked arguments.
+ */
+export function planAwsGroups<A extends AwsSecurityGroupOptionsArgs>(type: ComponentClass, name: string, rawArgs: A, productsOf: (args: A) => ProductSelectionArgs[]): AwsGroupsPlan {
+  const args = checkArgs(type, name, rawArgs) as unknown as A;
+  const products = beforeRegistering(type, name, () => productsOf(args));
+  beforeRegistering(type, name, () => checkDescription("aws", args.description));
+  const plan = planComponent(type, name, "aws", products, args, { allowAllEgress: args.allowAllEgress ?? true });
   const limit = args.rulesPerGroup ?? AWS_RULES_PER_GROUP;
   const split = beforeRegistering(type, name, () => splitIntoGroups(plan.rules, limit));
   const groups = (split.groups.length ? split.groups : [[]]).map((rules, i) => groupReport(groupResourceName(name, i), rules));
-  return { component: type, name, cloud: "aws", groups, plan, quota: { scope: "group", limit, inUse: 0, providerDefaults: 0 } };
+  if (groups.length > AWS_GROUPS_PER_INTERFACE) {
+    plan.warnings.push(
+      `${groups.length} security groups needed, more than the ${AWS_GROUPS_PER_INTERFACE} AWS attaches to one network interface by default: raise the "Security groups per network interface" quota (and rulesPerGroup with the rules quota), or narrow the selection`,
+    );
+  }
+  const report: ComponentReport = { component: type, name, cloud: "aws", groups, plan, quota: { scope: "group", limit, inUse: 0, providerDefaults: 0 } };
+  return { report, args, description: args.description ?? productsDescription(products) };
 }
 
 /**
  * `aws.ec2.SecurityGroup` without inline rules, plus one `aws.vpc.SecurityGroupIngressRule`/
  * `EgressRule` per planned rule; rules past the per-group quota spill into extra groups.
  */
-export function createAwsGroups(component: pulumi.ComponentResource, report: ComponentReport, products: ProductSelectionArgs[], args: AwsSecurityGroupOptionsArgs): GroupOutputs {
-  // AWS descriptions are at most 255 characters; leave room for the "(2/3)" of a split.
-  const description = (args.description ?? productsDescription(products)).slice(0, 240);
+export function createAwsGroups(component: pulumi.ComponentResource, { report, args, description }: AwsGroupsPlan): GroupOutputs {
+  const sdk = aws();
   return createGroups(
     component,
     report,
-    description,
-    (name, text) =>
-      new aws.ec2.SecurityGroup(name, { vpcId: args.vpcId, description: text, revokeRulesOnDelete: true, tags: { ...args.tags, "portcatalog:component": report.name } }, { parent: component }),
+    (name, position, parent) =>
+      new sdk.ec2.SecurityGroup(
+        name,
+        // The position is a tag, not part of the description: AWS replaces a group whose description changes.
+        { vpcId: args.vpcId, description, revokeRulesOnDelete: true, tags: { ...args.tags, "portcatalog:component": report.name, "portcatalog:group": String(position) } },
+        { parent },
+      ),
     (groupId, rules) => registerAwsRules(component, report.name, groupId, rules),
   );
 }
@@ -63,9 +92,9 @@ export class CatalogSecurityGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: CatalogSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const report = planAwsGroups("CatalogSecurityGroup", name, args.products, args);
+    const planned = planAwsGroups("CatalogSecurityGroup", name, args, (a) => a.products);
     super(typeToken("CatalogSecurityGroup"), name, {}, opts);
-    const outputs = createAwsGroups(this, report, args.products, args);
+    const outputs = createAwsGroups(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -95,14 +124,15 @@ export class CatalogSecurityGroupRules extends pulumi.ComponentResource {
 
   constructor(name: string, args: CatalogSecurityGroupRulesArgs, opts?: pulumi.ComponentResourceOptions) {
     const type = "CatalogSecurityGroupRules";
-    const plan = planComponent(type, name, "aws", args.products, args);
-    const limit = args.rulesPerGroup ?? AWS_RULES_PER_GROUP;
-    const inUse = args.existingRules ?? 0;
+    const checked = checkArgs(type, name, args) as unknown as CatalogSecurityGroupRulesArgs;
+    const plan = planComponent(type, name, "aws", checked.products, checked);
+    const limit = checked.rulesPerGroup ?? AWS_RULES_PER_GROUP;
+    const inUse = checked.existingRules ?? 0;
     beforeRegistering(type, name, () =>
       checkQuota("AWS's rules per security group", bucketRules(usage(plan.rules)), inUse, limit, "narrow the selection, or use CatalogSecurityGroup, which spills into extra groups"),
     );
     super(typeToken(type), name, {}, opts);
-    registerAwsRules(this, name, args.securityGroupId, plan.rules);
+    registerAwsRules(this, name, checked.securityGroupId, plan.rules);
     const outputs = publishReport(this, { component: type, name, cloud: "aws", groups: [groupReport("the existing group", plan.rules)], plan, quota: { scope: "group", limit, inUse, providerDefaults: 0 } });
     Object.assign(this, outputs);
     this.registerOutputs(outputs);

@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import { typeToken } from "../base.js";
-import type { ProductSelectionArgs } from "../selection.js";
 import { type Wso2ProductArgs, wso2Selections } from "../wso2.js";
 import { createOpenStackGroups, createOpenStackRules, type OpenStackNodeRulesArgs, type OpenStackSecGroupOptionsArgs, planOpenStackGroups, planOpenStackRules } from "./secgroup.js";
 
@@ -15,9 +14,9 @@ export class OpenStackControllerRules extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: OpenStackNodeRulesArgs, opts?: pulumi.ComponentResourceOptions) {
-    const report = planOpenStackRules("OpenStackControllerRules", name, [{ product: "openstack/kilo", roles: ["controller"] }], args);
+    const planned = planOpenStackRules("OpenStackControllerRules", name, args, () => [{ product: "openstack/kilo", roles: ["controller"] }]);
     super(typeToken("OpenStackControllerRules"), name, {}, opts);
-    const outputs = createOpenStackRules(this, report, args);
+    const outputs = createOpenStackRules(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -31,9 +30,9 @@ export class OpenStackComputeRules extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: OpenStackNodeRulesArgs, opts?: pulumi.ComponentResourceOptions) {
-    const report = planOpenStackRules("OpenStackComputeRules", name, [{ product: "openstack/kilo", roles: ["compute"] }], args);
+    const planned = planOpenStackRules("OpenStackComputeRules", name, args, () => [{ product: "openstack/kilo", roles: ["compute"] }]);
     super(typeToken("OpenStackComputeRules"), name, {}, opts);
-    const outputs = createOpenStackRules(this, report, args);
+    const outputs = createOpenStackRules(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -47,9 +46,9 @@ export class OpenStackStorageRules extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: OpenStackNodeRulesArgs, opts?: pulumi.ComponentResourceOptions) {
-    const report = planOpenStackRules("OpenStackStorageRules", name, [{ product: "openstack/kilo", roles: ["storage"] }], args);
+    const planned = planOpenStackRules("OpenStackStorageRules", name, args, () => [{ product: "openstack/kilo", roles: ["storage"] }]);
     super(typeToken("OpenStackStorageRules"), name, {}, opts);
-    const outputs = createOpenStackRules(this, report, args);
+    const outputs = createOpenStackRules(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -70,10 +69,9 @@ export class AnboxApplianceSecGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: AnboxApplianceSecGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const products: ProductSelectionArgs[] = [{ product: "anbox-cloud/appliance" }];
-    const report = planOpenStackGroups("AnboxApplianceSecGroup", name, products, args);
+    const planned = planOpenStackGroups("AnboxApplianceSecGroup", name, args, () => [{ product: "anbox-cloud/appliance" }]);
     super(typeToken("AnboxApplianceSecGroup"), name, {}, opts);
-    const outputs = createOpenStackGroups(this, report, products, args);
+    const outputs = createOpenStackGroups(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -97,10 +95,9 @@ export class AnboxCloudSecGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: AnboxCloudSecGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const products: ProductSelectionArgs[] = [{ product: "anbox-cloud/charmed", roles: args.roles }];
-    const report = planOpenStackGroups("AnboxCloudSecGroup", name, products, args);
+    const planned = planOpenStackGroups("AnboxCloudSecGroup", name, args, (a) => [{ product: "anbox-cloud/charmed", roles: a.roles }]);
     super(typeToken("AnboxCloudSecGroup"), name, {}, opts);
-    const outputs = createOpenStackGroups(this, report, products, args);
+    const outputs = createOpenStackGroups(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -126,10 +123,9 @@ export class Wso2SecGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: Wso2SecGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const products: ProductSelectionArgs[] = wso2Selections(args.products ?? [], args.analyticsPortOffset);
-    const report = planOpenStackGroups("Wso2SecGroup", name, products, args);
+    const planned = planOpenStackGroups("Wso2SecGroup", name, args, (a) => wso2Selections(a.products, a.analyticsPortOffset));
     super(typeToken("Wso2SecGroup"), name, {}, opts);
-    const outputs = createOpenStackGroups(this, report, products, args);
+    const outputs = createOpenStackGroups(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }

@@ -1,7 +1,8 @@
-import * as openstack from "@pulumi/openstack";
+import type * as openstackSdk from "@pulumi/openstack";
 import type * as pulumi from "@pulumi/pulumi";
 import type { PlannedRule } from "../../planner/index.js";
 import { ruleResourceName } from "../base.js";
+import { openstack } from "../providers.js";
 
 /** Where the group lives, passed to every rule. */
 export interface OpenStackPlacement {
@@ -10,7 +11,7 @@ export interface OpenStackPlacement {
 }
 
 /** Translates one planned rule into one `SecGroupRule`; the planner has already given group references an ethertype. */
-export function openstackRuleArgs(rule: PlannedRule<pulumi.Input<string>>, groupId: pulumi.Input<string>, placement: OpenStackPlacement): openstack.networking.SecGroupRuleArgs {
+export function openstackRuleArgs(rule: PlannedRule<pulumi.Input<string>>, groupId: pulumi.Input<string>, placement: OpenStackPlacement): openstackSdk.networking.SecGroupRuleArgs {
   const peer = rule.peer;
   if (peer.kind === "prefix-list" || rule.ethertype === "any") throw new Error(`internal: rule ${rule.key} was not planned for OpenStack`);
   return {
@@ -34,6 +35,7 @@ export function registerOpenStackRules(
   groupId: pulumi.Input<string>,
   rules: PlannedRule<pulumi.Input<string>>[],
   placement: OpenStackPlacement,
-): openstack.networking.SecGroupRule[] {
-  return rules.map((rule) => new openstack.networking.SecGroupRule(ruleResourceName(component, rule), openstackRuleArgs(rule, groupId, placement), { parent }));
+): openstackSdk.networking.SecGroupRule[] {
+  const sdk = openstack();
+  return rules.map((rule) => new sdk.networking.SecGroupRule(ruleResourceName(component, rule), openstackRuleArgs(rule, groupId, placement), { parent }));
 }

@@ -1,7 +1,8 @@
-import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
 import { PortcatalogError } from "../../catalog/errors.js";
 import { countEveryRule, NEUTRON_RULES_PER_PROJECT, splitIntoGroups } from "../../planner/index.js";
+import { checkArgs, checkDescription, type ComponentClass } from "../args.js";
+import { openstack } from "../providers.js";
 import { checkQuota, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, type RuleOutputs, typeToken } from "../base.js";
 import { beforeRegistering, type ComponentReport, planComponent, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
 import { registerOpenStackRules } from "./rules.js";
@@ -23,7 +24,7 @@ export interface OpenStackPlacementArgs extends RuleSelectionArgs {
 
 /** Arguments shared by every OpenStack component that creates its own group(s). */
 export interface OpenStackSecGroupOptionsArgs extends OpenStackPlacementArgs {
-  /** Group description. Defaults to the products it serves. */
+  /** Group description, at most 255 characters. Defaults to the products it serves. */
   description?: string;
   /** Delete Neutron's default allow-all egress rules, leaving only the catalog's egress. Default false. */
   deleteDefaultRules?: boolean;
@@ -35,17 +36,26 @@ export interface OpenStackSecGroupOptionsArgs extends OpenStackPlacementArgs {
 
 const QUOTA_HINT = "raise the project's security_group_rule quota (and projectRuleQuota), or narrow the selection";
 
+/** A checked plan of an OpenStack group-creating component, ready to register. */
+export interface OpenStackGroupsPlan {
+  report: ComponentReport;
+  args: OpenStackSecGroupOptionsArgs;
+  description: string;
+}
+
 /**
- * Plans and checks before the component registers. Neutron's rule quota is per project, so the
- * whole total counts, the default egress rules of each new group included.
+ * Checks the arguments, plans and checks the quota before the component registers. Neutron's rule
+ * quota is per project, so the whole total counts, the default egress rules of each new group included.
  */
-export function planOpenStackGroups(type: string, name: string, products: ProductSelectionArgs[], args: OpenStackSecGroupOptionsArgs): ComponentReport {
+export function planOpenStackGroups<A extends OpenStackSecGroupOptionsArgs>(type: ComponentClass, name: string, rawArgs: A, productsOf: (args: A) => ProductSelectionArgs[]): OpenStackGroupsPlan {
+  const args = checkArgs(type, name, rawArgs) as unknown as A;
+  const products = beforeRegistering(type, name, () => productsOf(args));
+  beforeRegistering(type, name, () => checkDescription("openstack", args.description));
   const plan = planComponent(type, name, "openstack", products, args);
   const limit = args.projectRuleQuota ?? NEUTRON_RULES_PER_PROJECT;
   const inUse = args.rulesInProject ?? 0;
   const split = beforeRegistering(type, name, () => {
     const max = args.maxRulesPerGroup;
-    if (max !== undefined && (!Number.isInteger(max) || max < 1)) throw new PortcatalogError(`maxRulesPerGroup ${max} is not valid: use a whole number of at least 1`);
     // A per-group cap counts every rule alike, unlike AWS's per-family buckets.
     const groups = max === undefined ? [plan.rules] : splitIntoGroups(plan.rules, max, countEveryRule).groups;
     const defaults = args.deleteDefaultRules ? 0 : NEUTRON_DEFAULT_RULES * Math.max(groups.length, 1);
@@ -55,27 +65,29 @@ export function planOpenStackGroups(type: string, name: string, products: Produc
   });
   const groups = split.map((rules, i) => groupReport(groupResourceName(name, i), rules));
   const providerDefaults = args.deleteDefaultRules ? 0 : NEUTRON_DEFAULT_RULES * groups.length;
-  return { component: type, name, cloud: "openstack", groups, plan, quota: { scope: "project", limit, inUse, providerDefaults } };
+  const report: ComponentReport = { component: type, name, cloud: "openstack", groups, plan, quota: { scope: "project", limit, inUse, providerDefaults } };
+  return { report, args, description: args.description ?? productsDescription(products) };
 }
 
 /** `openstack.networking.SecGroup` plus one `SecGroupRule` per planned rule. */
-export function createOpenStackGroups(component: pulumi.ComponentResource, report: ComponentReport, products: ProductSelectionArgs[], args: OpenStackSecGroupOptionsArgs): GroupOutputs {
+export function createOpenStackGroups(component: pulumi.ComponentResource, { report, args, description }: OpenStackGroupsPlan): GroupOutputs {
   const placement = { region: args.region, tenantId: args.tenantId };
+  const sdk = openstack();
   return createGroups(
     component,
     report,
-    args.description ?? productsDescription(products),
-    (name, description) =>
-      new openstack.networking.SecGroup(
+    (name, position, parent) =>
+      new sdk.networking.SecGroup(
         name,
         {
           description,
           deleteDefaultRules: args.deleteDefaultRules ?? false,
-          ...(args.tags ? { tags: args.tags } : {}),
+          // The position is a tag, so a group's inputs do not change when the component spills.
+          tags: [...(args.tags ?? []), `portcatalog:component=${report.name}`, `portcatalog:group=${position}`],
           ...(args.region ? { region: args.region } : {}),
           ...(args.tenantId ? { tenantId: args.tenantId } : {}),
         },
-        { parent: component },
+        { parent },
       ),
     (groupId, rules) => registerOpenStackRules(component, report.name, groupId, rules, placement),
   );
@@ -87,17 +99,26 @@ export interface OpenStackNodeRulesArgs extends OpenStackPlacementArgs {
   securityGroupId: pulumi.Input<string>;
 }
 
-/** Plans and checks rules for an existing group before the component registers. */
-export function planOpenStackRules(type: string, name: string, products: ProductSelectionArgs[], args: OpenStackNodeRulesArgs): ComponentReport {
+/** A checked plan of an OpenStack rules-only component, ready to register. */
+export interface OpenStackRulesPlan {
+  report: ComponentReport;
+  args: OpenStackNodeRulesArgs;
+}
+
+/** Checks the arguments, plans and checks the quota for an existing group before the component registers. */
+export function planOpenStackRules<A extends OpenStackNodeRulesArgs>(type: ComponentClass, name: string, rawArgs: A, productsOf: (args: A) => ProductSelectionArgs[]): OpenStackRulesPlan {
+  const args = checkArgs(type, name, rawArgs) as unknown as A;
+  const products = beforeRegistering(type, name, () => productsOf(args));
   const plan = planComponent(type, name, "openstack", products, args);
   const limit = args.projectRuleQuota ?? NEUTRON_RULES_PER_PROJECT;
   const inUse = args.rulesInProject ?? 0;
   beforeRegistering(type, name, () => checkQuota("Neutron's project quota", { rules: plan.rules.length }, inUse, limit, QUOTA_HINT));
-  return { component: type, name, cloud: "openstack", groups: [groupReport("the existing group", plan.rules)], plan, quota: { scope: "project", limit, inUse, providerDefaults: 0 } };
+  const report: ComponentReport = { component: type, name, cloud: "openstack", groups: [groupReport("the existing group", plan.rules)], plan, quota: { scope: "project", limit, inUse, providerDefaults: 0 } };
+  return { report, args };
 }
 
 /** One `SecGroupRule` per planned rule, in the group the user gave. */
-export function createOpenStackRules(component: pulumi.ComponentResource, report: ComponentReport, args: OpenStackNodeRulesArgs): RuleOutputs {
+export function createOpenStackRules(component: pulumi.ComponentResource, { report, args }: OpenStackRulesPlan): RuleOutputs {
   registerOpenStackRules(component, report.name, args.securityGroupId, report.groups[0].rules, { region: args.region, tenantId: args.tenantId });
   return publishReport(component, report);
 }
@@ -120,10 +141,9 @@ export class CatalogSecGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: CatalogSecGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const products: ProductSelectionArgs[] = args.products;
-    const report = planOpenStackGroups("CatalogSecGroup", name, products, args);
+    const planned = planOpenStackGroups("CatalogSecGroup", name, args, (a) => a.products);
     super(typeToken("CatalogSecGroup"), name, {}, opts);
-    const outputs = createOpenStackGroups(this, report, products, args);
+    const outputs = createOpenStackGroups(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -143,9 +163,9 @@ export class CatalogSecGroupRules extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: CatalogSecGroupRulesArgs, opts?: pulumi.ComponentResourceOptions) {
-    const report = planOpenStackRules("CatalogSecGroupRules", name, args.products, args);
+    const planned = planOpenStackRules("CatalogSecGroupRules", name, args, (a) => a.products);
     super(typeToken("CatalogSecGroupRules"), name, {}, opts);
-    const outputs = createOpenStackRules(this, report, args);
+    const outputs = createOpenStackRules(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }

@@ -1,5 +1,6 @@
-import * as openstack from "@pulumi/openstack";
+import type * as openstackSdk from "@pulumi/openstack";
 import { OpenStackComputeRules, OpenStackControllerRules, OpenStackStorageRules } from "../../components/index.js";
+import { openstack } from "../../components/providers.js";
 import { exampleConfig } from "./config.js";
 import type { Example } from "./example.js";
 
@@ -8,10 +9,11 @@ export const openstackController: Example = {
   cloud: "openstack",
   run() {
     const { admin } = exampleConfig();
-    const controller = new openstack.networking.SecGroup("controller", { description: "OpenStack controller nodes" });
-    const compute = new openstack.networking.SecGroup("compute", { description: "OpenStack compute nodes" });
-    const storage = new openstack.networking.SecGroup("storage", { description: "OpenStack storage nodes" });
-    const peer = (name: string, group: openstack.networking.SecGroup) => ({ name, id: group.id });
+    const { networking } = openstack();
+    const controller = new networking.SecGroup("controller", { description: "OpenStack controller nodes" });
+    const compute = new networking.SecGroup("compute", { description: "OpenStack compute nodes" });
+    const storage = new networking.SecGroup("storage", { description: "OpenStack storage nodes" });
+    const peer = (name: string, group: openstackSdk.networking.SecGroup) => ({ name, id: group.id });
 
     // Compute and storage nodes use the controller's MySQL, AMQP, metadata API and image registry.
     const controllerRules = new OpenStackControllerRules("controller", {

@@ -1,0 +1,129 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { PortcatalogError } from "../catalog/errors.js";
+import { list, optional, parseWith, peerSetSchema, record, showValue, strictObject, wholeNumber } from "../planner/validate.js";
+
+// The one validation layer at the component boundary, run before `super()` so a bad argument
+// registers nothing. Fields that shape the plan must be plain values; fields that are Pulumi Inputs
+// by design (ids, the VPC, tags, region) stay Inputs, but a plain one must not be empty.
+
+/** An Input by design: a non-empty string, or an Output/promise passed through untouched. */
+export const inputString = z.custom<pulumi.Input<string>>(
+  (v) => (typeof v === "string" && v.length > 0) || pulumi.Output.isInstance(v) || v instanceof Promise,
+  { error: (iss) => (iss.input === "" ? "must not be empty" : `expected a string or a Pulumi Output, got ${showValue(iss.input)}`) },
+);
+
+/** AWS tag values may be empty. */
+const tagValue = z.custom<pulumi.Input<string>>((v) => typeof v === "string" || pulumi.Output.isInstance(v) || v instanceof Promise, {
+  error: (iss) => `expected a string or a Pulumi Output, got ${showValue(iss.input)}`,
+});
+
+const productSelection = strictObject({
+  product: z.string().min(1).max(200),
+  roles: optional(list(z.string().min(1).max(100))),
+  portOffset: optional(wholeNumber(0, 65534)),
+  analyticsPortOffset: optional(wholeNumber(0, 65534)),
+});
+
+const peerSet = peerSetSchema(inputString);
+
+/** Fields every component plans from (see `RuleSelectionArgs`). */
+const selectionFields = {
+  sources: optional(strictObject({ public: optional(peerSet), admin: optional(peerSet), internal: optional(peerSet) })),
+  features: optional(list(z.string().min(1).max(100))),
+  allFeatures: optional(z.boolean()),
+  destinations: optional(record(z.string().min(1).max(100), peerSet)),
+};
+
+const products = list(productSelection).min(1);
+
+/** AWS allows 60 rules per direction and family by default; its quota can be raised to 1,000. */
+const awsGroupFields = {
+  ...selectionFields,
+  vpcId: inputString,
+  description: optional(z.string()),
+  tags: optional(record(z.string().min(1).max(128), tagValue)),
+  rulesPerGroup: optional(wholeNumber(1, 1000)),
+  allowAllEgress: optional(z.boolean()),
+};
+
+const openstackPlacementFields = {
+  ...selectionFields,
+  region: optional(inputString),
+  tenantId: optional(inputString),
+  projectRuleQuota: optional(wholeNumber(1, 1_000_000)),
+  rulesInProject: optional(wholeNumber(0, 1_000_000)),
+};
+
+const openstackGroupFields = {
+  ...openstackPlacementFields,
+  description: optional(z.string()),
+  deleteDefaultRules: optional(z.boolean()),
+  tags: optional(list(z.string().min(1).max(255))),
+  maxRulesPerGroup: optional(wholeNumber(1, 1_000_000)),
+};
+
+const wso2Products = list(strictObject({ product: z.string().min(1).max(200), portOffset: optional(wholeNumber(0, 65534)) })).min(1);
+const roles = optional(list(z.string().min(1).max(100)));
+
+/** The argument schema of every component, by class name. */
+export const ARG_SCHEMAS = {
+  CatalogSecurityGroup: strictObject({ ...awsGroupFields, products }),
+  AnboxApplianceSecurityGroup: strictObject(awsGroupFields),
+  AnboxCloudSecurityGroup: strictObject({ ...awsGroupFields, roles }),
+  Wso2SecurityGroup: strictObject({ ...awsGroupFields, products: wso2Products, analyticsPortOffset: optional(wholeNumber(0, 65534)) }),
+  OpenStackControllerSecurityGroup: strictObject(awsGroupFields),
+  OpenStackComputeSecurityGroup: strictObject(awsGroupFields),
+  OpenStackStorageSecurityGroup: strictObject(awsGroupFields),
+  CatalogSecurityGroupRules: strictObject({
+    ...selectionFields,
+    securityGroupId: inputString,
+    products,
+    rulesPerGroup: optional(wholeNumber(1, 1000)),
+    existingRules: optional(wholeNumber(0, 1000)),
+  }),
+  CatalogSecGroup: strictObject({ ...openstackGroupFields, products }),
+  AnboxApplianceSecGroup: strictObject(openstackGroupFields),
+  AnboxCloudSecGroup: strictObject({ ...openstackGroupFields, roles }),
+  Wso2SecGroup: strictObject({ ...openstackGroupFields, products: wso2Products, analyticsPortOffset: optional(wholeNumber(0, 65534)) }),
+  CatalogSecGroupRules: strictObject({ ...openstackPlacementFields, securityGroupId: inputString, products }),
+  OpenStackControllerRules: strictObject({ ...openstackPlacementFields, securityGroupId: inputString }),
+  OpenStackComputeRules: strictObject({ ...openstackPlacementFields, securityGroupId: inputString }),
+  OpenStackStorageRules: strictObject({ ...openstackPlacementFields, securityGroupId: inputString }),
+} as const;
+
+export type ComponentClass = keyof typeof ARG_SCHEMAS;
+
+/**
+ * Checks a component's name and arguments and returns a clean copy (nulls as unset); any problem is
+ * a {@link PortcatalogError} naming the component, the field, the value and what is valid.
+ */
+export function checkArgs<C extends ComponentClass>(type: C, name: unknown, args: unknown): z.output<(typeof ARG_SCHEMAS)[C]> {
+  if (typeof name !== "string" || !name) throw new PortcatalogError(`${type}: the resource name must be a non-empty string, got ${showValue(name)}`);
+  try {
+    return parseWith(ARG_SCHEMAS[type], args, "args") as z.output<(typeof ARG_SCHEMAS)[C]>;
+  } catch (err) {
+    throw err instanceof PortcatalogError ? new PortcatalogError(`${type} "${name}": ${err.message}`) : err;
+  }
+}
+
+/** AWS's character set for group and rule descriptions (EC2 API reference, `GroupDescription`). */
+const AWS_DESCRIPTION = /^[a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]*$/;
+
+/** A user-given description must fit the cloud as given: no silent cut, no replaced characters. */
+export function checkDescription(cloud: "aws" | "openstack", description: string | undefined): void {
+  if (description === undefined) return;
+  const length = [...description].length;
+  if (!description.trim()) throw new PortcatalogError(`args.description: must not be empty or blank, got ${showValue(description)}`);
+  if (length > 255) throw new PortcatalogError(`args.description: must have at most 255 characters, got ${length}`);
+  if (cloud === "aws" && !AWS_DESCRIPTION.test(description)) {
+    const bad = [...description].find((c) => !AWS_DESCRIPTION.test(c)) as string;
+    throw new PortcatalogError(
+      `args.description: ${showValue(bad)} (U+${(bad.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0")}) is not allowed in an AWS security group description: use a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*`,
+    );
+  }
+  // Neutron stores descriptions in a 255-character column and rejects control characters in JSON text poorly; keep them out.
+  if (cloud === "openstack" && /[\u0000-\u001f\u007f-\u009f]/.test(description)) {
+    throw new PortcatalogError(`args.description: control characters are not allowed, got ${showValue(description)}`);
+  }
+}

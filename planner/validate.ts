@@ -1,0 +1,154 @@
+import { z } from "zod";
+import { oneOf, PortcatalogError } from "../catalog/errors.js";
+
+// Arguments arrive from TypeScript, from other languages through the component provider, from
+// YAML, and as Pulumi Outputs: nothing is trusted until it has been through these schemas.
+
+/** A Pulumi Output or a promise, recognised without importing Pulumi (the planner stays Pulumi-free). */
+export function isEventual(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return false;
+  const v = value as { __pulumiOutput?: unknown; then?: unknown };
+  return v.__pulumiOutput === true || typeof v.then === "function";
+}
+
+/** A value as an error message shows it: short, one line, control characters escaped. */
+export function showValue(value: unknown): string {
+  if (value === undefined) return "undefined";
+  if (typeof value === "number") return Number.isNaN(value) ? "NaN" : String(value);
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "function") return "a function";
+  if (isEventual(value)) return "a Pulumi Output";
+  let text: string;
+  try {
+    text = JSON.stringify(value, (_k, v) => (isEventual(v) ? "<Output>" : typeof v === "bigint" ? `${v}n` : v)) ?? String(value);
+  } catch {
+    text = Object.prototype.toString.call(value);
+  }
+  // JSON escapes C0 controls; also escape C1 and the Unicode line separators a terminal may act on.
+  text = text.replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+const EXPECTED: Record<string, string> = {
+  boolean: "true or false",
+  array: "a list",
+  object: "an object",
+  record: "an object",
+  string: "a string",
+  number: "a number",
+  int: "a whole number",
+  nan: "a number",
+};
+
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "number" && Number.isNaN(value)) return "NaN";
+  if (isEventual(value)) return "a Pulumi Output";
+  return `a ${typeof value}`;
+}
+
+function at(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((s, k) => (typeof k === "number" ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), "");
+}
+
+/** One readable line for a zod issue: the field path, the value, and what would be valid. */
+export function describeIssue(issue: z.core.$ZodIssue, prefix = ""): string {
+  const path = at([...(prefix ? [prefix] : []), ...issue.path]) || "(arguments)";
+  const input = (issue as { input?: unknown }).input;
+  if (isEventual(input) && issue.code !== "custom") return `${path}: ${OUTPUT_MESSAGE}`;
+  switch (issue.code) {
+    case "invalid_type": {
+      const expected = EXPECTED[issue.expected] ?? issue.expected;
+      const shown = input === undefined ? "nothing (it is required)" : `${showValue(input)} (${kindOf(input)})`;
+      return `${path}: expected ${expected}, got ${shown}`;
+    }
+    case "too_small":
+    case "too_big": {
+      const bound = issue.code === "too_small" ? issue.minimum : issue.maximum;
+      const edge = issue.code === "too_small" ? "at least" : "at most";
+      const what = issue.origin === "array" ? `${edge} ${bound} item${Number(bound) === 1 ? "" : "s"}` : issue.origin === "string" ? `${edge} ${bound} character${Number(bound) === 1 ? "" : "s"}` : `${edge} ${bound}`;
+      const size = issue.origin === "array" && Array.isArray(input) ? `${input.length} items` : issue.origin === "string" && typeof input === "string" ? `${input.length} characters` : showValue(input);
+      return `${path}: must have ${what}, got ${size}`.replace("must have at", issue.origin === "number" ? "must be at" : "must have at");
+    }
+    case "unrecognized_keys":
+      return `${path}: unknown field${issue.keys.length === 1 ? "" : "s"} ${oneOf(issue.keys.map(String))}${issue.message.startsWith("use ") ? `: ${issue.message}` : ""}`;
+    case "invalid_value":
+      return `${path}: ${showValue(input)} is not valid: use ${oneOf(issue.values.map((v) => (typeof v === "string" ? v : String(v))))}`;
+    default:
+      return `${path}: ${issue.message}${input !== undefined && !issue.message.includes("got ") ? `, got ${showValue(input)}` : ""}`;
+  }
+}
+
+/** Parses with a schema, throwing a {@link PortcatalogError} that names the first bad field. */
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix = ""): z.output<T> {
+  const result = schema.safeParse(value, { reportInput: true });
+  if (!result.success) throw new PortcatalogError(describeIssue(result.error.issues[0], prefix));
+  return result.data;
+}
+
+const OUTPUT_MESSAGE = "got a Pulumi Output, but this field decides which rules are planned, so it must be a plain value known when the program runs (resolve it first, or set it from config)";
+
+/**
+ * Rejects an Output before `schema` looks inside it: a Pulumi Output lifts property access, so an
+ * object schema would otherwise report some nested field instead of the one that is an Output.
+ */
+export const known = <T extends z.ZodType>(schema: T) =>
+  z
+    .unknown()
+    .refine((v) => !isEventual(v), { error: OUTPUT_MESSAGE, abort: true })
+    .pipe(schema);
+
+/** A strict object whose unknown-field error lists the fields it knows. */
+export function strictObject<S extends z.core.$ZodLooseShape>(shape: S) {
+  return known(z.strictObject(shape, { error: (iss) => (iss.code === "unrecognized_keys" ? `use ${oneOf(Object.keys(shape))}` : undefined) }));
+}
+
+/** A record whose values follow `value`, rejecting an Output as a whole. */
+export const record = <T extends z.ZodType>(key: z.ZodString, value: T) => known(z.record(key, value));
+
+/** An optional field: `null` (Python's None, YAML's `~`) means unset, as it does in Pulumi's other SDKs. */
+export const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? undefined);
+
+export const wholeNumber = (min: number, max: number) => z.number().int().min(min).max(max);
+
+/** Lists are capped so a hostile argument cannot make the planner allocate without bound. */
+export const MAX_LIST = 10_000;
+export const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_LIST);
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/** A peer's name: it becomes part of rule keys and resource names. */
+export const peerName = z
+  .string()
+  .max(100)
+  .regex(NAME, { error: 'must be letters, digits, ".", "_" or "-", starting with a letter or digit' });
+
+/** The planner treats ids as opaque, but they must be there. */
+const opaqueId = z.custom<unknown>((v) => v !== undefined && v !== null && v !== "", { error: (iss) => `expected an id (a non-empty string or an Output), got ${showValue(iss.input)}` });
+
+/** A peer set's shape; `id` is the schema for group and prefix-list ids. */
+export function peerSetSchema<Id extends z.ZodType>(id: Id) {
+  return strictObject({
+    cidrIpv4: optional(list(z.string())),
+    cidrIpv6: optional(list(z.string())),
+    securityGroups: optional(list(strictObject({ id, name: optional(peerName) }))),
+    prefixLists: optional(list(strictObject({ id, name: optional(peerName), maxEntries: wholeNumber(1, 1000) }))),
+    self: optional(z.boolean()),
+  });
+}
+
+/** The plan-shaping options `planRules` takes (cloud aside), checked before anything is planned. */
+export function planOptionsSchema<Id extends z.ZodType>(id: Id) {
+  const peerSet = peerSetSchema(id);
+  return strictObject({
+    cloud: z.enum(["aws", "openstack"]),
+    sources: optional(strictObject({ public: optional(peerSet), admin: optional(peerSet), internal: optional(peerSet) })),
+    features: optional(list(z.string().min(1).max(100))),
+    allFeatures: optional(z.boolean()),
+    destinations: optional(record(z.string().min(1).max(100), peerSet)),
+    catalogNotes: optional(z.array(z.any())),
+    allowAllEgress: optional(z.boolean()),
+  });
+}
+
+export const plannerOptionsSchema = planOptionsSchema(opaqueId);
