@@ -1,7 +1,7 @@
 // Verdicts on existing groups and their drift from a plan. World exposure is the policy pack's
 // judgement (policy/judge.ts), not a second implementation.
 import ipaddr from "ipaddr.js";
-import { builtinCatalog, type CatalogEntry, PortcatalogError, productEntries } from "../catalog/index.js";
+import { builtinCatalog, type CatalogEntry, judgedEntries, PortcatalogError, selectProduct } from "../catalog/index.js";
 import { AWS_RULES_PER_GROUP, type Cloud, NEUTRON_RULES_PER_PROJECT, type PlannedRule, planRules, type Selection, type Sources } from "../planner/index.js";
 import { buildPortIndex, cidrContains, describeUsers, exposedPorts, isAllTraffic, type Permission, type PortIndex, portLabel, portUses, worldOpenings } from "../policy/judge.js";
 import type { AuditInput, ExistingGroup, ExistingPeer, ExistingRule } from "./model.js";
@@ -48,10 +48,9 @@ export const peerText = (p: ExistingPeer) => (p.kind === "cidr" ? p.cidr : p.kin
 export const portsText = (r: Pick<ExistingRule, "protocol" | "rawProtocol" | "fromPort" | "toPort">) =>
   r.protocol === "all" ? "all" : r.fromPort === 0 && r.toPort === 65535 ? "all ports" : r.fromPort === r.toPort ? `${r.fromPort}` : `${r.fromPort}-${r.toPort}`;
 
-/** The catalog scope of an audit: the products named, or the whole catalog. */
-export function scopeEntries(products: readonly string[] = []): CatalogEntry[] {
-  if (!products.length) return builtinCatalog.entries;
-  return [...new Map(products.flatMap((p) => productEntries(builtinCatalog.entries, p)).map((e) => [e.id, e])).values()];
+/** The catalog scope of an audit: the products named (every release, or the one `--release` names), or the whole catalog. */
+export function scopeEntries(products: readonly string[] = [], release?: string): CatalogEntry[] {
+  return judgedEntries(builtinCatalog, release === undefined ? products : products.map((p) => `${p}@${release}`));
 }
 
 const permission = (r: ExistingRule): Permission => ({ protocol: r.protocol, fromPort: r.fromPort, toPort: r.toPort, cidrs: r.peer.kind === "cidr" ? [r.peer.cidr] : [] });
@@ -100,8 +99,8 @@ function quotaFor(cloud: Cloud, g: ExistingGroup): QuotaUse[] {
  * and admin-only ports and all-traffic rules (the policy pack's judgement, over the group's rules
  * together), duplicates and covered rules, and quota use.
  */
-export function auditGroups(input: AuditInput, options: { products?: string[]; wso2PortOffsets?: number[] } = {}): AuditReport {
-  const index: PortIndex = buildPortIndex(scopeEntries(options.products), options.wso2PortOffsets);
+export function auditGroups(input: AuditInput, options: { products?: string[]; release?: string; wso2PortOffsets?: number[] } = {}): AuditReport {
+  const index: PortIndex = buildPortIndex(scopeEntries(options.products, options.release), options.wso2PortOffsets);
   const groups = input.groups.map((group): GroupAudit => {
     const rules = group.rules.map((rule) => ({ rule, services: services(index, rule), findings: [] as Finding[] }));
     const ingress = rules.filter((a) => a.rule.direction === "ingress");
@@ -175,14 +174,11 @@ export function plannedKey(r: PlannedRule<unknown>, groupId: string): string {
 /** Plans a selection with the planner, as a component would (same defaults). */
 export function planSelection(cloud: Cloud, selection: DriftSelection): PlannedRule<string>[] {
   if (!selection.products.length) throw new PortcatalogError("--products is empty: name at least one catalog/variant, e.g. anbox-cloud/appliance");
-  const withRelease = productEntries as unknown as (entries: readonly CatalogEntry[], product: string, release?: string) => CatalogEntry[];
-  if (selection.release !== undefined && productEntries.length < 3) {
-    throw new PortcatalogError(`--release ${selection.release}: catalog releases are not supported yet; leave --release out to use the catalog as built`);
-  }
-  const selections: Selection[] = selection.products.map((p) => ({
-    name: p,
-    entries: selection.release === undefined ? productEntries(builtinCatalog.entries, p) : withRelease(builtinCatalog.entries, p, selection.release),
-  }));
+  // As a component selects: the release named, or each product's newest.
+  const selections: Selection[] = selection.products.map((p) => {
+    const chosen = selectProduct(builtinCatalog, { product: p, ...(selection.release !== undefined ? { release: selection.release } : {}) });
+    return { name: chosen.name, entries: chosen.entries, ...(chosen.release !== undefined ? { release: chosen.release } : {}) };
+  });
   return planRules<string>(selections, {
     cloud,
     sources: selection.sources,

@@ -154,3 +154,20 @@ export function diffReleases(catalog: Catalog, from: ReleaseSelector, to: Releas
     unchanged: a.entries.filter((e) => bIds.has(e.id)).length + unchangedPairs,
   };
 }
+
+/**
+ * The entries a judgement (policy pack, audit) weighs for `catalog/variant` or
+ * `catalog/variant@release` selectors: a named release alone, or every release of a product named
+ * without one, with what each release includes. No selectors: the whole catalog.
+ */
+export function judgedEntries(catalog: Catalog, selectors: readonly string[]): CatalogEntry[] {
+  if (!selectors.length) return catalog.entries;
+  const picked = selectors.flatMap((text) => {
+    const selector = parseReleaseSelector(text);
+    if (selector.release !== undefined || PRODUCT_ALIASES[selector.product]) return selectProduct(catalog, selector).entries;
+    const releases = productReleases(catalog, selector.product).map((r) => r.name);
+    if (!releases.length) return selectProduct(catalog, selector).entries;
+    return releases.flatMap((release) => selectProduct(catalog, { product: selector.product, release }).entries);
+  });
+  return [...new Map(picked.map((e) => [e.id, e])).values()];
+}

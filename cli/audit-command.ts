@@ -83,7 +83,7 @@ export function runAudit(argv: string[]): { output: string; findings: boolean } 
   const format = formatOf(values);
   const selection = selectionOf(values);
   const input = readInput(positionals, values.group);
-  const report = auditGroups(input, { products: selection?.products });
+  const report = auditGroups(input, { products: selection?.products, release: selection?.release });
   const drifts: Drift[] = [];
   if (selection) {
     const planned = planSelection(input.cloud, selection);

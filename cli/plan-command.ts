@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import { PortcatalogError } from "../catalog/errors.js";
+import { EXISTING_GROUP } from "../components/base.js";
 import type { ComponentReport } from "../components/index.js";
 import { type PlannedRule, peerLabel } from "../planner/index.js";
 import type { RegisteredResource } from "../testing/index.js";
@@ -60,7 +61,10 @@ const num = (v: unknown) => (typeof v === "number" ? v : Number.NaN);
 function planRules(run: PlanRun): PlanRule[] {
   const groupNameById = new Map(run.resources.filter((r) => GROUP_TYPES.includes(r.type) && r.id).map((r) => [r.id as string, r.name]));
   // A component knows its rules' groups even when ids are unknown (preview).
-  const groupOfRule = new Map<string, string>(run.reports.flatMap((rep) => rep.groups.flatMap((g) => g.rules.map((rule): [string, string] => [`${rep.name}-${rule.key}`, g.name]))));
+  // Rules-only components report the user's group as EXISTING_GROUP: those rules are placed by their securityGroupId.
+  const groupOfRule = new Map<string, string>(
+    run.reports.flatMap((rep) => rep.groups.filter((g) => g.name !== EXISTING_GROUP).flatMap((g) => g.rules.map((rule): [string, string] => [`${rep.name}-${rule.key}`, g.name]))),
+  );
   const groupLabel = (id: unknown) => groupNameById.get(str(id)) ?? (str(id) || "<unknown>");
   const peerOf = (groupId: unknown, id: unknown) => (id === groupId ? "self" : `sg:${groupLabel(id)}`);
   const rules: PlanRule[] = [];

@@ -105,10 +105,10 @@ export type ComponentClass = keyof typeof ARG_SCHEMAS;
  * Checks a component's name and arguments and returns a clean copy (nulls as unset); any problem is
  * a {@link PortcatalogError} naming the component, the field, the value and what is valid.
  */
-export function checkArgs<C extends ComponentClass>(type: C, name: unknown, args: unknown): z.output<(typeof ARG_SCHEMAS)[C]> {
+export function checkArgs(type: ComponentClass, name: unknown, args: unknown): unknown {
   if (typeof name !== "string" || !name) throw new PortcatalogError(`${type}: the resource name must be a non-empty string, got ${showValue(name)}`);
   try {
-    return parseWith(ARG_SCHEMAS[type], args, "args") as z.output<(typeof ARG_SCHEMAS)[C]>;
+    return parseWith(ARG_SCHEMAS[type] as z.ZodType, args, "args");
   } catch (err) {
     throw err instanceof PortcatalogError ? new PortcatalogError(`${type} "${name}": ${err.message}`) : err;
   }

@@ -9,6 +9,9 @@ export const typeToken = (component: string) => `portcatalog:index:${component}`
 /** Child resource name for a rule: the component's name plus the rule's content key, never an index. */
 export const ruleResourceName = (component: string, rule: PlannedRule<unknown>) => `${component}-${rule.key}`;
 
+/** The group name a rules-only component reports: the group is the user's, not one it creates. */
+export const EXISTING_GROUP = "the existing group";
+
 /** Group resource names: the component's own name for the primary, then `-2`, `-3` for spill-over groups. */
 export const groupResourceName = (component: string, index: number) => (index === 0 ? component : `${component}-${index + 1}`);
 

@@ -1,5 +1,5 @@
 import type { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { builtinCatalog, type CatalogEntry, oneOf, type Protocol, productEntries } from "../catalog/index.js";
+import { builtinCatalog, type CatalogEntry, judgedEntries, oneOf, type Protocol } from "../catalog/index.js";
 import { readIngress } from "./ingress.js";
 import { buildPortIndex, describeUsers, exposedPorts, isAllTraffic, type PortIndex, type PortUse, portLabel, worldOpenings } from "./judge.js";
 
@@ -15,7 +15,7 @@ export interface AllowedException {
 
 /** Which catalog the exposure policies judge by, and their exceptions, from the policy config. */
 export interface ExposureConfig {
-  /** Only these products (`catalog/variant`), e.g. when Anbox's public 10000-11000 would hide WSO2's internal ports. Default: the whole catalog. */
+  /** Only these products (`catalog/variant`: every release; `catalog/variant@release`: that one), e.g. when Anbox's public 10000-11000 would hide WSO2's internal ports. Default: every release of every product. */
   products?: string[];
   /** WSO2 port offsets in use, so moved ports are recognised too. */
   wso2PortOffsets?: number[];
@@ -23,7 +23,11 @@ export interface ExposureConfig {
 }
 
 /** Every product the built-in catalog knows, `catalog/variant`. */
-export const KNOWN_PRODUCTS: readonly string[] = [...new Set(builtinCatalog.entries.map((e) => `${e.catalog}/${e.variant}`))].sort();
+/** What `products` may name: a product (every release of it) or `product@release` (that release alone). */
+export const KNOWN_PRODUCTS: readonly string[] = [
+  ...[...new Set(builtinCatalog.entries.map((e) => `${e.catalog}/${e.variant}`))].sort(),
+  ...builtinCatalog.releases.map((r) => `${r.product}@${r.name}`),
+];
 
 /** Config both exposure policies take. The engine checks it against this schema before any resource is judged. */
 export const exposureConfigSchema: PolicyConfigSchema = {
@@ -97,7 +101,7 @@ function checkConfig(schema: PolicyConfigSchema, config: unknown): { problem?: s
     if (!problem && schema === exposureConfigSchema) {
       const { products = [], wso2PortOffsets = [] } = config as ExposureConfig;
       const scope = [...new Set(products)].sort();
-      const entries = scope.length ? [...new Map(scope.flatMap((p) => productEntries(builtinCatalog.entries, p)).map((e) => [e.id, e])).values()] : builtinCatalog.entries;
+      const entries = judgedEntries(builtinCatalog, scope);
       found.index = buildPortIndex(entries.filter((e: CatalogEntry) => e.direction === "ingress"), wso2PortOffsets);
     }
     checked.set(key, found);

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AWS_RULES_PER_GROUP, splitIntoGroups, usage } from "../../planner/index.js";
 import { checkArgs, checkDescription, type ComponentClass } from "../args.js";
-import { bucketRules, checkQuota, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, typeToken } from "../base.js";
+import { bucketRules, checkQuota, EXISTING_GROUP, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, typeToken } from "../base.js";
 import { aws } from "../providers.js";
 import { beforeRegistering, type ComponentReport, planComponent, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
 import { registerAwsRules } from "./rules.js";
@@ -133,7 +133,7 @@ export class CatalogSecurityGroupRules extends pulumi.ComponentResource {
     );
     super(typeToken(type), name, {}, opts);
     registerAwsRules(this, name, checked.securityGroupId, plan.rules);
-    const outputs = publishReport(this, { component: type, name, cloud: "aws", groups: [groupReport("the existing group", plan.rules)], plan, quota: { scope: "group", limit, inUse, providerDefaults: 0 } });
+    const outputs = publishReport(this, { component: type, name, cloud: "aws", groups: [groupReport(EXISTING_GROUP, plan.rules)], plan, quota: { scope: "group", limit, inUse, providerDefaults: 0 } });
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }

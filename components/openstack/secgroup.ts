@@ -3,7 +3,7 @@ import { PortcatalogError } from "../../catalog/errors.js";
 import { countEveryRule, NEUTRON_RULES_PER_PROJECT, splitIntoGroups } from "../../planner/index.js";
 import { checkArgs, checkDescription, type ComponentClass } from "../args.js";
 import { openstack } from "../providers.js";
-import { checkQuota, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, type RuleOutputs, typeToken } from "../base.js";
+import { checkQuota, EXISTING_GROUP, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, type RuleOutputs, typeToken } from "../base.js";
 import { beforeRegistering, type ComponentReport, planComponent, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
 import { registerOpenStackRules } from "./rules.js";
 
@@ -117,7 +117,7 @@ export function planOpenStackRules<A extends OpenStackNodeRulesArgs>(type: Compo
   const limit = args.projectRuleQuota ?? NEUTRON_RULES_PER_PROJECT;
   const inUse = args.rulesInProject ?? 0;
   beforeRegistering(type, name, () => checkQuota("Neutron's project quota", { rules: plan.rules.length }, inUse, limit, QUOTA_HINT));
-  const report: ComponentReport = { component: type, name, cloud: "openstack", groups: [groupReport("the existing group", plan.rules)], plan, quota: { scope: "project", limit, inUse, providerDefaults: 0 } };
+  const report: ComponentReport = { component: type, name, cloud: "openstack", groups: [groupReport(EXISTING_GROUP, plan.rules)], plan, quota: { scope: "project", limit, inUse, providerDefaults: 0 } };
   return { report, args };
 }
 
