@@ -1,19 +1,18 @@
-import { anboxAppliance, anboxCharmed } from "./data/anbox-cloud.js";
-import { openstackKilo } from "./data/openstack.js";
-import { wso2Entries, wso2Notes } from "./data/wso2.js";
-import type { Catalog, CatalogEntry, CatalogNote } from "./model.js";
+import { builtinData } from "./data/index.js";
+import type { Catalog, CatalogEntry, CatalogNote, ProductRelease } from "./model.js";
 import { validateCatalog } from "./validate.js";
 
 export * from "./model.js";
 export * from "./errors.js";
 export * from "./validate.js";
 export * from "./query.js";
+export * from "./releases.js";
 export * from "./offset.js";
 export * from "./conflicts.js";
 
 // The model's field order (what the validator's output has), so the built-in data prints exactly as
 // it would after validation; `validateBuiltinCatalog`'s test fails if the two ever differ.
-const ENTRY_FIELDS = ["id", "catalog", "variant", "service", "roles", "rolesInferred", "protocol", "fromPort", "toPort", "direction", "audiences", "required", "feature", "offset", "destination", "description", "source", "notes"] as const;
+const ENTRY_FIELDS = ["id", "catalog", "variant", "service", "roles", "rolesInferred", "protocol", "fromPort", "toPort", "direction", "audiences", "required", "feature", "offset", "destination", "description", "source", "releases", "notes"] as const;
 const DESTINATION_FIELDS = ["name", "description", "cidrIpv4", "cidrIpv6"] as const;
 const NOTE_FIELDS = ["id", "catalog", "variant", "description", "source"] as const;
 const SOURCE_FIELDS = ["document", "section"] as const;
@@ -31,15 +30,18 @@ const entry = (e: CatalogEntry): CatalogEntry => {
   return out;
 };
 const note = (n: CatalogNote): CatalogNote => ({ ...ordered(n, NOTE_FIELDS), source: ordered(n.source, SOURCE_FIELDS) });
+const RELEASE_FIELDS = ["product", "name", "date", "source", "includes", "notes"] as const;
+const release = (r: ProductRelease): ProductRelease => ({ ...ordered(r, RELEASE_FIELDS), source: ordered(r.source, SOURCE_FIELDS) });
 
 /**
- * The three source documents as one catalog. Not validated on import (it cost every program that
+ * The three source documents and the current releases as one catalog. Not validated on import (it cost every program that
  * loads the library): `validateBuiltinCatalog` runs the user-catalog validator on it in the tests
  * and in `npm run build`.
  */
 export const builtinCatalog: Catalog = {
-  entries: [...anboxCharmed, ...anboxAppliance, ...openstackKilo, ...wso2Entries].map(entry),
-  notes: wso2Notes.map(note),
+  entries: builtinData.entries.map(entry),
+  notes: builtinData.notes.map(note),
+  releases: builtinData.releases.map(release),
 };
 
 /** Runs the user-catalog validator on the built-in catalog (or a given one); throws the first problem. */
@@ -49,5 +51,5 @@ export function validateBuiltinCatalog(catalog: Catalog = builtinCatalog): Catal
 
 /** Adds a user catalog to the built-in one (ids must stay unique). */
 export function mergeCatalogs(base: Catalog, extra: Catalog): Catalog {
-  return { entries: [...base.entries, ...extra.entries], notes: [...base.notes, ...extra.notes] };
+  return { entries: [...base.entries, ...extra.entries], notes: [...base.notes, ...extra.notes], releases: [...base.releases, ...extra.releases] };
 }

@@ -32,3 +32,8 @@ export async function benchCommand(argv: string[]): Promise<string> {
     ),
   ].join("\n");
 }
+
+// A development script (`npm run bench`), not a command of the published bin.
+if (require.main === module) {
+  void import("./main.js").then(({ runCommand }) => runCommand(benchCommand, process.argv.slice(2)));
+}

@@ -1,51 +1,107 @@
 #!/usr/bin/env node
-import { auditCommand } from "./audit-command.js";
-import { benchCommand } from "./bench-command.js";
-import { catalogCommand, conflictsCommand } from "./catalog-command.js";
-import { docsCommand } from "./docs-command.js";
-import { importCommand } from "./import-command.js";
-import { planCommand } from "./plan-command.js";
+import { printable } from "./table.js";
 
-const USAGE = `usage: portcatalog <command> [options]
-commands:
-  plan       offline plan of an example stack (default anbox-appliance) under Pulumi mocks [--json]
-  catalog    list catalog entries: --catalog --variant --service --role --audience --protocol --direction --feature --port N --file F --json
-  conflicts  ports that collide when products share a host: conflicts <catalog/variant> <catalog/variant> ... [--json]
-  docs       print docs/catalog.md (--write rewrites it)
-  bench      planner benchmark: entries, naive vs planned rules, lower bound, time [--json]
-  audit      audit exported groups (aws ec2 describe-security-group-rules, openstack security group rule list --long, Neutron API JSON): audit <file>... [--products P,... --sources JSON --features F,... --group ID] [--json|--markdown]; exit 2 on findings
-  import     Pulumi import file adopting an exported group into a component: import <file>... --component <Class> --name <name> --out <file> [--products P,... --args JSON --stack S --project P]`;
-
-/** A command's output, and its exit code when it is not 0 (audit, import and plan --diff use 2 for "findings" or "changes"). */
+/** What a command prints, and the exit code when it is not 0 (`plan --diff` exits 2 on changes). */
 export type CommandResult = string | { output: string; exitCode: number };
-type Command = (argv: string[]) => CommandResult | Promise<CommandResult>;
-const COMMANDS: Record<string, Command> = { catalog: catalogCommand, conflicts: conflictsCommand, docs: docsCommand, bench: benchCommand, plan: planCommand, audit: auditCommand, import: importCommand };
+export type Command = (argv: string[]) => CommandResult | Promise<CommandResult>;
 
-/** Where the CLI writes: the process's streams, or a caller's (tests run the CLI in-process). */
+/** Where `main` writes; the default is the process's stdout and stderr. */
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
 }
 
-const PROCESS_IO: CliIo = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) };
+interface CommandEntry {
+  usage: string;
+  /** Loaded on demand: `catalog` and `conflicts` never load a Pulumi package. */
+  load(): Command;
+}
 
-export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<number> {
+// A new command is one entry here and one module in cli/.
+const COMMANDS = new Map<string, CommandEntry>([
+  [
+    "plan",
+    {
+      usage: "plan --stack S [--cwd DIR]  the Pulumi project here under mocks; --example E for an example (default anbox-appliance); --json, --markdown, --diff FILE, --preview",
+      load: () => (require("./plan-command.js") as typeof import("./plan-command.js")).planCommand,
+    },
+  ],
+  [
+    "catalog",
+    {
+      usage: "catalog    list catalog entries: --catalog --variant --service --role --audience --protocol --direction --feature --port N --file F --json",
+      load: () => (require("./catalog-command.js") as typeof import("./catalog-command.js")).catalogCommand,
+    },
+  ],
+  [
+    "conflicts",
+    {
+      usage: "conflicts  ports that collide when products share a host: conflicts <catalog/variant> <catalog/variant> ... [--json]",
+      load: () => (require("./catalog-command.js") as typeof import("./catalog-command.js")).conflictsCommand,
+    },
+  ],
+  [
+    "audit",
+    {
+      usage:
+        "audit      audit exported groups (aws ec2 describe-security-group-rules, openstack security group rule list --long, Neutron API JSON): audit <file>... [--products P,... --release R --sources JSON --features F,... --group ID] [--json|--markdown]; exit 2 on findings",
+      load: () => (require("./audit-command.js") as typeof import("./audit-command.js")).auditCommand,
+    },
+  ],
+  [
+    "import",
+    {
+      usage: "import     Pulumi import file adopting an exported group into a component: import <file>... --component <Class> --name <name> --out <file> [--products P,... --args JSON --stack S --project P]",
+      load: () => (require("./import-command.js") as typeof import("./import-command.js")).importCommand,
+    },
+  ],
+  [
+    "docs",
+    {
+      usage: "docs       the catalog as Markdown; --write FILE writes it to FILE",
+      load: () => (require("./docs-command.js") as typeof import("./docs-command.js")).docsCommand,
+    },
+  ],
+]);
+
+const USAGE = ["usage: portcatalog <command> [options]", "commands:", ...[...COMMANDS.values()].map((c) => `  ${c.usage}`)].join("\n");
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/** Runs one command; returns the exit code. Errors are one printable line, the stack only with PORTCATALOG_DEBUG. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h") {
     io.stdout(`${USAGE}\n`);
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
+  const entry = COMMANDS.get(name);
+  return runCommand(() => {
+    if (!entry) throw new Error(`unknown command "${name}": use ${[...COMMANDS.keys()].join(", ")}`);
+    return entry.load()(rest);
+  }, rest, io);
+}
+
+/** Runs a command function as the bin does: printable output, one-line errors, an exit code (also set on the process when it is the default io). */
+export async function runCommand(command: Command, argv: string[], io: CliIo = processIo): Promise<number> {
+  const code = await runCaught(command, argv, io);
+  if (io === processIo) process.exitCode = code;
+  return code;
+}
+
+async function runCaught(command: Command, argv: string[], io: CliIo): Promise<number> {
   try {
-    if (!command) throw new Error(`unknown command "${name}": use ${Object.keys(COMMANDS).join(", ")}`);
-    const result = await command(rest);
-    io.stdout(`${typeof result === "string" ? result : result.output}\n`);
-    return typeof result === "string" ? 0 : result.exitCode;
+    const result = await command(argv);
+    const { output, exitCode } = typeof result === "string" ? { output: result, exitCode: 0 } : result;
+    io.stdout(`${printable(output)}\n`);
+    return exitCode;
   } catch (err) {
-    // One readable line for the user; the stack only on request.
     const message = err instanceof Error ? err.message : String(err);
-    io.stderr(`portcatalog: ${message.split("\n")[0]}\n`);
-    if (process.env.PORTCATALOG_DEBUG) io.stderr(`${(err as Error).stack}\n`);
+    io.stderr(`portcatalog: ${printable(message.split("\n")[0], false)}\n`);
+    if (process.env.PORTCATALOG_DEBUG) io.stderr(`${printable(String((err as Error)?.stack ?? err))}\n`);
     return 1;
   }
 }

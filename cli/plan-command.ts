@@ -1,53 +1,157 @@
-import { type ComponentReport, reportOf } from "../components/index.js";
+import { readFileSync, statSync } from "node:fs";
+import { relative } from "node:path";
+import { PortcatalogError } from "../catalog/errors.js";
+import type { ComponentReport } from "../components/index.js";
 import { type PlannedRule, peerLabel } from "../planner/index.js";
-import { DEFAULT_STACK } from "../stacks/examples/index.js";
-import { runStackOffline } from "../stacks/offline.js";
 import type { RegisteredResource } from "../testing/index.js";
-import { formatTable, portRange } from "./table.js";
 import { parseArgs } from "./args.js";
+import type { CommandResult } from "./main.js";
+import { formatTable, portRange } from "./table.js";
 
 // `aws:ec2/securityGroup:SecurityGroup` reads as `aws:ec2:SecurityGroup`; our own components by class name.
 const shortType = (type: string) => type.replace(/^portcatalog:index:/, "").replace(/^([a-z]+:[a-zA-Z0-9]+)\/[a-zA-Z0-9]+:/, "$1:");
 
-/** Display tree: real parents, except that a rule sits under the group its securityGroupId names. */
-function displayTree(resources: RegisteredResource[]): { roots: RegisteredResource[]; children: Map<string, RegisteredResource[]> } {
+const GROUP_TYPES = ["aws:ec2/securityGroup:SecurityGroup", "openstack:networking/secGroup:SecGroup"];
+const AWS_RULE_TYPES: Record<string, "ingress" | "egress"> = {
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "ingress",
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "egress",
+};
+const OPENSTACK_RULE_TYPE = "openstack:networking/secGroupRule:SecGroupRule";
+const EC2_RULE_TYPE = "aws:ec2/securityGroupRule:SecurityGroupRule";
+
+/** One firewall rule of a plan, in the same words for both clouds; what `--diff` compares. */
+export interface PlanRule {
+  /** The logical name of the security group the rule goes into (or its id, for a group the program did not create). */
+  group: string;
+  /** The rule resource's logical name. */
+  name: string;
+  direction: "ingress" | "egress";
+  protocol: string;
+  /** `443`, `60000-60100`, or `all`. */
+  ports: string;
+  /** A CIDR, `self`, `sg:<group name or id>`, `pl:<prefix list id>`. */
+  peer: string;
+  description: string;
+}
+
+/** What `plan --json` prints. */
+export interface PlanJson {
+  project: string;
+  stack: string;
+  resources: { type: string; name: string; parent: string | null; inputs: Record<string, unknown> }[];
+  rules: PlanRule[];
+}
+
+/** What a run gave the renderer, whether an example or the user's project. */
+interface PlanRun {
+  headline: string[];
+  project: string;
+  stack: string;
+  resources: RegisteredResource[];
+  warnings: string[];
+  reports: ComponentReport[];
+  notes: string[];
+}
+
+const str = (v: unknown) => (typeof v === "string" ? v : v === undefined || v === null ? "" : JSON.stringify(v));
+const num = (v: unknown) => (typeof v === "number" ? v : Number.NaN);
+
+/** Every rule resource of the run, with its group, direction, ports and peer. */
+function planRules(run: PlanRun): PlanRule[] {
+  const groupNameById = new Map(run.resources.filter((r) => GROUP_TYPES.includes(r.type) && r.id).map((r) => [r.id as string, r.name]));
+  // A component knows its rules' groups even when ids are unknown (preview).
+  const groupOfRule = new Map<string, string>(run.reports.flatMap((rep) => rep.groups.flatMap((g) => g.rules.map((rule): [string, string] => [`${rep.name}-${rule.key}`, g.name]))));
+  const groupLabel = (id: unknown) => groupNameById.get(str(id)) ?? (str(id) || "<unknown>");
+  const peerOf = (groupId: unknown, id: unknown) => (id === groupId ? "self" : `sg:${groupLabel(id)}`);
+  const rules: PlanRule[] = [];
+  for (const r of run.resources) {
+    const i = r.inputs;
+    const group = groupOfRule.get(r.name) ?? groupLabel(i.securityGroupId);
+    const ports = (protocol: string, from: unknown, to: unknown) => (protocol === "all" ? "all" : portRange(num(from), num(to)));
+    if (r.type in AWS_RULE_TYPES) {
+      const protocol = i.ipProtocol === "-1" ? "all" : str(i.ipProtocol);
+      const peer = i.cidrIpv4 ?? i.cidrIpv6 ? str(i.cidrIpv4 ?? i.cidrIpv6) : i.referencedSecurityGroupId ? peerOf(i.securityGroupId, i.referencedSecurityGroupId) : i.prefixListId ? `pl:${str(i.prefixListId)}` : "<none>";
+      rules.push({ group, name: r.name, direction: AWS_RULE_TYPES[r.type], protocol, ports: ports(protocol, i.fromPort, i.toPort), peer, description: str(i.description) });
+    } else if (r.type === OPENSTACK_RULE_TYPE) {
+      const protocol = i.protocol === undefined || i.protocol === "" ? "all" : str(i.protocol);
+      // Neutron: no prefix and no remote group is anyone of that ethertype.
+      const peer = i.remoteIpPrefix ? str(i.remoteIpPrefix) : i.remoteGroupId ? peerOf(i.securityGroupId, i.remoteGroupId) : `anywhere-${str(i.ethertype).toLowerCase()}`;
+      const direction = i.direction === "egress" ? "egress" : "ingress";
+      rules.push({ group, name: r.name, direction, protocol, ports: ports(protocol, i.portRangeMin ?? i.portRangeMax ? i.portRangeMin : undefined, i.portRangeMax), peer, description: str(i.description) });
+    } else if (r.type === EC2_RULE_TYPE) {
+      const protocol = i.protocol === "-1" || i.protocol === "all" ? "all" : str(i.protocol);
+      const peers = [...((i.cidrBlocks as string[]) ?? []), ...((i.ipv6CidrBlocks as string[]) ?? []), ...((i.prefixListIds as string[]) ?? []).map((p) => `pl:${p}`)];
+      if (i.self) peers.push("self");
+      if (i.sourceSecurityGroupId) peers.push(`sg:${groupLabel(i.sourceSecurityGroupId)}`);
+      rules.push({ group, name: r.name, direction: i.type === "egress" ? "egress" : "ingress", protocol, ports: ports(protocol, i.fromPort, i.toPort), peer: peers.join(", ") || "<none>", description: str(i.description) });
+    }
+  }
+  return rules.sort(ruleOrder);
+}
+
+const firstPort = (ports: string) => (ports === "all" ? -1 : Number(ports.split("-")[0]));
+const lastPort = (ports: string) => (ports === "all" ? -1 : Number(ports.split("-").pop()));
+
+/** The one order rules are listed in, tree and tables alike: direction, protocol, ports (numerically), name. */
+function ruleOrder(a: { direction: string; protocol: string; ports: string; name: string }, b: typeof a): number {
+  return a.direction.localeCompare(b.direction) || a.protocol.localeCompare(b.protocol) || firstPort(a.ports) - firstPort(b.ports) || lastPort(a.ports) - lastPort(b.ports) || a.name.localeCompare(b.name);
+}
+
+/** Display tree: real parents, except that a rule sits under the group it goes into. */
+function displayTree(resources: RegisteredResource[], rules: PlanRule[]): { roots: RegisteredResource[]; children: Map<string, RegisteredResource[]> } {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  const groupById = new Map(resources.filter((r) => r.id && /securityGroup:SecurityGroup$|secGroup:SecGroup$/.test(r.type)).map((r) => [r.id as string, r]));
+  const ruleByName = new Map(rules.map((r) => [r.name, r]));
+  const groups = new Map<string, RegisteredResource>();
+  for (const r of resources) if (GROUP_TYPES.includes(r.type)) groups.set(`${r.parent}\u0000${r.name}`, r);
   const children = new Map<string, RegisteredResource[]>();
   const roots: RegisteredResource[] = [];
   for (const r of resources) {
-    const group = groupById.get(r.inputs.securityGroupId as string);
-    const parent = group && group.parent === r.parent ? group : r.parent ? byUrn.get(r.parent) : undefined;
+    const rule = ruleByName.get(r.name);
+    const group = rule && groups.get(`${r.parent}\u0000${rule.group}`);
+    const parent = group ?? (r.parent ? byUrn.get(r.parent) : undefined);
     if (!parent) roots.push(r);
     else children.set(parent.urn, [...(children.get(parent.urn) ?? []), r]);
   }
-  const order = (a: RegisteredResource, b: RegisteredResource) => Number(a.custom) - Number(b.custom) || a.type.localeCompare(b.type) || a.name.localeCompare(b.name);
+  const order = (a: RegisteredResource, b: RegisteredResource) => {
+    const ra = ruleByName.get(a.name);
+    const rb = ruleByName.get(b.name);
+    if (ra && rb) return ruleOrder(ra, rb);
+    return Number(a.custom) - Number(b.custom) || Number(!!ra) - Number(!!rb) || a.type.localeCompare(b.type) || a.name.localeCompare(b.name);
+  };
   roots.sort(order);
   for (const list of children.values()) list.sort(order);
   return { roots, children };
 }
 
-function renderTree(resources: RegisteredResource[]): string[] {
-  const { roots, children } = displayTree(resources);
-  const lines: string[] = [];
+function walkTree(resources: RegisteredResource[], rules: PlanRule[], visit: (r: RegisteredResource, prefix: string, top: boolean, last: boolean) => void): void {
+  const { roots, children } = displayTree(resources, rules);
   const walk = (r: RegisteredResource, prefix: string, last: boolean, top: boolean) => {
-    lines.push(`${top ? "" : `${prefix}${last ? "└─ " : "├─ "}`}${shortType(r.type)}  ${r.name}`);
+    visit(r, prefix, top, last);
     const kids = children.get(r.urn) ?? [];
     kids.forEach((k, i) => walk(k, top ? "" : `${prefix}${last ? "   " : "│  "}`, i === kids.length - 1, false));
   };
   for (const r of roots) walk(r, "", true, true);
+}
+
+function renderTree(resources: RegisteredResource[], rules: PlanRule[]): string[] {
+  const lines: string[] = [];
+  walkTree(resources, rules, (r, prefix, top, last) => {
+    const id = r.custom ? `  (id ${r.id ?? "unknown until created"})` : "";
+    lines.push(`${top ? "" : `${prefix}${last ? "└─ " : "├─ "}`}${shortType(r.type)}  ${r.name}${r.custom && !/Rule$/.test(r.type) ? id : ""}`);
+  });
   return lines;
 }
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 3)}...`);
+const plannedOrder = (a: PlannedRule<unknown>, b: PlannedRule<unknown>) =>
+  ruleOrder({ direction: a.direction, protocol: a.protocol, ports: a.protocol === "all" ? "all" : portRange(a.fromPort, a.toPort), name: a.key }, { direction: b.direction, protocol: b.protocol, ports: b.protocol === "all" ? "all" : portRange(b.fromPort, b.toPort), name: b.key });
 const ruleRow = (r: PlannedRule<unknown>) => [r.direction, r.ethertype, r.protocol, r.protocol === "all" ? "all" : portRange(r.fromPort, r.toPort), peerLabel(r.peer), clip(r.services.join(", "), 60), r.key];
 
 function renderReport(report: ComponentReport): string[] {
   const out = [`== ${report.component} "${report.name}" (${report.cloud})`];
   for (const g of report.groups) {
     out.push("", `Rules in ${g.name} (${g.rules.length}):`);
-    const readable = [...g.rules].sort((a, b) => a.direction.localeCompare(b.direction) || a.protocol.localeCompare(b.protocol) || a.fromPort - b.fromPort || a.key.localeCompare(b.key));
-    out.push(formatTable(["DIR", "FAMILY", "PROTO", "PORTS", "PEER", "SERVICES", "KEY"], readable.map(ruleRow)));
+    out.push(formatTable(["DIR", "FAMILY", "PROTO", "PORTS", "PEER", "SERVICES", "KEY"], [...g.rules].sort(plannedOrder).map(ruleRow)));
   }
   if (report.plan.leftOut.length) {
     out.push("", `Left out (${report.plan.leftOut.length}):`);
@@ -72,35 +176,266 @@ function renderReport(report: ComponentReport): string[] {
   return out;
 }
 
-/** `portcatalog plan [stack] [--json]`: the stack's program under Pulumi mocks, nothing created. */
-export async function planCommand(argv: string[]): Promise<string> {
-  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: "boolean", default: false } }, strict: true, allowPositionals: true });
-  if (positionals.length > 1) throw new Error(`plan takes one stack, got ${positionals.length}: ${positionals.join(" ")}`);
-  const run = await runStackOffline(positionals[0] ?? DEFAULT_STACK);
-  const { resources, warnings } = run.recorder;
-  if (values.json) {
-    const nameOf = new Map(resources.map((r) => [r.urn, r.name]));
-    const { roots, children } = displayTree(resources);
-    const ordered: RegisteredResource[] = [];
-    const walk = (r: RegisteredResource) => {
-      ordered.push(r);
-      for (const k of children.get(r.urn) ?? []) walk(k);
-    };
-    roots.forEach(walk);
-    return JSON.stringify(
-      { stack: run.stack, resources: ordered.map((r) => ({ type: r.type, name: r.name, parent: (r.parent && nameOf.get(r.parent)) ?? null, inputs: r.inputs })) },
-      null,
-      2,
-    );
-  }
+function planJson(run: PlanRun, rules: PlanRule[]): PlanJson {
+  const nameOf = new Map(run.resources.map((r) => [r.urn, r.name]));
+  const ordered: RegisteredResource[] = [];
+  walkTree(run.resources, rules, (r) => ordered.push(r));
+  return {
+    project: run.project,
+    stack: run.stack,
+    resources: ordered.map((r) => ({ type: r.type, name: r.name, parent: (r.parent && nameOf.get(r.parent)) ?? null, inputs: r.inputs })),
+    rules,
+  };
+}
+
+function planText(run: PlanRun, rules: PlanRule[]): string {
   return [
-    `Stack ${run.stack}: ${run.example.description}`,
+    ...run.headline,
     "Offline plan: the program ran under the Pulumi SDK's mocks; nothing was created.",
+    ...run.notes,
     "",
-    `Resources (${resources.length}; each rule shown under the group it goes into):`,
-    ...renderTree(resources),
+    `Resources (${run.resources.length}; each rule shown under the group it goes into):`,
+    ...renderTree(run.resources, rules),
     "",
-    ...run.result.components.flatMap((c) => [...renderReport(reportOf(c)), ""]),
-    ...(warnings.length ? ["Warnings:", ...warnings.map((w) => `  - ${w}`)] : ["Warnings: none"]),
+    ...run.reports.flatMap((c) => [...renderReport(c), ""]),
+    ...(run.warnings.length ? ["Warnings:", ...run.warnings.map((w) => `  - ${w}`)] : ["Warnings: none"]),
   ].join("\n");
 }
+
+// ---- diff ----
+
+export interface RuleChange {
+  group: string;
+  name: string;
+  before: PlanRule;
+  after: PlanRule;
+  /** Which of ports, peer, description (and direction, protocol) differ. */
+  fields: string[];
+}
+
+export interface PlanDiff {
+  added: PlanRule[];
+  removed: PlanRule[];
+  changed: RuleChange[];
+}
+
+const MAX_PLAN_FILE = 50 * 1024 * 1024;
+
+function readEarlierPlan(file: string): PlanRule[] {
+  let stat: ReturnType<typeof statSync>;
+  try {
+    stat = statSync(file);
+  } catch {
+    throw new PortcatalogError(`--diff ${file}: no such file`);
+  }
+  if (!stat.isFile()) throw new PortcatalogError(`--diff ${file}: not a regular file`);
+  if (stat.size > MAX_PLAN_FILE) throw new PortcatalogError(`--diff ${file}: ${stat.size} bytes is more than a plan file's limit of ${MAX_PLAN_FILE}`);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new PortcatalogError(`--diff ${file}: not JSON (${(err as Error).message.split("\n")[0]}); save one with plan --json`);
+  }
+  const rules = (doc as { rules?: unknown } | null)?.rules;
+  if (!Array.isArray(rules)) throw new PortcatalogError(`--diff ${file}: no "rules" list; save the earlier plan with portcatalog plan --json`);
+  const fields = ["group", "name", "direction", "protocol", "ports", "peer", "description"] as const;
+  return rules.map((r, i) => {
+    for (const f of fields) {
+      if (typeof (r as Record<string, unknown> | null)?.[f] !== "string") throw new PortcatalogError(`--diff ${file}: rules[${i}].${f} must be a string, got ${JSON.stringify((r as Record<string, unknown> | null)?.[f])}`);
+    }
+    return Object.fromEntries(fields.map((f) => [f, (r as Record<string, string>)[f]])) as unknown as PlanRule;
+  });
+}
+
+/** Rules added, removed and changed, by (group, rule name). */
+export function diffRules(before: PlanRule[], after: PlanRule[]): PlanDiff {
+  const id = (r: PlanRule) => `${r.group}\u0000${r.name}`;
+  const old = new Map(before.map((r) => [id(r), r]));
+  const now = new Map(after.map((r) => [id(r), r]));
+  const changed: RuleChange[] = [];
+  for (const [k, a] of now) {
+    const b = old.get(k);
+    if (!b) continue;
+    const fields = (["direction", "protocol", "ports", "peer", "description"] as const).filter((f) => a[f] !== b[f]);
+    if (fields.length) changed.push({ group: a.group, name: a.name, before: b, after: a, fields });
+  }
+  return {
+    added: after.filter((r) => !old.has(id(r))).sort(ruleOrder),
+    removed: before.filter((r) => !now.has(id(r))).sort(ruleOrder),
+    changed: changed.sort((x, y) => ruleOrder(x.after, y.after)),
+  };
+}
+
+const diffCount = (d: PlanDiff) => d.added.length + d.removed.length + d.changed.length;
+const diffSummary = (d: PlanDiff) => `${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed`;
+
+interface DiffRow {
+  group: string;
+  mark: string;
+  rule: PlanRule;
+  cells: string[];
+}
+
+function diffRows(d: PlanDiff): DiffRow[] {
+  const plain = (mark: string, r: PlanRule): DiffRow => ({ group: r.group, mark, rule: r, cells: [r.direction, r.protocol, r.ports, r.peer, r.description, r.name] });
+  const was = (c: RuleChange, f: keyof PlanRule) => (c.fields.includes(f) ? `${c.before[f]} -> ${c.after[f]}` : c.after[f]);
+  return [
+    ...d.removed.map((r) => plain("-", r)),
+    ...d.added.map((r) => plain("+", r)),
+    ...d.changed.map((c) => ({ group: c.group, mark: "~", rule: c.after, cells: [was(c, "direction"), was(c, "protocol"), was(c, "ports"), was(c, "peer"), was(c, "description"), c.name] })),
+  ];
+}
+
+const byGroup = <T extends { group: string }>(rows: T[]) => {
+  const groups = new Map<string, T[]>();
+  for (const r of rows) groups.set(r.group, [...(groups.get(r.group) ?? []), r]);
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
+};
+
+function diffText(d: PlanDiff, file: string): string {
+  if (!diffCount(d)) return `No rule changes since ${file}.`;
+  const out = [`Rule changes since ${file}: ${diffSummary(d)}.`];
+  for (const [group, rows] of byGroup(diffRows(d))) {
+    out.push("", `Group ${group}:`, formatTable(["", "DIR", "PROTO", "PORTS", "PEER", "DESCRIPTION", "RULE"], rows.map((r) => [r.mark, ...r.cells])));
+  }
+  return out.join("\n");
+}
+
+// ---- Markdown ----
+
+/** Text for a Markdown table cell or paragraph: no HTML, no table breaks. */
+const md = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ").replace(/`/g, "'");
+/** Text inside a quoted Mermaid label. */
+const mermaidText = (text: string) => text.replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;").replace(/[\r\n]+/g, " ");
+
+/** A Mermaid flowchart: each group, and every peer that may reach it (or it may reach), edges labelled with ports. */
+function mermaid(rules: PlanRule[]): string[] {
+  const ids = new Map<string, string>();
+  const lines = ["```mermaid", "flowchart LR"];
+  const node = (key: string, label: string, group: boolean) => {
+    if (!ids.has(key)) {
+      ids.set(key, `n${ids.size}`);
+      lines.push(group ? `  ${ids.get(key)}["${mermaidText(label)}"]` : `  ${ids.get(key)}(["${mermaidText(label)}"])`);
+    }
+    return ids.get(key) as string;
+  };
+  const groups = new Set(rules.map((r) => r.group));
+  for (const g of [...groups].sort()) node(`g:${g}`, g, true);
+  const edges = new Map<string, string[]>();
+  for (const r of rules) {
+    const g = node(`g:${r.group}`, r.group, true);
+    const peerGroup = r.peer === "self" ? r.group : r.peer.startsWith("sg:") && groups.has(r.peer.slice(3)) ? r.peer.slice(3) : undefined;
+    const p = peerGroup !== undefined ? node(`g:${peerGroup}`, peerGroup, true) : node(`p:${r.peer}`, r.peer, false);
+    const [from, to] = r.direction === "ingress" ? [p, g] : [g, p];
+    const label = r.protocol === "all" ? "all traffic" : `${r.protocol} ${r.ports}`;
+    const key = `${from} ${to}`;
+    if (!edges.get(key)?.includes(label)) edges.set(key, [...(edges.get(key) ?? []), label]);
+  }
+  for (const [key, labels] of edges) {
+    const [from, to] = key.split(" ");
+    lines.push(`  ${from} -->|"${mermaidText(labels.join(", "))}"| ${to}`);
+  }
+  lines.push("```");
+  return lines;
+}
+
+const mdTable = (header: string[], rows: string[][]) => [`| ${header.join(" | ")} |`, `|${header.map(() => " --- |").join("")}`, ...rows.map((r) => `| ${r.map(md).join(" | ")} |`)];
+
+function planMarkdown(run: PlanRun, rules: PlanRule[]): string {
+  const out = [`### portcatalog plan: ${md(run.project)} / ${md(run.stack)}`, "", `${rules.length} rules in ${new Set(rules.map((r) => r.group)).size} security groups. Arrows point from who may connect to what they may reach.`, "", ...mermaid(rules)];
+  for (const [group, list] of byGroup(rules)) {
+    out.push("", `#### ${md(group)} (${list.length} rules)`, "", ...mdTable(["direction", "protocol", "ports", "peer", "description", "rule"], list.map((r) => [r.direction, r.protocol, r.ports, r.peer, r.description, r.name])));
+  }
+  if (run.warnings.length) out.push("", "**Warnings**", "", ...run.warnings.map((w) => `- ${md(w)}`));
+  return out.join("\n");
+}
+
+function diffMarkdown(run: PlanRun, rules: PlanRule[], d: PlanDiff, file: string): string {
+  const head = `### portcatalog plan: ${md(run.project)} / ${md(run.stack)} against ${md(file)}`;
+  if (!diffCount(d)) return [head, "", "No rule changes."].join("\n");
+  const touched = new Set(diffRows(d).map((r) => r.group));
+  const out = [head, "", `${diffSummary(d)}. The graph shows the changed groups as they will be; arrows point from who may connect to what they may reach.`, "", ...mermaid(rules.filter((r) => touched.has(r.group)))];
+  for (const [group, rows] of byGroup(diffRows(d))) {
+    out.push("", `#### ${md(group)}`, "", ...mdTable(["", "direction", "protocol", "ports", "peer", "description", "rule"], rows.map((r) => [r.mark === "+" ? "added" : r.mark === "-" ? "removed" : "changed", ...r.cells])));
+  }
+  return out.join("\n");
+}
+
+// ---- the command ----
+
+async function exampleRun(name: string, preview: boolean): Promise<PlanRun> {
+  const { runStackOffline, EXAMPLES_PROJECT } = await import("../stacks/offline.js");
+  const { reportOf } = await import("../components/index.js");
+  const run = await runStackOffline(name, { preview });
+  return {
+    headline: [`Stack ${run.stack}: ${run.example.description}`],
+    project: EXAMPLES_PROJECT,
+    stack: run.stack,
+    resources: run.recorder.resources,
+    warnings: run.recorder.warnings,
+    reports: run.result.components.map(reportOf),
+    notes: [],
+  };
+}
+
+async function projectRun(dir: string, stack: string, preview: boolean): Promise<PlanRun> {
+  const { runProjectOffline } = await import("../stacks/offline.js");
+  const run = await runProjectOffline(dir, stack, { preview });
+  const entry = relative(run.project.dir, run.project.entry) || run.project.entry;
+  return {
+    headline: [`Project ${run.project.name}, stack ${run.stack}: ${entry}${run.loader === "javascript" ? "" : ` (TypeScript through ${run.loader}, not type-checked)`}`],
+    project: run.project.name,
+    stack: run.stack,
+    resources: run.recorder.resources,
+    warnings: run.recorder.warnings,
+    reports: run.reports,
+    notes: [
+      ...(preview ? ["Preview mode: ids are unknown until created, as in pulumi preview."] : ["Resources of other types have mock ids (<name>-id)."]),
+      ...(run.secrets.length ? [`Secret config is not decrypted; these read "[secret]": ${run.secrets.join(", ")}.`] : []),
+    ],
+  };
+}
+
+/**
+ * `portcatalog plan [--stack S [--cwd DIR] | --example E | E] [--json | --markdown] [--diff FILE] [--preview]`:
+ * a program under Pulumi mocks, nothing created.
+ */
+export async function planCommand(argv: string[]): Promise<CommandResult> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      json: { type: "boolean", default: false },
+      stack: { type: "string" },
+      cwd: { type: "string" },
+      example: { type: "string" },
+      markdown: { type: "boolean", default: false },
+      diff: { type: "string" },
+      preview: { type: "boolean", default: false },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (positionals.length > 1) throw new PortcatalogError(`plan takes at most one example name, got ${positionals.length}: ${positionals.join(" ")}`);
+  const example = values.example ?? positionals[0];
+  if (values.example !== undefined && positionals.length) throw new PortcatalogError(`give the example once: --example ${values.example} or ${positionals[0]}, not both`);
+  if (example !== undefined && values.stack !== undefined) throw new PortcatalogError("--stack plans the Pulumi project in this directory, --example one of portcatalog's examples: give one");
+  if (values.cwd !== undefined && values.stack === undefined) throw new PortcatalogError("--cwd names the Pulumi project directory for --stack; give --stack too");
+  if (values.json && values.markdown) throw new PortcatalogError("--json and --markdown are two formats: give one");
+  if (values.stack === "") throw new PortcatalogError(`--stack needs a stack name`);
+
+  const earlier = values.diff === undefined ? undefined : readEarlierPlan(values.diff);
+  const run = values.stack !== undefined ? await projectRun(values.cwd ?? process.cwd(), values.stack, values.preview) : await exampleRun(example ?? "anbox-appliance", values.preview);
+  const rules = planRules(run);
+
+  if (earlier && values.diff !== undefined) {
+    const d = diffRules(earlier, rules);
+    const exitCode = diffCount(d) ? 2 : 0;
+    if (values.json) return { output: JSON.stringify(d, null, 2), exitCode };
+    if (values.markdown) return { output: diffMarkdown(run, rules, d, values.diff), exitCode };
+    return { output: diffText(d, values.diff), exitCode };
+  }
+  if (values.json) return JSON.stringify(planJson(run, rules), null, 2);
+  if (values.markdown) return planMarkdown(run, rules);
+  return planText(run, rules);
+}
+

@@ -14,6 +14,8 @@ export interface Selection {
   entries: readonly CatalogEntry[];
   /** WSO2 port offsets for this product's entries. */
   offsets?: PortOffsets;
+  /** The product release the entries are of, so plans can say which they used. */
+  release?: string;
 }
 
 export interface PlanOptions<Id = string> {
@@ -70,6 +72,8 @@ export interface Plan<Id = string> {
   conflicts: PortConflict[];
   /** Advisories for the user, raised as Pulumi warnings: admin ports left closed, conflicts. */
   warnings: string[];
+  /** Each selection's product and the release it used, in selection order. */
+  products: { product: string; release?: string }[];
   /** Facts of the selected products that cannot become rules (WSO2's random ports): for reports, not warnings on every run. */
   notes: string[];
 }
@@ -239,7 +243,8 @@ export function planRules<Id = string>(selections: readonly Selection[], rawOpti
   }
   const products = new Set(selections.flatMap((s) => s.entries.map((e) => `${e.catalog}/${e.variant}`)));
   const notes = (options.catalogNotes ?? []).filter((n) => products.has(`${n.catalog}/${n.variant}`)).map((n) => `not a rule: ${n.description}`);
-  return { cloud: options.cloud, rules, leftOut, conflicts, warnings, notes };
+  const used = selections.map((s) => ({ product: s.name, ...(s.release !== undefined ? { release: s.release } : {}) }));
+  return { cloud: options.cloud, rules, leftOut, conflicts, warnings, notes, products: used };
 }
 
 function checkSelections(selections: readonly Selection[]): void {

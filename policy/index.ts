@@ -1,6 +1,3 @@
-// The CrossGuard policy pack: `pulumi preview --policy-pack policy`. Constructing the pack starts its
-// server, so tests exercise the policies from policies.ts instead.
-import { PolicyPack } from "@pulumi/policy";
-import { POLICIES } from "./policies.js";
-
-new PolicyPack("portcatalog", { policies: POLICIES });
+// `portcatalog/policy`: the CrossGuard policies, for packs of your own. Importing this never starts
+// the policy server; the ready-made pack is the package's policy-pack/ directory.
+export * from "./policies.js";

@@ -211,8 +211,13 @@ describe("audit: drift against a selection (compared on direction, family, proto
     expect(kept).to.deep.include(["4", "in-tcp-5000-anywhere-ipv4"]);
     expect(d.remove.map((r) => r.id.slice(-1))).to.include("5");
   });
-  it("--release is refused clearly while the catalog has no releases", () => {
-    expect(() => planSelection("aws", { products: ["anbox-cloud/appliance"], release: "1.22" })).to.throw(PortcatalogError, /--release 1\.22: catalog releases are not supported yet/);
+  it("--release picks the release; an unknown one names the valid ones", () => {
+    expect(() => planSelection("aws", { products: ["anbox-cloud/appliance"], release: "1.22" })).to.throw(PortcatalogError, /unknown release "1\.22" of anbox-cloud\/appliance/);
+    const old = planSelection("aws", { products: ["anbox-cloud/appliance"], release: "1.25", features: ["instance-services"] });
+    const now = planSelection("aws", { products: ["anbox-cloud/appliance"], release: "1.30", features: ["instance-services"] });
+    const services = (p: typeof old) => [...new Set(p.filter((r) => r.fromPort === 10000).flatMap((r) => r.services))];
+    expect(services(old)).to.deep.equal(["AMS node controller"]);
+    expect(services(now)).to.deep.equal(["LXD"]);
   });
 });
 

@@ -16,13 +16,13 @@ describe("cli: portcatalog catalog", () => {
       expect(e).to.include.keys("catalog", "variant", "service", "protocol", "fromPort", "toPort", "direction", "audiences", "required", "description", "source");
     }
   });
-  it("filters: --catalog openstack --role storage --port 873", async () => {
-    const list = JSON.parse((await runCli(["catalog", "--catalog", "openstack", "--role", "storage", "--port", "873", "--json"])).stdout);
-    expect(list.map((e: { id: string }) => e.id)).to.deep.equal(["openstack/kilo/rsync"]);
+  it("filters: --catalog openstack --role storage --port 873 --release kilo", async () => {
+    const list = JSON.parse((await runCli(["catalog", "--catalog", "openstack", "--role", "storage", "--port", "873", "--release", "kilo", "--json"])).stdout);
+    expect(list.map((e: { id: string }) => e.id)).to.deep.equal(["openstack/cloud/rsync"]);
   });
   it("prints a readable table by default", async () => {
-    const r = await runCli(["catalog", "--catalog", "anbox-cloud", "--variant", "appliance"]);
-    expect(r.stdout).to.match(/^PRODUCT\s+SERVICE\s+PROTO\s+PORTS/);
+    const r = await runCli(["catalog", "--catalog", "anbox-cloud", "--variant", "appliance", "--release", "1.25"]);
+    expect(r.stdout).to.match(/^PRODUCT\s+RELEASES\s+SERVICE\s+PROTO\s+PORTS/);
     expect(r.stdout).to.contain("60000-60100").and.contain("10 entries");
   });
   it("--file adds a validated user catalog", async () => {
@@ -122,9 +122,13 @@ describe("cli: portcatalog conflicts", () => {
     expect(conflicts.map((c) => `${c.protocol}/${c.fromPort}`)).to.deep.equal(["tcp/80", "tcp/443", "tcp/5000"]);
     expect(conflicts[0].products).to.deep.equal(["anbox-cloud/charmed", "openstack/kilo"]);
   });
-  it("two WSO2 products on one host collide on their common ports", async () => {
-    const conflicts = JSON.parse((await runCli(["conflicts", "wso2/api-manager", "wso2/identity-server", "--json"])).stdout) as { fromPort: number }[];
+  it("two WSO2 Carbon 4.4 products on one host collide on their common ports", async () => {
+    const conflicts = JSON.parse((await runCli(["conflicts", "wso2/api-manager@carbon-4.4", "wso2/identity-server@carbon-4.4", "--json"])).stdout) as { fromPort: number }[];
     expect(conflicts.map((c) => c.fromPort)).to.include.members([9443, 9763, 10389]);
+  });
+  it("without a release each product is at its newest: API Manager 4.7 and Identity Server 7.3 share 9443 but no embedded LDAP", async () => {
+    const conflicts = JSON.parse((await runCli(["conflicts", "wso2/api-manager", "wso2/identity-server", "--json"])).stdout) as { fromPort: number }[];
+    expect(conflicts.map((c) => c.fromPort)).to.include.members([9443, 9763]).and.not.include(10389);
   });
   it("needs two products, and rejects unknown ones", async () => {
     expect((await runCli(["conflicts", "openstack/kilo"])).stderr).to.match(/needs at least two products/);

@@ -7,7 +7,7 @@ interface PlanJson {
   resources: { type: string; name: string; parent: string | null; inputs: Record<string, unknown> }[];
 }
 
-const STACKS = ["anbox-appliance", "anbox-charmed", "composed", "openstack-controller", "wso2-api-manager"];
+const STACKS = ["anbox-appliance", "anbox-charmed", "composed", "openstack-2025", "openstack-controller", "wso2-api-manager"];
 const RULE_TYPES = ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "openstack:networking/secGroupRule:SecGroupRule"];
 
 describe("offline plan (portcatalog plan)", () => {
@@ -88,7 +88,7 @@ describe("offline plan (portcatalog plan)", () => {
     const r = await runCli(["plan", "production"]);
     expect(r.status).to.equal(1);
     expect(r.stdout).to.equal("");
-    expect(r.stderr.trim()).to.equal('portcatalog: unknown stack "production": use "anbox-appliance", "anbox-charmed", "composed", "openstack-controller" or "wso2-api-manager"');
+    expect(r.stderr.trim()).to.equal('portcatalog: unknown stack "production": use "anbox-appliance", "anbox-charmed", "composed", "openstack-2025", "openstack-controller" or "wso2-api-manager"');
   });
 });
 

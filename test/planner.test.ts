@@ -9,11 +9,11 @@ describe("planner: defaults and audiences", () => {
   it("public → 0.0.0.0/0 and ::/0, internal → self, admin → closed and said so", () => {
     const plan = planRules([product("openstack/kilo")], { cloud: "aws" });
     expect(keys(plan.rules)).to.include.members(["in-tcp-5000-anywhere-ipv4", "in-tcp-5000-anywhere-ipv6", "in-tcp-3306-self"]);
-    const closed = plan.leftOut.find((l) => l.entryId === "openstack/kilo/keystone-admin");
+    const closed = plan.leftOut.find((l) => l.entryId === "openstack/cloud/keystone-admin");
     expect(closed?.reason).to.match(/admin port left closed: give sources.admin/);
     expect(plan.warnings.join("\n")).to.match(/1 admin-only port left closed \(tcp\/35357\): give sources\.admin/);
     // cinder is public and admin: open to the public, not left out.
-    expect(plan.leftOut.some((l) => l.entryId === "openstack/kilo/cinder-api")).to.equal(false);
+    expect(plan.leftOut.some((l) => l.entryId === "openstack/cloud/cinder-api")).to.equal(false);
   });
   it("internal ports are never public unless the user says so", () => {
     const plan = planRules([product("openstack/kilo")], { cloud: "aws" });

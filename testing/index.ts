@@ -25,6 +25,28 @@ export interface MockOptions {
   calls?: Record<string, Record<string, unknown>>;
   /** Print Pulumi warnings as well as recording them. Default false. */
   echoWarnings?: boolean;
+  /**
+   * Run as `pulumi preview` does: resources get no ids, so an id (and anything computed from one)
+   * is unknown; recorded inputs show {@link UNKNOWN} there. Default false (as `pulumi up`).
+   */
+  preview?: boolean;
+  /**
+   * The `@pulumi/pulumi` module to install the mocks in. Default: the one portcatalog resolves,
+   * which is the program's own when portcatalog is installed next to it (a peer dependency).
+   */
+  sdk?: typeof pulumi;
+}
+
+/** What a recorded input holds where `pulumi preview` would show a value that is not known yet. */
+export const UNKNOWN = "<unknown>";
+
+function recordable(value: unknown, sdk: typeof pulumi): unknown {
+  if (sdk.isUnknown(value)) return UNKNOWN;
+  if (Array.isArray(value)) return value.map((v) => recordable(v, sdk));
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, recordable(v, sdk)]));
+  }
+  return value;
 }
 
 /** Everything a program registered under the mocks, and the warnings it logged. */
@@ -89,24 +111,27 @@ let restoreWarn: (() => void) | undefined;
  * ```
  */
 export async function setupMocks(options: MockOptions = {}): Promise<MockRecorder> {
+  const sdk = options.sdk ?? pulumi;
   const recorder = new MockRecorder();
   const calls = options.calls ?? {};
-  await pulumi.runtime.setMocks(
+  const preview = options.preview ?? false;
+  await sdk.runtime.setMocks(
     {
-      newResource: (args) => ({ id: args.custom === false ? undefined : `${args.name}-id`, state: { ...args.inputs } }),
+      // A new resource has no id before it is created: `pulumi preview` shows it as unknown.
+      newResource: (args) => ({ id: args.custom === false || preview ? undefined : `${args.name}-id`, state: { ...args.inputs } }),
       call: (args) => calls[args.token] ?? { ...args.inputs, id: `${args.token.split(":").pop()}-id` },
     },
     options.project ?? "project",
     options.stack ?? "stack",
-    false,
+    preview,
   );
   const config: Record<string, string> = {};
   for (const [k, v] of Object.entries(options.config ?? {})) config[k] = typeof v === "string" ? v : JSON.stringify(v);
-  pulumi.runtime.setAllConfig(config);
+  sdk.runtime.setAllConfig(config);
 
   // Parents and resolved inputs are only visible at the monitor: record them there.
   // biome-ignore lint/suspicious/noExplicitAny: the mock monitor's request objects are protobuf messages
-  const monitor = pulumi.runtime.getMonitor() as any;
+  const monitor = sdk.runtime.getMonitor() as any;
   const register = monitor.registerResource.bind(monitor);
   // biome-ignore lint/suspicious/noExplicitAny: as above
   monitor.registerResource = (req: any, callback: (err: unknown, res: any) => void) => {
@@ -117,7 +142,7 @@ export async function setupMocks(options: MockOptions = {}): Promise<MockRecorde
       urn: "",
       parent: req.getParent() || undefined,
       custom: req.getCustom(),
-      inputs: pulumi.runtime.deserializeProperties(req.getObject()),
+      inputs: recordable(sdk.runtime.deserializeProperties(req.getObject()), sdk) as Record<string, unknown>,
       provider: req.getProvider() || undefined,
     };
     // biome-ignore lint/suspicious/noExplicitAny: as above
@@ -149,7 +174,20 @@ export async function setupMocks(options: MockOptions = {}): Promise<MockRecorde
   return recorder;
 }
 
-/** The value of an output, once the mocks have resolved it. */
-export function resolve<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((res) => output.apply((v) => res(v)));
+// biome-ignore lint/suspicious/noExplicitAny: Output's promise() and isKnown are internal to the SDK
+const internals = (output: pulumi.Output<unknown>) => output as any as { promise(): Promise<unknown>; isKnown: Promise<boolean> };
+
+/**
+ * The value of an output, once the mocks have resolved it. In preview mode a value that is not
+ * known yet (an id, or anything computed from one) rejects: check {@link isKnown} first.
+ */
+export async function resolve<T>(output: pulumi.Output<T>): Promise<T> {
+  const o = internals(output);
+  if (!(await o.isKnown)) throw new Error("the value is unknown until the resource is created (preview mode); check isKnown() first");
+  return (await o.promise()) as T;
+}
+
+/** Whether an output's value is known: in preview mode ids are not, as in `pulumi preview`. */
+export function isKnown(output: pulumi.Output<unknown>): Promise<boolean> {
+  return internals(output).isKnown;
 }

@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// Build step after `tsc -p tsconfig.build.json`: no published declaration file may import zod.
+//
+// zod's own type files do not compile under the tsconfig of Pulumi's TypeScript templates
+// (moduleResolution node, no esModuleInterop, no skipLibCheck), so a `.d.ts` of ours that imports
+// zod breaks every user's `tsc`. For each emitted declaration that does, this rewrites:
+// - type aliases that mention zod (`z.infer<typeof entrySchema>`) into the plain object types the
+//   compiler infers for them, so users see ordinary TypeScript types;
+// - exported schema constants into an opaque `CatalogSchema<T>` (only `parse` is promised);
+// - schema constants that are not exported, and the zod import, are dropped.
+// It fails the build if anything still names zod afterwards.
+const fs = require("node:fs");
+const path = require("node:path");
+const ts = require("typescript");
+
+const ROOT = path.join(__dirname, "..");
+const DIST = path.join(ROOT, "dist");
+const ZOD = /^zod(\/|$)/;
+
+function declarationFiles(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const full = path.join(dir, d.name);
+    if (d.isDirectory()) return declarationFiles(full);
+    return d.name.endsWith(".d.ts") ? [full] : [];
+  });
+}
+
+function importsZod(file) {
+  const sf = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+  return sf.statements.some((s) => ts.isImportDeclaration(s) && ZOD.test(s.moduleSpecifier.text));
+}
+
+const affected = declarationFiles(DIST).filter(importsZod);
+if (affected.length) {
+  const sources = affected.map((d) => path.join(ROOT, path.relative(DIST, d).replace(/\.d\.ts$/, ".ts")));
+  const config = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, "tsconfig.build.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  const program = ts.createProgram({ rootNames: sources, options: { ...config.options, noEmit: true } });
+  const checker = program.getTypeChecker();
+  const flags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.InTypeAlias | ts.TypeFormatFlags.UseSingleQuotesForStringLiteralType;
+
+  affected.forEach((dts, i) => {
+    const source = program.getSourceFile(sources[i]);
+    const emitted = ts.createSourceFile(dts, fs.readFileSync(dts, "utf8"), ts.ScriptTarget.Latest, true);
+    const zodNames = new Set(
+      emitted.statements
+        .filter((s) => ts.isImportDeclaration(s) && ZOD.test(s.moduleSpecifier.text))
+        .flatMap((s) => {
+          const c = s.importClause;
+          if (!c) return [];
+          const named = c.namedBindings;
+          return [c.name?.text, named && ts.isNamespaceImport(named) ? named.name.text : undefined, ...(named && ts.isNamedImports(named) ? named.elements.map((e) => e.name.text) : [])].filter(Boolean);
+        }),
+    );
+    const mentionsZod = (node) => [...zodNames].some((n) => new RegExp(`\\b${n}\\.`).test(node.getText(emitted)));
+    const sourceDecl = (name, kind) => source.statements.find((s) => kind(s, name));
+    const typeText = (type) => checker.typeToString(type, undefined, flags);
+    const out = [];
+    let needsSchemaType = false;
+    for (const s of emitted.statements) {
+      const text = emitted.text.slice(s.getFullStart(), s.getEnd());
+      if (ts.isImportDeclaration(s) && ZOD.test(s.moduleSpecifier.text)) continue;
+      if (ts.isTypeAliasDeclaration(s) && mentionsZod(s)) {
+        const decl = sourceDecl(s.name.text, (d, n) => ts.isTypeAliasDeclaration(d) && d.name.text === n);
+        const expanded = typeText(checker.getTypeAtLocation(decl.name));
+        const head = text.slice(0, text.indexOf("=") + 1);
+        out.push(`${head} ${expanded};`);
+        continue;
+      }
+      if (ts.isVariableStatement(s) && mentionsZod(s)) {
+        const exported = s.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+        if (!exported) continue;
+        const lead = text.slice(0, s.getStart(emitted) - s.getFullStart()); // JSDoc and newlines
+        for (const d of s.declarationList.declarations) {
+          const name = d.name.getText(emitted);
+          const decl = sourceDecl(name, (v, n) => ts.isVariableStatement(v) && v.declarationList.declarations.some((x) => x.name.getText(source) === n));
+          const variable = decl.declarationList.declarations.find((x) => x.name.getText(source) === name);
+          const output = checker.getTypeOfSymbolAtLocation(checker.getTypeAtLocation(variable).getProperty("_output"), variable);
+          out.push(`${lead}export declare const ${name}: CatalogSchema<${typeText(output)}>;`);
+        }
+        needsSchemaType = true;
+        continue;
+      }
+      out.push(text);
+    }
+    if (needsSchemaType) {
+      out.unshift("\n/** A schema the package validates with; its implementation stays internal. `parse` returns the value or throws. */\nexport interface CatalogSchema<T> {\n    parse(data: unknown): T;\n}");
+    }
+    const result = `${out.join("").trim()}\n`;
+    if (/\bzod\b|\bz\./.test(result.replace(/\/\*\*[\s\S]*?\*\//g, ""))) {
+      throw new Error(`${path.relative(ROOT, dts)} still refers to zod after rewriting`);
+    }
+    fs.writeFileSync(dts, result);
+  });
+}
+
+const left = declarationFiles(DIST).filter(importsZod);
+if (left.length) throw new Error(`declarations still import zod: ${left.join(", ")}`);

@@ -1,0 +1,165 @@
+// The bin as a user meets it: commands, their errors, printable output, plan/diff/markdown on the examples.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect } from "chai";
+import { main } from "../cli/main.js";
+import { printable } from "../cli/table.js";
+
+const ROOT = join(__dirname, "..");
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+const scratch = () => mkdtempSync(join(tmpdir(), "pc-plan-"));
+
+describe("cli: commands", () => {
+  for (const name of ["__proto__", "constructor", "toString", "hasOwnProperty", "bench"]) {
+    it(`"${name}" is an unknown command: one line, exit 1`, async () => {
+      const r = await cli([name]);
+      expect(r.code).to.equal(1);
+      expect(r.stdout).to.equal("");
+      expect(r.stderr).to.equal(`portcatalog: unknown command "${name}": use plan, catalog, conflicts, docs\n`);
+    });
+  }
+
+  it("catalog and conflicts load no Pulumi package (commands load on demand)", () => {
+    const script = [
+      'const { main } = require("./cli/main.ts");',
+      "const out = [];",
+      'main(["catalog", "--port", "3306"], { stdout: (t) => out.push(t), stderr: (t) => out.push(t) })',
+      '  .then(() => main(["conflicts", "anbox-cloud/charmed", "openstack/kilo"], { stdout: (t) => out.push(t), stderr: (t) => out.push(t) }))',
+      '  .then(() => console.log(JSON.stringify({ printed: out.join("").length, pulumi: Object.keys(require.cache).filter((k) => /[\\\\/]@pulumi[\\\\/]/.test(k)).length })));',
+    ].join("\n");
+    const r = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: ROOT, encoding: "utf8" });
+    expect(r.status, r.stderr).to.equal(0);
+    const result = JSON.parse(r.stdout) as { printed: number; pulumi: number };
+    expect(result.printed).to.be.greaterThan(100);
+    expect(result.pulumi).to.equal(0);
+  });
+
+  it("terminal control characters are escaped in tables and errors", async () => {
+    const dir = scratch();
+    const file = join(dir, "evil.yaml");
+    writeFileSync(file, `entries:\n  - id: acme/web/https\n    catalog: acme\n    variant: web\n    service: "Web\\e[2J\\u009b31m"\n    protocol: tcp\n    fromPort: 443\n    toPort: 443\n    direction: ingress\n    audiences: [public]\n    required: true\n    description: "HTTPS\\rspoof\\u202e"\n    source: { document: acme.md, section: Ports }\n`);
+    const table = await cli(["catalog", "--file", file, "--catalog", "acme"]);
+    expect(table.code, table.stderr).to.equal(0);
+    expect(table.stdout).to.not.match(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(table.stdout).to.contain("Web\\u001b[2J\\u009b31m").and.contain("HTTPS\\u000dspoof\\u202e");
+    const error = await cli(["catalog", "--catalog", "\u001b[31mred"]);
+    expect(error.code).to.equal(1);
+    expect(error.stderr).to.equal(`portcatalog: ${printable(error.stderr.slice(13, -1))}\n`);
+    expect(error.stderr).to.contain("\\u001b[31mred").and.not.contain("\u001b");
+    const json = await cli(["catalog", "--file", file, "--catalog", "acme", "--json"]);
+    expect((JSON.parse(json.stdout) as { service: string }[])[0].service).to.equal("Web\u001b[2J\u009b31m");
+  });
+
+  it("docs prints the catalog, and --write writes only the file it is given", async () => {
+    const printed = await cli(["docs"]);
+    expect(printed.code).to.equal(0);
+    expect(printed.stdout).to.equal(`${readFileSync(join(ROOT, "docs", "catalog.md"), "utf8")}\n`);
+    const target = join(scratch(), "ports.md");
+    const written = await cli(["docs", "--write", target]);
+    expect(written.stdout).to.equal(`wrote ${target}\n`);
+    expect(readFileSync(target, "utf8")).to.equal(readFileSync(join(ROOT, "docs", "catalog.md"), "utf8"));
+    const bare = await cli(["docs", "--write"]);
+    expect(bare.code).to.equal(1);
+    expect(bare.stderr).to.match(/^portcatalog: Option '--write <value>' argument missing; valid options: --write <value>\n$/);
+    const nowhere = await cli(["docs", "--write", join(scratch(), "no", "such", "dir.md")]);
+    expect(nowhere.code).to.equal(1);
+    expect(nowhere.stderr).to.match(/^portcatalog: --write .*dir\.md: ENOENT\n$/);
+  });
+});
+
+describe("cli: plan on the examples", () => {
+  it("the tree and the rule table list an example's rules in the same numeric order", async () => {
+    const r = await cli(["plan", "--example", "anbox-appliance"]);
+    expect(r.code, r.stderr).to.equal(0);
+    const tree = [...r.stdout.matchAll(/SecurityGroup(?:Ingress|Egress)Rule {2}anbox-appliance-(\S+)/g)].map((m) => m[1]);
+    const table = r.stdout.split("Rules in anbox-appliance")[1].split("\n\n")[0];
+    const keys = [...table.matchAll(/ (in-\S+|out-\S+)$/gm)].map((m) => m[1]);
+    expect(tree.length).to.be.greaterThan(3);
+    expect(tree).to.deep.equal(keys);
+    const ports = tree.map((k) => Number(/-(\d+)(?:-\d+)?-/.exec(k)?.[1]));
+    // 443 before 8443 and 10000: numbers, not text.
+    expect(tree.findIndex((k) => k.startsWith("in-tcp-443-"))).to.be.lessThan(tree.findIndex((k) => /^in-tcp-[5-9]\d{3}-/.test(k)));
+    expect(ports.filter((p) => !Number.isNaN(p)).length).to.equal(tree.length);
+  });
+
+  it("--diff: exit 0 without changes, 2 with rules added, removed and changed, grouped by group; --json and --markdown", async () => {
+    const dir = scratch();
+    const saved = await cli(["plan", "--example", "openstack-controller", "--json"]);
+    expect(saved.code).to.equal(0);
+    const plan = JSON.parse(saved.stdout) as { rules: { group: string; name: string; ports: string; description: string }[] };
+    expect(new Set(plan.rules.map((r) => r.group))).to.deep.equal(new Set(["controller", "compute", "storage"]));
+    writeFileSync(join(dir, "same.json"), saved.stdout);
+    const none = await cli(["plan", "--example", "openstack-controller", "--diff", join(dir, "same.json")]);
+    expect(none.code).to.equal(0);
+    expect(none.stdout).to.equal(`No rule changes since ${join(dir, "same.json")}.\n`);
+
+    const removed = plan.rules.find((r) => r.group === "compute") as (typeof plan.rules)[number];
+    const edited = plan.rules.find((r) => r.group === "controller") as (typeof plan.rules)[number];
+    const earlier = {
+      ...plan,
+      rules: [...plan.rules.filter((r) => r !== removed).map((r) => (r === edited ? { ...r, description: "before" } : r)), { ...removed, name: "compute-gone", ports: "1-2" }],
+    };
+    writeFileSync(join(dir, "earlier.json"), JSON.stringify(earlier));
+    const d = await cli(["plan", "--example", "openstack-controller", "--diff", join(dir, "earlier.json")]);
+    expect(d.code, d.stderr).to.equal(2);
+    expect(d.stdout).to.match(/^Rule changes since .*earlier\.json: 1 added, 1 removed, 1 changed\./);
+    expect(d.stdout).to.contain("Group compute:").and.contain("Group controller:").and.contain(`before -> ${edited.description}`);
+    const json = await cli(["plan", "--example", "openstack-controller", "--diff", join(dir, "earlier.json"), "--json"]);
+    expect(json.code).to.equal(2);
+    const diff = JSON.parse(json.stdout) as { added: { name: string }[]; removed: { name: string }[]; changed: { name: string; fields: string[] }[] };
+    expect(diff.added.map((r) => r.name)).to.deep.equal([removed.name]);
+    expect(diff.removed.map((r) => r.name)).to.deep.equal(["compute-gone"]);
+    expect(diff.changed.map((c) => [c.name, c.fields])).to.deep.equal([[edited.name, ["description"]]]);
+    const md = await cli(["plan", "--example", "openstack-controller", "--diff", join(dir, "earlier.json"), "--markdown"]);
+    expect(md.code).to.equal(2);
+    expect(md.stdout).to.contain("```mermaid").and.contain("#### compute").and.contain("| added |").and.contain("| removed |").and.contain("| changed |");
+  });
+
+  it("--markdown: a Mermaid graph of groups and the peers that reach them, then escaped rule tables", async () => {
+    const r = await cli(["plan", "--example", "openstack-controller", "--markdown"]);
+    expect(r.code, r.stderr).to.equal(0);
+    const graph = r.stdout.split("```mermaid\n")[1].split("```")[0];
+    expect(graph).to.match(/^flowchart LR\n/);
+    const node = (label: string) => new RegExp(`(n\\d+)\\["${label}"\\]`).exec(graph)?.[1];
+    // The controller's console proxies reach the compute nodes' VNC ports.
+    expect(graph).to.contain(`${node("controller")} -->|"tcp 5900-5999"| ${node("compute")}`);
+    expect(r.stdout).to.contain("#### controller (").and.contain("| direction | protocol | ports | peer | description | rule |");
+  });
+
+  const bad: [string, string[], RegExp][] = [
+    ["a missing diff file", ["plan", "--diff", "/nonexistent/plan.json"], /^portcatalog: --diff \/nonexistent\/plan\.json: no such file$/],
+    ["a directory as the diff file", ["plan", "--diff", "/tmp"], /^portcatalog: --diff \/tmp: not a regular file$/],
+    ["two formats", ["plan", "--json", "--markdown"], /^portcatalog: --json and --markdown are two formats: give one$/],
+    ["a stack and an example", ["plan", "--stack", "dev", "--example", "composed"], /^portcatalog: --stack plans the Pulumi project in this directory, --example one of portcatalog's examples: give one$/],
+    ["--cwd without --stack", ["plan", "--cwd", "/tmp"], /^portcatalog: --cwd names the Pulumi project directory for --stack; give --stack too$/],
+    ["a directory without Pulumi.yaml", ["plan", "--stack", "dev", "--cwd", "/"], /^portcatalog: no Pulumi\.yaml in \/: run plan --stack inside a Pulumi project, or plan --example <name> for an example$/],
+    ["an unknown example", ["plan", "--example", "prod"], /^portcatalog: unknown stack "prod": use "anbox-appliance", /],
+  ];
+  for (const [what, args, message] of bad) {
+    it(`bad input (${what}): one line, exit 1`, async () => {
+      const r = await cli(args);
+      expect(r.code).to.equal(1);
+      expect(r.stdout).to.equal("");
+      expect(r.stderr.trimEnd()).to.match(message);
+      expect(r.stderr.trimEnd().split("\n")).to.have.length(1);
+    });
+  }
+
+  it("a plan file that is not a plan is named with the field", async () => {
+    const file = join(scratch(), "x.json");
+    writeFileSync(file, JSON.stringify({ rules: [{ group: "g", name: "n", direction: "ingress", protocol: "tcp", ports: 443, peer: "x", description: "" }] }));
+    const r = await cli(["plan", "--diff", file]);
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.equal(`portcatalog: --diff ${file}: rules[0].ports must be a string, got 443\n`);
+    expect(existsSync(file)).to.equal(true);
+  });
+});

@@ -1,0 +1,261 @@
+// What a user does with the published package, offline: build and `npm pack`, install the tarball
+// into a new Pulumi TypeScript project (test/consumer/: Pulumi's template tsconfig, a program, a
+// unit test), then typecheck, test, plan and diff there, and load the component package.
+//
+// The package's dependencies resolve from this repository's node_modules (symlinked, as npm would
+// lay them out); tsx is deliberately absent, so `plan` loads the program as the Pulumi CLI does
+// (ts-node). Expensive steps are cached under node_modules/.cache by a hash of everything they
+// read, so an unchanged package is not rebuilt; any change to a shipped file rebuilds.
+import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { expect } from "chai";
+import { readmeSnippets } from "./readme-snippets.js";
+
+const ROOT = join(__dirname, "..");
+const FIXTURE = join(__dirname, "fixtures", "consumer");
+const NODE_MODULES = join(ROOT, "node_modules");
+const CACHE = join(NODE_MODULES, ".cache", "portcatalog-consumer");
+const TSC = join(NODE_MODULES, "typescript", "bin", "tsc");
+const MOCHA = join(NODE_MODULES, "mocha", "bin", "mocha.js");
+// What a `pulumi new aws-typescript` project has installed, besides portcatalog and its dependencies.
+const PROJECT_DEPS = ["@pulumi", "typescript", "@types", "mocha", "ipaddr.js", "yaml", "zod"];
+const COMPONENTS = [
+  "AnboxApplianceSecGroup",
+  "AnboxApplianceSecurityGroup",
+  "AnboxCloudSecGroup",
+  "AnboxCloudSecurityGroup",
+  "CatalogSecGroup",
+  "CatalogSecGroupRules",
+  "CatalogSecurityGroup",
+  "CatalogSecurityGroupRules",
+  "OpenStackComputeRules",
+  "OpenStackComputeSecurityGroup",
+  "OpenStackControllerRules",
+  "OpenStackControllerSecurityGroup",
+  "OpenStackStorageRules",
+  "OpenStackStorageSecurityGroup",
+  "Wso2SecGroup",
+  "Wso2SecurityGroup",
+];
+
+function filesUnder(path: string): string[] {
+  if (!existsSync(path)) return [];
+  if (statSync(path).isFile()) return [path];
+  return readdirSync(path)
+    .sort()
+    .flatMap((f) => filesUnder(join(path, f)));
+}
+
+/** A hash of every file that goes into the package or this test's project, and the tools' versions. */
+function inputsHash(): string {
+  const hash = createHash("sha256");
+  const inputs = ["index.ts", "catalog", "planner", "components", "cli", "stacks", "testing", "policy", "policy-pack", "scripts", "docs", "package.json", "tsconfig.json", "tsconfig.build.json", "README.md", "LICENSE", "PulumiPlugin.yaml", "test/fixtures/consumer"];
+  for (const file of inputs.flatMap((i) => filesUnder(join(ROOT, i)))) hash.update(relative(ROOT, file)).update("\0").update(readFileSync(file)).update("\0");
+  for (const dep of ["typescript", "@pulumi/pulumi", "@pulumi/aws", "@pulumi/openstack"]) hash.update(readFileSync(join(NODE_MODULES, dep, "package.json")));
+  return hash.digest("hex").slice(0, 20);
+}
+
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(cmd, args, { cwd, encoding: "utf8", env: { ...process.env, PORTCATALOG_DEBUG: "", ...env }, maxBuffer: 64 * 1024 * 1024 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function ok(r: ReturnType<typeof run>, what: string) {
+  expect(r.status, `${what}\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`).to.equal(0);
+  return r;
+}
+
+/** Runs `step` unless a marker for this hash says it already passed with these inputs. */
+function once(key: string, step: string, fn: () => string): string {
+  const marker = join(CACHE, key, `${step}.ok`);
+  if (existsSync(marker)) return readFileSync(marker, "utf8");
+  const out = fn();
+  writeFileSync(marker, out);
+  return out;
+}
+
+/**
+ * The installed README's TypeScript blocks become files of the project, typechecked with it:
+ * programs run under mocks from a generated spec, tests run as they are.
+ */
+function addReadmeSnippets(dir: string, readme: string): void {
+  const snippets = readmeSnippets(readFileSync(readme, "utf8"));
+  const files = snippets.map((s, i) => (s.kind === "program" ? `readme-${i + 1}.ts` : `readme-${i + 1}.spec.ts`));
+  snippets.forEach((s, i) => writeFileSync(join(dir, files[i]), s.code));
+  const programs = files.filter((f) => !f.endsWith(".spec.ts")).map((f) => f.replace(/\.ts$/, ""));
+  writeFileSync(
+    join(dir, "readme-programs.spec.ts"),
+    [
+      'import * as assert from "node:assert";',
+      'import { setupMocks } from "portcatalog/testing";',
+      'describe("the README\'s programs", () => {',
+      ...programs.map((f) => `  it(${JSON.stringify(f)}, async () => {\n    const recorder = await setupMocks({ project: "edge", stack: "dev" });\n    const exported = require(${JSON.stringify(`./${f}`)});\n    await recorder.settled();\n    assert.ok(recorder.resources.length + Object.keys(exported).length > 0);\n  });`),
+      "});",
+      "",
+    ].join("\n"),
+  );
+  // @pulumi/policy's own declarations need skipLibCheck, so snippets that use it go with policies.ts.
+  const usesPolicy = (i: number) => /from "(portcatalog\/policy|@pulumi\/policy)"/.test(snippets[i].code);
+  const add = (config: string, names: string[]) => {
+    const json = JSON.parse(readFileSync(join(dir, config), "utf8")) as { files: string[] };
+    json.files.push(...names);
+    writeFileSync(join(dir, config), JSON.stringify(json, null, 2));
+  };
+  for (const config of ["tsconfig.json", "tsconfig.nodenext.json"]) add(config, [...files.filter((_, i) => !usesPolicy(i)), "readme-programs.spec.ts"]);
+  add("tsconfig.policy.json", files.filter((_, i) => usesPolicy(i)));
+}
+
+describe("consumer: the packed package installed into a new Pulumi project", function () {
+  this.timeout(600_000);
+  let key: string;
+  let tarball: string;
+  let project: string;
+  let pkg: string;
+  let bin: string;
+  const started = Date.now();
+
+  before(() => {
+    key = inputsHash();
+    mkdirSync(join(CACHE, key), { recursive: true });
+    tarball = join(CACHE, key, "portcatalog.tgz");
+    if (!existsSync(tarball)) {
+      // One build; --ignore-scripts so pack does not build a second time through `prepare`.
+      ok(run("npm", ["run", "-s", "build"], ROOT), "npm run build");
+      const packed = ok(run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", join(CACHE, key)], ROOT), "npm pack").stdout.trim().split("\n").pop() as string;
+      cpSync(join(CACHE, key, packed), tarball);
+      rmSync(join(CACHE, key, packed));
+    }
+    // A fresh project: the fixture's files, the tarball unpacked where npm would put it, the rest linked.
+    project = mkdtempSync(join(tmpdir(), "portcatalog-consumer-"));
+    cpSync(FIXTURE, project, { recursive: true });
+    pkg = join(project, "node_modules", "portcatalog");
+    mkdirSync(pkg, { recursive: true });
+    execFileSync("tar", ["xzf", tarball, "-C", pkg, "--strip-components=1"]);
+    for (const dep of PROJECT_DEPS) symlinkSync(join(NODE_MODULES, dep), join(project, "node_modules", dep));
+    bin = join(pkg, JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")).bin.portcatalog);
+    addReadmeSnippets(project, join(pkg, "README.md"));
+  });
+
+  after(() => {
+    if (project) rmSync(project, { recursive: true, force: true });
+    process.stdout.write(`      (consumer test: ${((Date.now() - started) / 1000).toFixed(1)} s, cache key ${key})\n`);
+  });
+
+  it("the tarball ships the package, the policy pack and the component sources, and nothing only for development", () => {
+    const files = execFileSync("tar", ["tzf", tarball], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .map((f) => f.replace(/^package\//, ""));
+    expect(files).to.include.members([
+      "package.json",
+      "README.md",
+      "LICENSE",
+      "PulumiPlugin.yaml",
+      "tsconfig.json",
+      "index.ts",
+      "dist/index.js",
+      "dist/index.d.ts",
+      "dist/cli/main.js",
+      "dist/testing/index.d.ts",
+      "dist/policy/index.js",
+      "policy-pack/PulumiPolicy.yaml",
+      "policy-pack/package.json",
+      "policy-pack/index.js",
+      "stacks/Pulumi.anbox-appliance.yaml",
+      "docs/catalog.md",
+    ]);
+    const devOnly = files.filter((f) => /^(test|bench|scripts|\.ci|node_modules)\/|^dist\/(bench|test)\/|bench-command|^\.mocharc|^Pulumi\.yaml$|^package-lock\.json$|tsbuildinfo$|^stacks\/.*\.ts$/.test(f));
+    expect(devOnly).to.deep.equal([]);
+  });
+
+  it("no published declaration imports zod, and the README's links point at shipped files", () => {
+    const declarations = filesUnder(join(pkg, "dist")).filter((f) => f.endsWith(".d.ts"));
+    expect(declarations.length).to.be.greaterThan(10);
+    expect(declarations.filter((f) => /from "zod/.test(readFileSync(f, "utf8"))).map((f) => relative(pkg, f))).to.deep.equal([]);
+    const readme = readFileSync(join(pkg, "README.md"), "utf8");
+    const links = [...readme.matchAll(/\]\((?!https?:|#)([^)#]+)/g)].map((m) => m[1]);
+    for (const link of links) expect(existsSync(join(pkg, link)), `README links to ${link}`).to.equal(true);
+  });
+
+  it("a program, every subpath, a test file and the README's snippets typecheck under Pulumi's template tsconfig and under NodeNext", () => {
+    once(key, "typecheck", () => {
+      ok(run(process.execPath, [TSC, "-p", "tsconfig.json"], project), "tsc (template tsconfig: commonjs, node resolution, no skipLibCheck)");
+      ok(run(process.execPath, [TSC, "-p", "tsconfig.nodenext.json"], project), "tsc (NodeNext)");
+      ok(run(process.execPath, [TSC, "-p", "tsconfig.policy.json"], project), "tsc (a policy pack of the user's own)");
+      // The emitted JavaScript is what the next test runs; keep it with the marker.
+      cpSync(join(project, "bin"), join(CACHE, key, "bin"), { recursive: true });
+      return "ok";
+    });
+  });
+
+  it("the program registers the same resources under mocks in preview and update mode; the README's snippets run (the user's tests, with mocha)", () => {
+    if (!existsSync(join(project, "bin"))) cpSync(join(CACHE, key, "bin"), join(project, "bin"), { recursive: true });
+    const r = ok(run(process.execPath, [MOCHA, "--no-config", "--timeout", "60000", "bin/*.spec.js"], project), "mocha bin/*.spec.js");
+    expect(r.stdout).to.match(/the README's programs/).and.match(/plans the same rules in a preview/);
+    const names = JSON.parse(/RESOURCES (.*)/.exec(r.stdout)?.[1] ?? "[]") as string[];
+    expect(names).to.include.members(["portcatalog:index:AnboxApplianceSecurityGroup anbox", "aws:ec2/vpc:Vpc main", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule anbox-in-tcp-443-anywhere-ipv4"]);
+  });
+
+  it("portcatalog plan --stack dev runs the project's TypeScript program (as the Pulumi CLI loads it) and prints tree, rules, quotas and warnings", () => {
+    const text = ok(run(process.execPath, [bin, "plan", "--stack", "dev"], project), "plan --stack dev").stdout;
+    expect(text).to.match(/^Project edge, stack dev: index\.ts \(TypeScript through ts-node, not type-checked\)/);
+    expect(text).to.contain("pulumi:pulumi:Stack  edge-dev").and.contain("aws:ec2:Vpc  main  (id main-id)");
+    expect(text).to.contain("Rules in anbox (9):").and.contain('== OpenStackControllerRules "ctl" (openstack)').and.contain("Quota:");
+    expect(text).to.match(/\nWarnings: none\n$|\nWarnings:\n {2}- /);
+
+    const preview = JSON.parse(ok(run(process.execPath, [bin, "plan", "--stack", "dev", "--preview", "--json"], project), "plan --preview --json").stdout) as { resources: { name: string }[]; rules: unknown[] };
+    const update = JSON.parse(ok(run(process.execPath, [bin, "plan", "--stack", "dev", "--json"], project), "plan --json").stdout) as { resources: { name: string }[]; rules: unknown[] };
+    expect(preview.resources.map((r) => r.name).sort()).to.deep.equal(update.resources.map((r) => r.name).sort());
+    expect(preview.rules).to.deep.equal(update.rules);
+    writeFileSync(join(project, "before.json"), JSON.stringify(update));
+
+    const same = run(process.execPath, [bin, "plan", "--stack", "dev", "--diff", "before.json"], project);
+    expect(same.status, same.stderr).to.equal(0);
+    expect(same.stdout.trim()).to.equal("No rule changes since before.json.");
+
+    // The user switches on a feature: the diff names the new rules, and exits 2.
+    writeFileSync(join(project, "Pulumi.dev.yaml"), 'config:\n  aws:region: eu-west-1\n  edge:features: ["instance-services"]\n');
+    const changed = run(process.execPath, [bin, "plan", "--stack", "dev", "--diff", "before.json"], project);
+    expect(changed.status, changed.stderr).to.equal(2);
+    expect(changed.stdout).to.match(/^Rule changes since before\.json: 4 added, 0 removed, 0 changed\./).and.contain("Group anbox:").and.contain("anbox-in-tcp-10000-11000-anywhere-ipv4");
+    const md = ok({ ...run(process.execPath, [bin, "plan", "--stack", "dev", "--diff", "before.json", "--markdown"], project), status: 0 }, "plan --markdown").stdout;
+    expect(md).to.contain("```mermaid").and.match(/-->\|"tcp 443, tcp 10000-11000, udp 10000-11000"\| n0/);
+
+    const broken = run(process.execPath, [bin, "plan", "--stack", "prod"], project);
+    expect(broken.status).to.equal(1);
+    expect(broken.stderr.trim()).to.match(/^portcatalog: no Pulumi\.prod\.yaml in .*: stacks with config here are "dev"$/);
+  });
+
+  it("the published bin has catalog, conflicts and plan (the examples too), and no bench", () => {
+    expect(ok(run(process.execPath, [bin, "catalog", "--catalog", "openstack", "--port", "3306"], project), "catalog").stdout).to.contain("openstack/kilo");
+    expect(ok(run(process.execPath, [bin, "conflicts", "anbox-cloud/charmed", "openstack/kilo"], project), "conflicts").stdout).to.contain("anbox-cloud/charmed vs openstack/kilo");
+    expect(ok(run(process.execPath, [bin, "plan", "--example", "openstack-controller"], project), "plan --example").stdout).to.match(/^Stack openstack-controller: /);
+    const bench = run(process.execPath, [bin, "bench"], project);
+    expect(bench.status).to.equal(1);
+    expect(bench.stderr).to.match(/^portcatalog: unknown command "bench"/);
+  });
+
+  it("portcatalog/policy gives the policies without starting the policy server; the pack's entry is shipped", () => {
+    const script = 'const p = require("portcatalog/policy"); console.log(JSON.stringify({ names: p.POLICIES.map((x) => x.name), server: Object.keys(require.cache).some((k) => k.includes("@pulumi/policy")) }))';
+    const out = JSON.parse(ok(run(process.execPath, ["-e", script], project), "require portcatalog/policy").stdout) as { names: string[]; server: boolean };
+    expect(out.names).to.include("portcatalog-no-internal-ports-to-world");
+    expect(out.server).to.equal(false);
+    expect(readFileSync(join(pkg, "policy-pack", "index.js"), "utf8")).to.contain('require("../dist/policy/index.js")');
+  });
+
+  it("Pulumi's component analyzer finds every component in the installed package", () => {
+    const out = once(key, "analyzer", () => {
+      const script = [
+        'const { ComponentProvider, getPulumiComponents } = require("@pulumi/pulumi/provider/experimental/provider");',
+        'const dir = require("node:path").dirname(require.resolve("portcatalog/package.json"));',
+        'const provider = new ComponentProvider({ components: getPulumiComponents(require("portcatalog")), name: "portcatalog", dirname: dir });',
+        "provider.getSchema().then((s) => console.log(JSON.stringify(Object.keys(JSON.parse(s).resources).sort())));",
+      ].join("\n");
+      return ok(run(process.execPath, ["-e", script], project), "component analyzer").stdout;
+    });
+    expect(JSON.parse(out)).to.deep.equal(COMPONENTS.map((c) => `portcatalog:index:${c}`));
+  });
+});
