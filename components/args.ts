@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { PortcatalogError } from "../catalog/errors.js";
+import type { ComponentClass } from "./base.js";
 import { list, optional, parseWith, peerSetSchema, record, showValue, strictObject, wholeNumber } from "../planner/validate.js";
 
 // The one validation layer at the component boundary, run before `super()` so a bad argument
@@ -8,6 +9,7 @@ import { list, optional, parseWith, peerSetSchema, record, showValue, strictObje
 // by design (ids, the VPC, tags, region) stay Inputs, but a plain one must not be empty.
 
 /** An Input by design: a non-empty string, or an Output/promise passed through untouched. */
+/** @internal */
 export const inputString = z.custom<pulumi.Input<string>>(
   (v) => (typeof v === "string" && v.length > 0) || pulumi.Output.isInstance(v) || v instanceof Promise,
   { error: (iss) => (iss.input === "" ? "must not be empty" : `expected a string or a Pulumi Output, got ${showValue(iss.input)}`) },
@@ -72,7 +74,8 @@ const services = optional(list(z.string().min(1).max(100)));
 const roles = optional(list(z.string().min(1).max(100)));
 
 /** The argument schema of every component, by class name. */
-export const ARG_SCHEMAS = {
+/** @internal */
+export const ARG_SCHEMAS: Record<ComponentClass, z.ZodType> = {
   CatalogSecurityGroup: strictObject({ ...awsGroupFields, products }),
   AnboxApplianceSecurityGroup: strictObject({ ...awsGroupFields, release }),
   AnboxCloudSecurityGroup: strictObject({ ...awsGroupFields, roles, release }),
@@ -97,14 +100,14 @@ export const ARG_SCHEMAS = {
   OpenStackComputeRules: strictObject({ ...openstackPlacementFields, securityGroupId: inputString, release, services }),
   OpenStackNetworkRules: strictObject({ ...openstackPlacementFields, securityGroupId: inputString, release, services }),
   OpenStackStorageRules: strictObject({ ...openstackPlacementFields, securityGroupId: inputString, release, services }),
-} as const;
+};
 
-export type ComponentClass = keyof typeof ARG_SCHEMAS;
 
 /**
  * Checks a component's name and arguments and returns a clean copy (nulls as unset); any problem is
  * a {@link PortcatalogError} naming the component, the field, the value and what is valid.
  */
+/** @internal */
 export function checkArgs(type: ComponentClass, name: unknown, args: unknown): unknown {
   if (typeof name !== "string" || !name) throw new PortcatalogError(`${type}: the resource name must be a non-empty string, got ${showValue(name)}`);
   try {
@@ -118,6 +121,7 @@ export function checkArgs(type: ComponentClass, name: unknown, args: unknown): u
 const AWS_DESCRIPTION = /^[a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]*$/;
 
 /** A user-given description must fit the cloud as given: no silent cut, no replaced characters. */
+/** @internal */
 export function checkDescription(cloud: "aws" | "openstack", description: string | undefined): void {
   if (description === undefined) return;
   const length = [...description].length;

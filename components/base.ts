@@ -3,6 +3,27 @@ import { PortcatalogError } from "../catalog/errors.js";
 import { type PlannedRule, usage } from "../planner/index.js";
 import type { ComponentReport } from "./selection.js";
 
+/** Every component class, by name: the type token's last part. */
+export type ComponentClass =
+  | "CatalogSecurityGroup"
+  | "CatalogSecurityGroupRules"
+  | "AnboxApplianceSecurityGroup"
+  | "AnboxCloudSecurityGroup"
+  | "Wso2SecurityGroup"
+  | "OpenStackControllerSecurityGroup"
+  | "OpenStackComputeSecurityGroup"
+  | "OpenStackNetworkSecurityGroup"
+  | "OpenStackStorageSecurityGroup"
+  | "CatalogSecGroup"
+  | "CatalogSecGroupRules"
+  | "AnboxApplianceSecGroup"
+  | "AnboxCloudSecGroup"
+  | "Wso2SecGroup"
+  | "OpenStackControllerRules"
+  | "OpenStackComputeRules"
+  | "OpenStackNetworkRules"
+  | "OpenStackStorageRules";
+
 /** `portcatalog:index:<Class>`: one package, class names unique across both clouds. */
 export const typeToken = (component: string) => `portcatalog:index:${component}`;
 

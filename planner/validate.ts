@@ -5,6 +5,7 @@ import { oneOf, PortcatalogError } from "../catalog/errors.js";
 // YAML, and as Pulumi Outputs: nothing is trusted until it has been through these schemas.
 
 /** A Pulumi Output or a promise, recognised without importing Pulumi (the planner stays Pulumi-free). */
+/** @internal */
 export function isEventual(value: unknown): boolean {
   if (value === null || typeof value !== "object") return false;
   const v = value as { __pulumiOutput?: unknown; then?: unknown };
@@ -12,6 +13,7 @@ export function isEventual(value: unknown): boolean {
 }
 
 /** A value as an error message shows it: short, one line, control characters escaped. */
+/** @internal */
 export function showValue(value: unknown): string {
   if (value === undefined) return "undefined";
   if (typeof value === "number") return Number.isNaN(value) ? "NaN" : String(value);
@@ -53,6 +55,7 @@ function at(path: readonly PropertyKey[]): string {
 }
 
 /** One readable line for a zod issue: the field path, the value, and what would be valid. */
+/** @internal */
 export function describeIssue(issue: z.core.$ZodIssue, prefix = ""): string {
   const path = at([...(prefix ? [prefix] : []), ...issue.path]) || "(arguments)";
   const input = (issue as { input?: unknown }).input;
@@ -81,6 +84,7 @@ export function describeIssue(issue: z.core.$ZodIssue, prefix = ""): string {
 }
 
 /** Parses with a schema, throwing a {@link PortcatalogError} that names the first bad field. */
+/** @internal */
 export function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix = ""): z.output<T> {
   const result = schema.safeParse(value, { reportInput: true });
   if (!result.success) throw new PortcatalogError(describeIssue(result.error.issues[0], prefix));
@@ -93,6 +97,7 @@ const OUTPUT_MESSAGE = "got a Pulumi Output, but this field decides which rules 
  * Rejects an Output before `schema` looks inside it: a Pulumi Output lifts property access, so an
  * object schema would otherwise report some nested field instead of the one that is an Output.
  */
+/** @internal */
 export const known = <T extends z.ZodType>(schema: T) =>
   z
     .unknown()
@@ -100,24 +105,31 @@ export const known = <T extends z.ZodType>(schema: T) =>
     .pipe(schema);
 
 /** A strict object whose unknown-field error lists the fields it knows. */
+/** @internal */
 export function strictObject<S extends z.core.$ZodLooseShape>(shape: S) {
   return known(z.strictObject(shape, { error: (iss) => (iss.code === "unrecognized_keys" ? `use ${oneOf(Object.keys(shape))}` : undefined) }));
 }
 
 /** A record whose values follow `value`, rejecting an Output as a whole. */
+/** @internal */
 export const record = <T extends z.ZodType>(key: z.ZodString, value: T) => known(z.record(key, value));
 
 /** An optional field: `null` (Python's None, YAML's `~`) means unset, as it does in Pulumi's other SDKs. */
+/** @internal */
 export const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? undefined);
 
+/** @internal */
 export const wholeNumber = (min: number, max: number) => z.number().int().min(min).max(max);
 
 /** Lists are capped so a hostile argument cannot make the planner allocate without bound. */
+/** @internal */
 export const MAX_LIST = 10_000;
+/** @internal */
 export const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_LIST);
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /** A peer's name: it becomes part of rule keys and resource names. */
+/** @internal */
 export const peerName = z
   .string()
   .max(100)
@@ -127,6 +139,7 @@ export const peerName = z
 const opaqueId = z.custom<unknown>((v) => v !== undefined && v !== null && v !== "", { error: (iss) => `expected an id (a non-empty string or an Output), got ${showValue(iss.input)}` });
 
 /** A peer set's shape; `id` is the schema for group and prefix-list ids. */
+/** @internal */
 export function peerSetSchema<Id extends z.ZodType>(id: Id) {
   return strictObject({
     cidrIpv4: optional(list(z.string())),
@@ -138,6 +151,7 @@ export function peerSetSchema<Id extends z.ZodType>(id: Id) {
 }
 
 /** The plan-shaping options `planRules` takes (cloud aside), checked before anything is planned. */
+/** @internal */
 export function planOptionsSchema<Id extends z.ZodType>(id: Id) {
   const peerSet = peerSetSchema(id);
   return strictObject({
@@ -151,4 +165,5 @@ export function planOptionsSchema<Id extends z.ZodType>(id: Id) {
   });
 }
 
+/** @internal */
 export const plannerOptionsSchema = planOptionsSchema(opaqueId);

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AWS_RULES_PER_GROUP, splitIntoGroups, usage } from "../../planner/index.js";
-import { checkArgs, checkDescription, type ComponentClass } from "../args.js";
+import { checkArgs, checkDescription } from "../args.js";
+import type { ComponentClass } from "../base.js";
 import { bucketRules, checkQuota, EXISTING_GROUP, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, typeToken } from "../base.js";
 import { aws } from "../providers.js";
 import { beforeRegistering, type ComponentReport, planComponent, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
