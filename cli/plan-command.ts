@@ -61,9 +61,10 @@ const num = (v: unknown) => (typeof v === "number" ? v : Number.NaN);
 function planRules(run: PlanRun): PlanRule[] {
   const groupNameById = new Map(run.resources.filter((r) => GROUP_TYPES.includes(r.type) && r.id).map((r) => [r.id as string, r.name]));
   // A component knows its rules' groups even when ids are unknown (preview).
-  // Rules-only components report the user's group as EXISTING_GROUP: those rules are placed by their securityGroupId.
+  // A rules-only component's group is the user's: it goes by the component's name, which is known
+  // in preview too (the group's id is not).
   const groupOfRule = new Map<string, string>(
-    run.reports.flatMap((rep) => rep.groups.filter((g) => g.name !== EXISTING_GROUP).flatMap((g) => g.rules.map((rule): [string, string] => [`${rep.name}-${rule.key}`, g.name]))),
+    run.reports.flatMap((rep) => rep.groups.flatMap((g) => g.rules.map((rule): [string, string] => [`${rep.name}-${rule.key}`, g.name === EXISTING_GROUP ? rep.name : g.name]))),
   );
   const groupLabel = (id: unknown) => groupNameById.get(str(id)) ?? (str(id) || "<unknown>");
   const peerOf = (groupId: unknown, id: unknown) => (id === groupId ? "self" : `sg:${groupLabel(id)}`);
