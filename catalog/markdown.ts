@@ -1,33 +1,69 @@
 import type { Catalog, CatalogEntry } from "./model.js";
+import { catalogProducts, holdsFor, productReleases } from "./releases.js";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const ports = (e: CatalogEntry) => (e.fromPort === e.toPort ? String(e.fromPort) : `${e.fromPort}-${e.toPort}`);
 
-/** docs/catalog.md: one table per catalog and variant, generated from the data (a test keeps it fresh). */
+/**
+ * docs/catalog.md: per product its releases (oldest first), and per release a table of every
+ * entry that holds for it (or a pointer to the previous release when nothing changed). An entry's
+ * source and notes are written where it first appears; later releases point back to that release.
+ * Generated from the data (a test keeps it fresh).
+ */
 export function renderCatalogMarkdown(catalog: Catalog): string {
   const out = [
     "# Port catalog",
     "",
     "Generated from `catalog/data/` by `npm run docs`; do not edit by hand.",
     "Audiences: `public` (clients from anywhere), `admin` (operators), `internal` (the deployment's own nodes).",
+    "Each product lists its releases oldest first; a selection without a release takes the newest.",
     "",
   ];
-  const products = [...new Set(catalog.entries.map((e) => `${e.catalog}/${e.variant}`))];
-  for (const product of products) {
-    const entries = catalog.entries.filter((e) => `${e.catalog}/${e.variant}` === product);
-    const hasOffset = entries.some((e) => e.offset);
-    out.push(`## ${product}`, "", `Source: \`${entries[0].source.document}\``, "");
-    out.push(`| id | service | roles | proto | ports | dir | audiences | when | ${hasOffset ? "offset | " : ""}description | section | notes |`);
-    out.push(`|${" --- |".repeat(hasOffset ? 12 : 11)}`);
-    for (const e of entries) {
-      const roles = e.roles ? `${e.roles.join(", ")}${e.rolesInferred ? " (inferred)" : ""}` : "";
-      const when = e.required ? "required" : `feature \`${e.feature}\``;
-      const dest = e.destination ? ` → ${e.destination.name}${e.destination.cidrIpv4 ? ` (${e.destination.cidrIpv4.join(", ")})` : ""}` : "";
-      out.push(
-        `| \`${e.id.split("/")[2]}\` | ${cell(e.service)} | ${roles} | ${e.protocol} | ${ports(e)} | ${e.direction}${cell(dest)} | ${e.audiences.join(", ")} | ${when} | ${hasOffset ? `${e.offset ?? ""} | ` : ""}${cell(e.description)} | ${cell(e.source.section)} | ${cell((e.notes ?? []).join(" "))} |`,
-      );
+  for (const product of catalogProducts(catalog)) {
+    const all = catalog.entries.filter((e) => `${e.catalog}/${e.variant}` === product);
+    const releases = productReleases(catalog, product);
+    out.push(`## ${product}`, "");
+    if (releases.length) {
+      out.push("| release | date | source | section | includes |", "| --- | --- | --- | --- | --- |");
+      for (const r of releases) {
+        out.push(`| ${r.name} | ${r.date ?? ""} | \`${cell(r.source.document)}\` | ${cell(r.source.section)} | ${(r.includes ?? []).join(", ")} |`);
+      }
+      out.push("");
     }
-    out.push("");
+    const firstSeen = new Map<string, string>();
+    let previous: { release?: string; ids: string } | undefined;
+    for (const release of releases.length ? releases.map((r) => r.name) : [undefined]) {
+      const entries = all.filter((e) => holdsFor(e, release));
+      if (release !== undefined) out.push(`### ${product} ${release}`, "");
+      const info = releases.find((r) => r.name === release);
+      if (info?.notes?.length) out.push(...info.notes.map((n) => `- ${n}`), "");
+      const ids = entries.map((e) => e.id).join(" ");
+      if (previous && previous.ids === ids) {
+        out.push(`The same entries as ${previous.release}.`, "");
+        continue;
+      }
+      previous = { release, ids };
+      if (!entries.length) {
+        out.push("No entries.", "");
+        continue;
+      }
+      const hasOffset = entries.some((e) => e.offset);
+      out.push(`| id | service | roles | proto | ports | dir | audiences | when | ${hasOffset ? "offset | " : ""}description | source | notes |`);
+      out.push(`|${" --- |".repeat(hasOffset ? 12 : 11)}`);
+      for (const e of entries) {
+        const roles = e.roles ? `${e.roles.join(", ")}${e.rolesInferred ? " (inferred)" : ""}` : "";
+        const when = e.required ? "required" : `feature \`${e.feature}\``;
+        const dest = e.destination ? ` → ${e.destination.name}${e.destination.cidrIpv4 ? ` (${e.destination.cidrIpv4.join(", ")})` : ""}` : "";
+        const seen = firstSeen.get(e.id);
+        if (!seen && release !== undefined) firstSeen.set(e.id, release);
+        const source = seen ? `as in ${seen}` : `\`${cell(e.source.document)}\`: ${cell(e.source.section)}`;
+        const notes = seen ? `as in ${seen}` : cell((e.notes ?? []).join(" "));
+        out.push(
+          `| \`${e.id.split("/")[2]}\` | ${cell(e.service)} | ${roles} | ${e.protocol} | ${ports(e)} | ${e.direction}${cell(dest)} | ${e.audiences.join(", ")} | ${when} | ${hasOffset ? `${e.offset ?? ""} | ` : ""}${cell(e.description)} | ${source} | ${notes} |`,
+        );
+      }
+      out.push("");
+    }
   }
   if (catalog.notes.length) {
     out.push("## Facts that cannot become rules", "");

@@ -19,6 +19,8 @@ export type Audience = (typeof AUDIENCES)[number];
 export type OffsetBehaviour = (typeof OFFSET_BEHAVIOURS)[number];
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lowercase slug (a-z, 0-9, dashes)");
+/** A release name as its product spells it: `1.26`, `kilo`, `2025.2`, `carbon-4.4`. */
+export const releaseName = z.string().regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, "must be a release name (a-z, 0-9, dots and dashes, e.g. 1.26, 2025.2, carbon-4.4)");
 const port = z.number().int("must be a whole number").min(1, "must be at least 1").max(65535, "must be at most 65535");
 
 const destinationSchema = z.strictObject({
@@ -48,9 +50,17 @@ export const entrySchema = z
     destination: destinationSchema.optional(),
     description: z.string().min(1),
     source: z.strictObject({ document: z.string().min(1), section: z.string().min(1) }),
+    /**
+     * The releases of its product this fact holds for. Every built-in entry names them; in a user
+     * catalog it may be left out, meaning every release of its product.
+     */
+    releases: z.array(releaseName).min(1, "needs at least one release (leave the field out to mean every release)").optional(),
     notes: z.array(z.string().min(1)).optional(),
   })
   .superRefine((e, ctx) => {
+    if (e.releases && new Set(e.releases).size !== e.releases.length) {
+      ctx.addIssue({ code: "custom", path: ["releases"], message: `names a release twice: ${e.releases.join(", ")}` });
+    }
     if (e.fromPort > e.toPort) {
       ctx.addIssue({ code: "custom", path: ["toPort"], message: `must be >= fromPort (${e.fromPort}), got ${e.toPort}` });
     }
@@ -83,13 +93,42 @@ export const catalogNoteSchema = z.strictObject({
 });
 export type CatalogNote = z.infer<typeof catalogNoteSchema>;
 
+/** A built-in entry: it always names its releases. */
+export type ReleasedEntry = CatalogEntry & { releases: string[] };
+
+const productName = z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, "must be <catalog>/<variant>, e.g. wso2/common");
+
+/**
+ * One release of one product, as the registry lists it. A product's releases are listed oldest
+ * first; a selection without a release takes the last (newest) one.
+ */
+export const productReleaseSchema = z.strictObject({
+  /** `catalog/variant`, e.g. `openstack/cloud`. */
+  product: productName,
+  name: releaseName,
+  /** When it came out, `YYYY-MM` (or `YYYY-MM-DD`). */
+  date: z.string().regex(/^\d{4}-\d{2}(?:-\d{2})?$/, "must be YYYY-MM or YYYY-MM-DD").optional(),
+  source: z.strictObject({ document: z.string().min(1), section: z.string().min(1) }),
+  /**
+   * Other products whose ports this release brings along (WSO2 products bring `wso2/common`):
+   * `catalog/variant@release` names the included release; a bare `catalog/variant` means its
+   * release of the same name (or all of it, when that product declares no releases).
+   */
+  includes: z.array(z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+(?:@[a-z0-9]+(?:[.-][a-z0-9]+)*)?$/, "must be <catalog>/<variant> or <catalog>/<variant>@<release>")).optional(),
+  notes: z.array(z.string().min(1)).optional(),
+});
+export type ProductRelease = z.infer<typeof productReleaseSchema>;
+
 /** A catalog document as stored on disk (YAML or JSON) or built in. */
 export const catalogFileSchema = z.strictObject({
   entries: z.array(z.unknown()),
   notes: z.array(z.unknown()).optional(),
+  releases: z.array(z.unknown()).optional(),
 });
 
 export interface Catalog {
   entries: CatalogEntry[];
   notes: CatalogNote[];
+  /** The release registry: every product's releases, each product's oldest first. */
+  releases: ProductRelease[];
 }

@@ -1,5 +1,7 @@
 import { oneOf, PortcatalogError } from "./errors.js";
-import { AUDIENCES, type Audience, type CatalogEntry, DIRECTIONS, type Direction, PROTOCOLS, type Protocol } from "./model.js";
+import { builtinReleases } from "./data/releases.js";
+import { AUDIENCES, type Audience, type Catalog, type CatalogEntry, DIRECTIONS, type Direction, PROTOCOLS, type Protocol } from "./model.js";
+import { holdsFor, PRODUCT_ALIASES, productReleases, selectProduct } from "./releases.js";
 
 /** Every field is optional; an entry must match all that are given. */
 export interface CatalogFilter {
@@ -14,6 +16,8 @@ export interface CatalogFilter {
   /** Entries whose port range contains this port. */
   port?: number;
   feature?: string;
+  /** Entries that hold for this release (entries naming no releases hold for every one). */
+  release?: string;
 }
 
 function check(name: string, value: string | undefined, valid: readonly string[]): void {
@@ -37,6 +41,9 @@ export function queryCatalog(entries: readonly CatalogEntry[], filter: CatalogFi
   check("protocol", filter.protocol, PROTOCOLS);
   check("direction", filter.direction, DIRECTIONS);
   check("feature", filter.feature, distinct(entries.map((e) => e.feature)));
+  const scope = [filter.catalog, filter.variant].filter(Boolean).join("/");
+  const releasesInScope = inCatalog.filter((e) => !filter.variant || e.variant === filter.variant).flatMap((e) => e.releases ?? []);
+  check(scope ? `release of ${scope}` : "release", filter.release, distinct(releasesInScope));
   if (filter.port !== undefined && (!Number.isInteger(filter.port) || filter.port < 1 || filter.port > 65535)) {
     throw new PortcatalogError(`port ${filter.port} is not valid: use a whole number from 1 to 65535`);
   }
@@ -50,21 +57,24 @@ export function queryCatalog(entries: readonly CatalogEntry[], filter: CatalogFi
       (!filter.protocol || e.protocol === filter.protocol) &&
       (!filter.direction || e.direction === filter.direction) &&
       (filter.port === undefined || (e.fromPort <= filter.port && filter.port <= e.toPort)) &&
-      (!filter.feature || e.feature === filter.feature),
+      (!filter.feature || e.feature === filter.feature) &&
+      holdsFor(e, filter.release),
   );
 }
 
 /**
- * The entries of one product, named `catalog/variant`. A WSO2 product also opens WSO2's
- * common ports (management console, LDAP, KDC, JMX, clustering), so they come with it.
+ * The entries of one product, named `catalog/variant` (or an alias such as `openstack/kilo`),
+ * with the products its release includes (a WSO2 product brings WSO2's common ports).
+ *
+ * Kept for callers written before releases: without a release it takes the product's OLDEST
+ * release (the one its source document describes), as it always did. New code uses
+ * {@link selectProduct}, which defaults to the newest and says which release it used.
+ * Given bare entries, it reads releases and includes from the built-in registry.
  */
-export function productEntries(entries: readonly CatalogEntry[], product: string): CatalogEntry[] {
-  const [catalog, variant, ...rest] = product.split("/");
-  const products = distinct(entries.map((e) => `${e.catalog}/${e.variant}`));
-  if (!catalog || !variant || rest.length || !products.includes(product)) {
-    throw new PortcatalogError(`unknown product "${product}": use catalog/variant, one of ${oneOf(products)}`);
-  }
-  const own = entries.filter((e) => e.catalog === catalog && e.variant === variant);
-  const common = catalog === "wso2" && variant !== "common" ? entries.filter((e) => e.catalog === "wso2" && e.variant === "common") : [];
-  return [...own, ...common];
+export function productEntries(source: readonly CatalogEntry[] | Catalog, product: string, release?: string): CatalogEntry[] {
+  const catalog: Catalog = Array.isArray(source) ? { entries: [...source], notes: [], releases: builtinReleases } : (source as Catalog);
+  const alias = PRODUCT_ALIASES[product];
+  const name = alias && !catalog.entries.some((e) => `${e.catalog}/${e.variant}` === product) ? alias.product : product;
+  const oldest = release ?? alias?.release ?? productReleases(catalog, name)[0]?.name;
+  return selectProduct(catalog, { product, ...(oldest !== undefined ? { release: oldest } : {}) }).entries;
 }

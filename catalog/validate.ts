@@ -1,9 +1,19 @@
-import { readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
+import { extname } from "node:path";
 import ipaddr from "ipaddr.js";
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { PortcatalogError } from "./errors.js";
-import { type Catalog, type CatalogEntry, type CatalogNote, catalogFileSchema, catalogNoteSchema, entrySchema } from "./model.js";
+import { oneOf, PortcatalogError } from "./errors.js";
+import {
+  type Catalog,
+  type CatalogEntry,
+  type CatalogNote,
+  CATALOGS,
+  catalogFileSchema,
+  catalogNoteSchema,
+  entrySchema,
+  type ProductRelease,
+  productReleaseSchema,
+} from "./model.js";
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const field = issue.path.length ? issue.path.join(".") : "(entry)";
@@ -19,33 +29,41 @@ function cidrProblem(cidr: string, family: "IPv4" | "IPv6"): string | undefined 
   return network.toString() === addr.toString() ? undefined : `${JSON.stringify(cidr)} has host bits set; the network address is ${network.toString()}/${prefix}`;
 }
 
-function entryLabel(raw: unknown, index: number): string {
-  const id = typeof raw === "object" && raw !== null && "id" in raw ? (raw as { id: unknown }).id : undefined;
-  return typeof id === "string" ? `entry "${id}"` : `entry #${index + 1}`;
+function label(kind: string, raw: unknown, index: number, key: (o: Record<string, unknown>) => unknown): string {
+  const name = typeof raw === "object" && raw !== null ? key(raw as Record<string, unknown>) : undefined;
+  return typeof name === "string" ? `${kind} "${name}"` : `${kind} #${index + 1}`;
 }
 
+const asCatalog = (existing: readonly CatalogEntry[] | Catalog): Catalog =>
+  Array.isArray(existing) ? { entries: [...existing], notes: [], releases: [] } : (existing as Catalog);
+
 /**
- * The one validator for built-in catalogs and user catalogs: every entry must match the model,
- * and ids must be unique across `existing` and the new entries.
+ * The one validator for built-in catalogs and user catalogs: every entry, note and release must
+ * match the model, ids must be unique across `existing` and the new entries, and every release an
+ * entry or an `includes` names must be declared for its product.
  * @param origin names the catalog in errors (a file path for user catalogs).
+ * @param existing what the new catalog is added to (a catalog, or just its entries).
  */
-export function validateCatalog(raw: unknown, origin: string, existing: readonly CatalogEntry[] = []): Catalog {
+export function validateCatalog(raw: unknown, origin: string, existing: readonly CatalogEntry[] | Catalog = []): Catalog {
+  const base = asCatalog(existing);
   const file = catalogFileSchema.safeParse(raw);
   if (!file.success) {
-    throw new PortcatalogError(`${origin}: a catalog must be an object with an "entries" list (and optional "notes"): ${describeIssue(file.error.issues[0])}`);
+    throw new PortcatalogError(
+      `${origin}: a catalog must be an object with an "entries" list (and optional "notes" and "releases"): ${describeIssue(file.error.issues[0])}`,
+    );
   }
-  const seen = new Set(existing.map((e) => e.id));
+  const seen = new Set(base.entries.map((e) => e.id));
   // A catalog already loaded (the built-in ones above all) is closed: entries added to it would
   // silently widen every selection of its products.
-  const closed = new Set(existing.map((e) => e.catalog));
+  const closed = new Set(base.entries.map((e) => e.catalog).filter((c) => (CATALOGS as readonly string[]).includes(c)));
   const entries = file.data.entries.map((rawEntry, i): CatalogEntry => {
     const parsed = entrySchema.safeParse(rawEntry);
     if (!parsed.success) {
-      throw new PortcatalogError(`${origin}: ${entryLabel(rawEntry, i)}: ${describeIssue(parsed.error.issues[0])}`);
+      throw new PortcatalogError(`${origin}: ${label("entry", rawEntry, i, (o) => o.id)}: ${describeIssue(parsed.error.issues[0])}`);
     }
     const entry = parsed.data;
     if (closed.has(entry.catalog)) {
-      throw new PortcatalogError(`${origin}: entry "${entry.id}": field "catalog": "${entry.catalog}" is already defined (built in or by an earlier file); a user catalog cannot add entries to it: use a catalog name of your own, e.g. "my-org"`);
+      throw new PortcatalogError(`${origin}: entry "${entry.id}": field "catalog": "${entry.catalog}" is built in; a user catalog cannot add entries to it: use a catalog name of your own, e.g. "my-org"`);
     }
     if (seen.has(entry.id)) {
       throw new PortcatalogError(`${origin}: entry "${entry.id}": field "id": duplicate id; ids must be unique across all catalogs`);
@@ -64,22 +82,130 @@ export function validateCatalog(raw: unknown, origin: string, existing: readonly
     if (!parsed.success) throw new PortcatalogError(`${origin}: note #${i + 1}: ${describeIssue(parsed.error.issues[0])}`);
     return parsed.data;
   });
-  return { entries, notes };
+  const releases = validateReleases(file.data.releases ?? [], origin, base, entries);
+  return { entries, notes, releases };
 }
 
-/** Reads a user catalog (YAML or JSON; YAML parses both) and validates it. */
-export function loadCatalogFile(path: string, existing: readonly CatalogEntry[] = []): Catalog {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    throw new PortcatalogError(`${path}: cannot read the catalog file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+/** Releases: each well formed, declared once, only for products this catalog brings; entries and includes name declared ones. */
+function validateReleases(raw: unknown[], origin: string, base: Catalog, entries: readonly CatalogEntry[]): ProductRelease[] {
+  const declaredBefore = new Set(base.releases.map((r) => r.product));
+  const releases = raw.map((rawRelease, i): ProductRelease => {
+    const where = `${origin}: ${label("release", rawRelease, i, (o) => (typeof o.product === "string" && typeof o.name === "string" ? `${o.product}@${o.name}` : undefined))}`;
+    const parsed = productReleaseSchema.safeParse(rawRelease);
+    if (!parsed.success) throw new PortcatalogError(`${where}: ${describeIssue(parsed.error.issues[0])}`);
+    if (declaredBefore.has(parsed.data.product)) {
+      throw new PortcatalogError(`${where}: field "product": ${parsed.data.product} already has its releases in another catalog; a catalog declares releases only for its own products`);
+    }
+    return parsed.data;
+  });
+  const all = [...base.releases, ...releases];
+  const byProduct = new Map<string, string[]>();
+  for (const r of all) {
+    const names = byProduct.get(r.product) ?? [];
+    if (names.includes(r.name)) throw new PortcatalogError(`${origin}: release "${r.product}@${r.name}": declared twice`);
+    byProduct.set(r.product, [...names, r.name]);
   }
+  for (const e of entries) {
+    if (!e.releases) continue;
+    const product = `${e.catalog}/${e.variant}`;
+    const known = byProduct.get(product);
+    if (!known) {
+      throw new PortcatalogError(
+        `${origin}: entry "${e.id}": field "releases": ${product} declares no releases; declare them under "releases" (oldest first) or leave the field out to mean every release`,
+      );
+    }
+    const unknown = e.releases.find((r) => !known.includes(r));
+    if (unknown) throw new PortcatalogError(`${origin}: entry "${e.id}": field "releases": unknown release "${unknown}" of ${product}: use ${oneOf(known)}`);
+  }
+  const products = new Set([...base.entries, ...entries].map((e) => `${e.catalog}/${e.variant}`));
+  for (const r of releases) {
+    if (!products.has(r.product)) throw new PortcatalogError(`${origin}: release "${r.product}@${r.name}": field "product": no entry belongs to ${r.product}`);
+    for (const inc of r.includes ?? []) {
+      const [product, release] = inc.split("@");
+      const where = `${origin}: release "${r.product}@${r.name}": field "includes": "${inc}"`;
+      if (product === r.product) throw new PortcatalogError(`${where}: a product cannot include itself`);
+      if (!products.has(product)) throw new PortcatalogError(`${where}: unknown product ${product}`);
+      const known = byProduct.get(product);
+      const wanted = release ?? r.name;
+      if (known && !known.includes(wanted)) {
+        throw new PortcatalogError(`${where}: ${product} has no release "${wanted}": name one as ${product}@<release>, one of ${oneOf(known)}`);
+      }
+      if (!known && release) throw new PortcatalogError(`${where}: ${product} declares no releases`);
+    }
+  }
+  return releases;
+}
+
+/** The largest user catalog read: far above any real one (the built-in catalog is ~60 KB), and refused before reading. */
+export const MAX_CATALOG_FILE_BYTES = 32 * 1024 * 1024;
+
+const mib = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+
+function fileKind(st: Stats): string {
+  if (st.isDirectory()) return "a directory";
+  if (st.isFIFO()) return "a pipe (FIFO)";
+  if (st.isCharacterDevice()) return "a character device";
+  if (st.isBlockDevice()) return "a block device";
+  if (st.isSocket()) return "a socket";
+  return "not a regular file";
+}
+
+/** The file's text, refusing anything but a regular file of at most {@link MAX_CATALOG_FILE_BYTES}, checked before reading. */
+function readCatalogText(path: string): string {
+  const fail = (err: unknown): never => {
+    throw new PortcatalogError(`${path}: cannot read the catalog file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  };
+  let fd: number;
+  try {
+    // Non-blocking, so a FIFO without a writer cannot hang the open; the checks below refuse it.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    return fail(err);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new PortcatalogError(`${path}: ${fileKind(st)}, not a catalog file: give a regular .json, .yaml or .yml file`);
+    if (st.size > MAX_CATALOG_FILE_BYTES) {
+      throw new PortcatalogError(`${path}: ${st.size} bytes (${mib(st.size)}) is above the ${MAX_CATALOG_FILE_BYTES} bytes (${mib(MAX_CATALOG_FILE_BYTES)}) a catalog file may have`);
+    }
+    // One byte more than the cap: a file that grew after the check is still refused, never read whole.
+    const buffer = Buffer.allocUnsafe(Math.min(st.size, MAX_CATALOG_FILE_BYTES) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > MAX_CATALOG_FILE_BYTES) throw new PortcatalogError(`${path}: grew above the ${MAX_CATALOG_FILE_BYTES} bytes (${mib(MAX_CATALOG_FILE_BYTES)}) a catalog file may have while being read`);
+    return buffer.toString("utf8", 0, length);
+  } catch (err) {
+    if (err instanceof PortcatalogError) throw err;
+    return fail(err);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads a user catalog and validates it. The extension picks the parser: `.json` is parsed as JSON
+ * (fast, and exact about JSON), `.yaml` / `.yml` as YAML; any other extension is an error naming
+ * the valid ones. Only regular files of at most 32 MiB ({@link MAX_CATALOG_FILE_BYTES}) are read;
+ * devices, pipes and directories are refused before reading. Every error names the file.
+ */
+export function loadCatalogFile(path: string, existing: readonly CatalogEntry[] | Catalog = []): Catalog {
+  const extension = extname(path).toLowerCase();
+  const format = extension === ".json" ? "JSON" : extension === ".yaml" || extension === ".yml" ? "YAML" : undefined;
+  if (!format) {
+    throw new PortcatalogError(`${path}: unknown catalog file extension "${extension}": use ".json" (JSON), ".yaml" or ".yml" (YAML)`);
+  }
+  // A byte-order mark is not part of the document (JSON.parse would reject it).
+  const text = readCatalogText(path).replace(/^\uFEFF/, "");
   let raw: unknown;
   try {
-    raw = parseYaml(text);
+    // The YAML parser loads only when a YAML catalog is read.
+    raw = format === "JSON" ? JSON.parse(text) : (require("yaml") as typeof import("yaml")).parse(text);
   } catch (err) {
-    throw new PortcatalogError(`${path}: not valid YAML or JSON: ${(err as Error).message.split("\n")[0]}`);
+    throw new PortcatalogError(`${path}: not valid ${format}: ${(err as Error).message.split("\n")[0]}`);
   }
   return validateCatalog(raw, path, existing);
 }

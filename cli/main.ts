@@ -41,6 +41,21 @@ const COMMANDS = new Map<string, CommandEntry>([
     },
   ],
   [
+    "audit",
+    {
+      usage:
+        "audit      audit exported groups (aws ec2 describe-security-group-rules, openstack security group rule list --long, Neutron API JSON): audit <file>... [--products P,... --release R --sources JSON --features F,... --group ID] [--json|--markdown]; exit 2 on findings",
+      load: () => (require("./audit-command.js") as typeof import("./audit-command.js")).auditCommand,
+    },
+  ],
+  [
+    "import",
+    {
+      usage: "import     Pulumi import file adopting an exported group into a component: import <file>... --component <Class> --name <name> --out <file> [--products P,... --args JSON --stack S --project P]",
+      load: () => (require("./import-command.js") as typeof import("./import-command.js")).importCommand,
+    },
+  ],
+  [
     "docs",
     {
       usage: "docs       the catalog as Markdown; --write FILE writes it to FILE",

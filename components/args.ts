@@ -18,8 +18,11 @@ const tagValue = z.custom<pulumi.Input<string>>((v) => typeof v === "string" || 
   error: (iss) => `expected a string or a Pulumi Output, got ${showValue(iss.input)}`,
 });
 
+const release = optional(z.string().min(1).max(50));
+
 const productSelection = strictObject({
   product: z.string().min(1).max(200),
+  release,
   roles: optional(list(z.string().min(1).max(100))),
   portOffset: optional(wholeNumber(0, 65534)),
   analyticsPortOffset: optional(wholeNumber(0, 65534)),
@@ -63,18 +66,21 @@ const openstackGroupFields = {
   maxRulesPerGroup: optional(wholeNumber(1, 1_000_000)),
 };
 
-const wso2Products = list(strictObject({ product: z.string().min(1).max(200), portOffset: optional(wholeNumber(0, 65534)) })).min(1);
+const wso2Products = list(strictObject({ product: z.string().min(1).max(200), release, portOffset: optional(wholeNumber(0, 65534)) })).min(1);
+/** Optional OpenStack services are switched on by name, as features are. */
+const services = optional(list(z.string().min(1).max(100)));
 const roles = optional(list(z.string().min(1).max(100)));
 
 /** The argument schema of every component, by class name. */
 export const ARG_SCHEMAS = {
   CatalogSecurityGroup: strictObject({ ...awsGroupFields, products }),
-  AnboxApplianceSecurityGroup: strictObject(awsGroupFields),
-  AnboxCloudSecurityGroup: strictObject({ ...awsGroupFields, roles }),
+  AnboxApplianceSecurityGroup: strictObject({ ...awsGroupFields, release }),
+  AnboxCloudSecurityGroup: strictObject({ ...awsGroupFields, roles, release }),
   Wso2SecurityGroup: strictObject({ ...awsGroupFields, products: wso2Products, analyticsPortOffset: optional(wholeNumber(0, 65534)) }),
-  OpenStackControllerSecurityGroup: strictObject(awsGroupFields),
-  OpenStackComputeSecurityGroup: strictObject(awsGroupFields),
-  OpenStackStorageSecurityGroup: strictObject(awsGroupFields),
+  OpenStackControllerSecurityGroup: strictObject({ ...awsGroupFields, release, services }),
+  OpenStackComputeSecurityGroup: strictObject({ ...awsGroupFields, release, services }),
+  OpenStackNetworkSecurityGroup: strictObject({ ...awsGroupFields, release, services }),
+  OpenStackStorageSecurityGroup: strictObject({ ...awsGroupFields, release, services }),
   CatalogSecurityGroupRules: strictObject({
     ...selectionFields,
     securityGroupId: inputString,
@@ -83,13 +89,14 @@ export const ARG_SCHEMAS = {
     existingRules: optional(wholeNumber(0, 1000)),
   }),
   CatalogSecGroup: strictObject({ ...openstackGroupFields, products }),
-  AnboxApplianceSecGroup: strictObject(openstackGroupFields),
-  AnboxCloudSecGroup: strictObject({ ...openstackGroupFields, roles }),
+  AnboxApplianceSecGroup: strictObject({ ...openstackGroupFields, release }),
+  AnboxCloudSecGroup: strictObject({ ...openstackGroupFields, roles, release }),
   Wso2SecGroup: strictObject({ ...openstackGroupFields, products: wso2Products, analyticsPortOffset: optional(wholeNumber(0, 65534)) }),
   CatalogSecGroupRules: strictObject({ ...openstackPlacementFields, securityGroupId: inputString, products }),
-  OpenStackControllerRules: strictObject({ ...openstackPlacementFields, securityGroupId: inputString }),
-  OpenStackComputeRules: strictObject({ ...openstackPlacementFields, securityGroupId: inputString }),
-  OpenStackStorageRules: strictObject({ ...openstackPlacementFields, securityGroupId: inputString }),
+  OpenStackControllerRules: strictObject({ ...openstackPlacementFields, securityGroupId: inputString, release, services }),
+  OpenStackComputeRules: strictObject({ ...openstackPlacementFields, securityGroupId: inputString, release, services }),
+  OpenStackNetworkRules: strictObject({ ...openstackPlacementFields, securityGroupId: inputString, release, services }),
+  OpenStackStorageRules: strictObject({ ...openstackPlacementFields, securityGroupId: inputString, release, services }),
 } as const;
 
 export type ComponentClass = keyof typeof ARG_SCHEMAS;

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { builtinCatalog, type CatalogEntry, oneOf, PortcatalogError, productEntries } from "../catalog/index.js";
+import { builtinCatalog, type CatalogEntry, oneOf, PortcatalogError, selectProduct } from "../catalog/index.js";
 import { type Cloud, type Plan, type PlannedRule, type PlanOptions, planRules, type Selection, type Sources } from "../planner/index.js";
 
 /** A security group named as a peer. */
@@ -46,8 +46,10 @@ export interface SourcesArgs {
 
 /** One product of the catalog to open, optionally narrowed to the machines of some roles. */
 export interface ProductSelectionArgs {
-  /** `catalog/variant`, e.g. `anbox-cloud/appliance`, `openstack/kilo`, `wso2/api-manager`. */
+  /** `catalog/variant`, e.g. `anbox-cloud/appliance`, `openstack/cloud`, `wso2/api-manager` (`openstack/kilo` still means `openstack/cloud` at release `kilo`). */
   product: string;
+  /** The product's release, e.g. `2025.2`, `1.30`, `4.5`. Default: the newest the catalog has; pin it, as you pin a provider version, so a new catalog never changes your rules silently. */
+  release?: string;
   /** Only the entries of these roles (e.g. `controller`); entries without roles apply to every machine and stay. */
   roles?: string[];
   /** WSO2 only: the server's port offset. Default 0. */
@@ -68,12 +70,18 @@ export interface RuleSelectionArgs {
   destinations?: { [name: string]: PeerSetArgs };
 }
 
-/** Resolves product selections against the built-in catalog; unknown products or roles fail with the valid choices. */
+/** Resolves product selections against the built-in catalog; unknown products, releases or roles fail with the valid choices. */
 export function resolveSelections(products: readonly ProductSelectionArgs[]): Selection[] {
   if (!products.length) throw new PortcatalogError("args.products: needs at least 1 item: name a catalog/variant, e.g. anbox-cloud/appliance");
   return products.map((p, i) => {
-    const entries = beforeRegistering(`args.products[${i}]`, undefined, () => productEntries(builtinCatalog.entries, p.product));
-    return { name: p.product, entries: filterRoles(i, p.product, entries, p.roles), offsets: { portOffset: p.portOffset, analyticsPortOffset: p.analyticsPortOffset } };
+    const chosen = beforeRegistering(`args.products[${i}]`, undefined, () => selectProduct(builtinCatalog, { product: p.product, ...(p.release !== undefined ? { release: p.release } : {}) }));
+    const label = chosen.release === undefined ? chosen.name : `${chosen.name}@${chosen.release}`;
+    return {
+      name: chosen.name,
+      ...(chosen.release !== undefined ? { release: chosen.release } : {}),
+      entries: filterRoles(i, label, chosen.entries, p.roles),
+      offsets: { portOffset: p.portOffset, analyticsPortOffset: p.analyticsPortOffset },
+    };
   });
 }
 
@@ -97,17 +105,37 @@ export function planComponent(
   args: RuleSelectionArgs,
   options: Pick<PlanOptions, "allowAllEgress"> = {},
 ): Plan<pulumi.Input<string>> {
-  return beforeRegistering(type, name, () =>
-    planRules<pulumi.Input<string>>(resolveSelections(products), {
+  return beforeRegistering(type, name, () => {
+    const selections = resolveSelections(products);
+    const features = [...(args.features ?? []), ...servicesOn(products, selections, (args as { services?: string[] }).services ?? [])];
+    return planRules<pulumi.Input<string>>(selections, {
       ...options,
       cloud,
       sources: args.sources as Sources<pulumi.Input<string>> | undefined,
-      features: args.features,
+      features,
       allFeatures: args.allFeatures,
       destinations: args.destinations as PlanOptions<pulumi.Input<string>>["destinations"],
       catalogNotes: builtinCatalog.notes,
-    }),
-  );
+    });
+  });
+}
+
+/**
+ * Optional services are features named after the service. A cloud's service list is the same for
+ * every role's component, so a service this role does not run is simply not opened here; one the
+ * product's release does not know at all is an error.
+ */
+function servicesOn(products: readonly ProductSelectionArgs[], selections: readonly Selection[], services: readonly string[]): string[] {
+  if (!services.length) return [];
+  const known = new Set(products.flatMap((p) => selectProduct(builtinCatalog, { product: p.product, ...(p.release !== undefined ? { release: p.release } : {}) }).entries.flatMap((e) => (e.feature ? [e.feature] : []))));
+  services.forEach((service, i) => {
+    if (!known.has(service)) {
+      const label = selections.map((s) => (s.release ? `${s.name}@${s.release}` : s.name)).join(", ");
+      throw new PortcatalogError(`args.services[${i}]: unknown service ${JSON.stringify(service)} for ${label}: ${known.size ? `use ${oneOf([...known].sort())}` : "it has no optional services"}`);
+    }
+  });
+  const here = new Set(selections.flatMap((s) => s.entries.flatMap((e) => (e.feature ? [e.feature] : []))));
+  return services.filter((s) => here.has(s));
 }
 
 /** Runs argument checks before the component registers, re-throwing user errors with the component (or field) named. */

@@ -61,11 +61,69 @@ export function peerKey(peer: Peer<unknown>): string {
   }
 }
 
+/** A CIDR as the range of addresses it spans: `start..end` in its family's number space. */
+export interface CidrRange {
+  family: Ethertype;
+  prefix: number;
+  /** The network address (host bits cleared). */
+  start: bigint;
+  /** The last address of the network. */
+  end: bigint;
+}
+
+// Parsed once per distinct string: plans repeat the same CIDRs over many ports and peers. Bounded so hostile input cannot grow it without end.
+const RANGE_CACHE_LIMIT = 1 << 16;
+const ranges = new Map<string, CidrRange>();
+
+/**
+ * The address range of a CIDR, parsed by its family (a colon means IPv6): `ipaddr.parseCIDR` tries
+ * IPv6 first and throws on every IPv4 CIDR, which dominated planning. Throws ipaddr.js's error on a bad CIDR.
+ */
+export function cidrRange(cidr: string): CidrRange {
+  const cached = ranges.get(cidr);
+  if (cached) return cached;
+  const v4 = fourPartV4(cidr);
+  if (v4) {
+    const size = 2 ** (32 - v4.prefix);
+    const start = v4.value - (v4.value % size);
+    return remember(cidr, { family: "IPv4", prefix: v4.prefix, start: BigInt(start), end: BigInt(start + size - 1) });
+  }
+  const v6 = cidr.includes(":");
+  const [addr, prefix] = v6 ? ipaddr.IPv6.parseCIDR(cidr) : ipaddr.IPv4.parseCIDR(cidr);
+  const bits = v6 ? 128 : 32;
+  let value = 0n;
+  for (const byte of addr.toByteArray()) value = (value << 8n) | BigInt(byte);
+  const size = 1n << BigInt(bits - prefix);
+  const start = value - (value % size);
+  return remember(cidr, { family: v6 ? "IPv6" : "IPv4", prefix, start, end: start + size - 1n });
+}
+
+function remember(cidr: string, range: CidrRange): CidrRange {
+  if (ranges.size >= RANGE_CACHE_LIMIT) ranges.clear();
+  ranges.set(cidr, range);
+  return range;
+}
+
+const FOUR_PART = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\/(\d+)$/;
+
+/**
+ * The common case without ipaddr.js: a four-part decimal IPv4 CIDR (what
+ * `ipaddr.IPv4.isValidCIDRFourPartDecimal` accepts), as a 32-bit value and prefix; otherwise undefined.
+ */
+function fourPartV4(cidr: string): { value: number; prefix: number; octets: number[] } | undefined {
+  const m = FOUR_PART.exec(cidr);
+  if (!m) return undefined;
+  const octets = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
+  const prefix = Number.parseInt(m[5], 10);
+  if (octets.some((o) => o > 255) || prefix > 32) return undefined;
+  return { value: ((octets[0] * 256 + octets[1]) * 256 + octets[2]) * 256 + octets[3], prefix, octets };
+}
+
 /** Whether CIDR `outer` strictly contains CIDR `inner` (same family, shorter prefix). */
 export function cidrCovers(outer: string, inner: string): boolean {
-  const [outerAddr, outerPrefix] = ipaddr.parseCIDR(outer);
-  const [innerAddr, innerPrefix] = ipaddr.parseCIDR(inner);
-  return outerAddr.kind() === innerAddr.kind() && outerPrefix < innerPrefix && innerAddr.match(outerAddr, outerPrefix);
+  const o = cidrRange(outer);
+  const i = cidrRange(inner);
+  return o.family === i.family && o.prefix < i.prefix && o.start <= i.start && i.start <= o.end;
 }
 
 /** Human text for a peer, used in plans and descriptions. */
@@ -82,9 +140,18 @@ export function peerLabel(peer: Peer<unknown>): string {
   }
 }
 
+// Normalized CIDRs by family and text: each distinct string is validated and parsed once.
+const normalized = new Map<string, string>();
+
 function normalizeCidr(where: string, value: unknown, family: Ethertype): string {
   const other = family === "IPv4" ? "cidrIpv6" : "cidrIpv4";
   if (typeof value !== "string") throw new PortcatalogError(`${where}: ${JSON.stringify(value)} is not a CIDR string`);
+  const cacheKey = `${family} ${value}`;
+  const known = normalized.get(cacheKey);
+  if (known !== undefined) return known;
+  // Fast path: a four-part decimal IPv4 network address, as IPv4 CIDRs nearly always are.
+  const v4 = family === "IPv4" ? fourPartV4(value) : undefined;
+  if (v4 && v4.value % 2 ** (32 - v4.prefix) === 0) return rememberNormalized(cacheKey, `${v4.octets.join(".")}/${v4.prefix}`);
   const isV4 = ipaddr.IPv4.isValidCIDRFourPartDecimal(value);
   const isV6 = !isV4 && ipaddr.IPv6.isValidCIDR(value);
   if (!isV4 && !isV6) {
@@ -94,12 +161,19 @@ function normalizeCidr(where: string, value: unknown, family: Ethertype): string
   if ((family === "IPv4") !== isV4) {
     throw new PortcatalogError(`${where}: "${value}" is an ${isV4 ? "IPv4" : "IPv6"} CIDR; put it in ${other}`);
   }
-  const [addr, prefix] = ipaddr.parseCIDR(value);
+  // Parse with the family's own parser: ipaddr.parseCIDR would try IPv6 first and throw for every IPv4 CIDR.
+  const [addr, prefix] = isV4 ? ipaddr.IPv4.parseCIDR(value) : ipaddr.IPv6.parseCIDR(value);
   const network = isV4 ? ipaddr.IPv4.networkAddressFromCIDR(value) : ipaddr.IPv6.networkAddressFromCIDR(value);
   if (network.toString() !== addr.toString()) {
     throw new PortcatalogError(`${where}: "${value}" has host bits set; the network address is ${network.toString()}/${prefix}`);
   }
-  return `${network.toString()}/${prefix}`;
+  return rememberNormalized(cacheKey, `${network.toString()}/${prefix}`);
+}
+
+function rememberNormalized(cacheKey: string, cidr: string): string {
+  if (normalized.size >= RANGE_CACHE_LIMIT) normalized.clear();
+  normalized.set(cacheKey, cidr);
+  return cidr;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;

@@ -3,7 +3,7 @@ import { oneOf, PortcatalogError } from "../catalog/errors.js";
 import type { Audience, CatalogEntry, CatalogNote, Direction, Protocol } from "../catalog/model.js";
 import { applyOffset, type PortOffsets } from "../catalog/offset.js";
 import { parseWith, plannerOptionsSchema, showValue } from "./validate.js";
-import { ANYWHERE, cidrCovers, effectiveSources, type Ethertype, type Peer, type PeerSet, peerKey, resolvePeerSet, type Sources } from "./peers.js";
+import { ANYWHERE, cidrRange, effectiveSources, type Ethertype, type Peer, type PeerSet, peerKey, resolvePeerSet, type Sources } from "./peers.js";
 
 export type Cloud = "aws" | "openstack";
 
@@ -14,6 +14,8 @@ export interface Selection {
   entries: readonly CatalogEntry[];
   /** WSO2 port offsets for this product's entries. */
   offsets?: PortOffsets;
+  /** The product release the entries are of, so plans can say which they used. */
+  release?: string;
 }
 
 export interface PlanOptions<Id = string> {
@@ -68,8 +70,12 @@ export interface Plan<Id = string> {
   rules: PlannedRule<Id>[];
   leftOut: LeftOut[];
   conflicts: PortConflict[];
-  /** Advisories for the user: admin ports left closed, conflicts, facts that cannot become rules. */
+  /** Advisories for the user, raised as Pulumi warnings: admin ports left closed, conflicts. */
   warnings: string[];
+  /** Each selection's product and the release it used, in selection order. */
+  products: { product: string; release?: string }[];
+  /** Facts of the selected products that cannot become rules (WSO2's random ports): for reports, not warnings on every run. */
+  notes: string[];
 }
 
 /** What the allow-all egress rules serve, in the shape of a catalog entry so they plan like one. */
@@ -169,7 +175,7 @@ export function planRules<Id = string>(selections: readonly Selection[], rawOpti
   const leftOut: LeftOut[] = [];
   const listeners: Listener[] = [];
   const seenEntries = new Set<string>();
-  let adminClosed = 0;
+  const adminClosed: string[] = [];
 
   const isOn = (e: CatalogEntry) => e.required || options.allFeatures || enabled.has(e.feature as string);
   const listenerNames = listenerNamesOf(selections);
@@ -203,7 +209,7 @@ export function planRules<Id = string>(selections: readonly Selection[], rawOpti
       } else {
         peers = entry.audiences.flatMap((a) => audiencePeers[a] ?? []);
         if (!peers.length) {
-          adminClosed++;
+          adminClosed.push(`${entry.protocol}/${ports(fromPort, toPort)}`);
           skip(`admin port left closed: give sources.admin to open it`);
           continue;
         }
@@ -227,17 +233,18 @@ export function planRules<Id = string>(selections: readonly Selection[], rawOpti
   const rules = mergeAtoms(atoms);
   const conflicts = selections.length > 1 ? findConflicts(listeners) : [];
   const warnings: string[] = [];
-  if (adminClosed) {
-    warnings.push(`${adminClosed} admin-only port${adminClosed === 1 ? "" : "s"} left closed: give sources.admin (e.g. your operators' CIDRs) to open ${adminClosed === 1 ? "it" : "them"}`);
+  if (adminClosed.length) {
+    const n = adminClosed.length;
+    const closed = [...new Set(adminClosed)];
+    warnings.push(`${n} admin-only port${n === 1 ? "" : "s"} left closed (${closed.join(", ")}): give sources.admin (e.g. your operators' CIDRs) to open ${n === 1 ? "it" : "them"}`);
   }
   for (const c of conflicts) {
     warnings.push(`port conflict on ${c.protocol}/${ports(c.fromPort, c.toPort)}: ${c.users.map((u) => `${u.product} (${u.service})`).join(" vs ")}`);
   }
   const products = new Set(selections.flatMap((s) => s.entries.map((e) => `${e.catalog}/${e.variant}`)));
-  for (const note of options.catalogNotes ?? []) {
-    if (products.has(`${note.catalog}/${note.variant}`)) warnings.push(`not a rule: ${note.description}`);
-  }
-  return { cloud: options.cloud, rules, leftOut, conflicts, warnings };
+  const notes = (options.catalogNotes ?? []).filter((n) => products.has(`${n.catalog}/${n.variant}`)).map((n) => `not a rule: ${n.description}`);
+  const used = selections.map((s) => ({ product: s.name, ...(s.release !== undefined ? { release: s.release } : {}) }));
+  return { cloud: options.cloud, rules, leftOut, conflicts, warnings, notes, products: used };
 }
 
 function checkSelections(selections: readonly Selection[]): void {
@@ -297,38 +304,117 @@ function checkPeerIdentity<Id>(sets: readonly (readonly [string, PeerSet<Id> | u
   }
 }
 
-/** Ports of `from..to` outside `cutFrom..cutTo`: zero, one or two pieces. */
-function subtract(from: number, to: number, cutFrom: number, cutTo: number): [number, number][] {
-  if (cutTo < from || cutFrom > to) return [[from, to]];
-  return [
-    ...(cutFrom > from ? [[from, cutFrom - 1] as [number, number]] : []),
-    ...(cutTo < to ? [[cutTo + 1, to] as [number, number]] : []),
-  ];
+/** Port runs `[from, to]`, sorted by `from`, disjoint. */
+type Runs = [number, number][];
+
+/** Any port runs as sorted disjoint runs. */
+function normalizeRuns(runs: Runs): Runs {
+  const out: Runs = [];
+  for (const [from, to] of [...runs].sort((x, y) => x[0] - y[0])) {
+    const last = out[out.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else out.push([from, to]);
+  }
+  return out;
+}
+
+/** The union of sorted disjoint runs; shares the one list when the others are empty. */
+function unionRuns(...lists: Runs[]): Runs {
+  const nonEmpty = lists.filter((l) => l.length);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
+  return normalizeRuns(nonEmpty.flat());
+}
+
+/** Ports of `from..to` outside the sorted disjoint `cuts`: its maximal runs, ascending. */
+function subtractRuns(from: number, to: number, cuts: Runs): Runs {
+  // First cut that ends at or after `from` (binary search: cuts can be many).
+  let lo = 0;
+  let hi = cuts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cuts[mid][1] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const pieces: Runs = [];
+  let next = from;
+  for (let i = lo; i < cuts.length && cuts[i][0] <= to; i++) {
+    if (cuts[i][0] > next) pieces.push([next, cuts[i][0] - 1]);
+    next = Math.max(next, cuts[i][1] + 1);
+  }
+  if (next <= to) pieces.push([next, to]);
+  return pieces;
+}
+
+/** One distinct CIDR of a (direction, ethertype) slot, placed in the tree of CIDRs that contain it. */
+interface CidrNode {
+  start: bigint;
+  end: bigint;
+  parent?: CidrNode;
+  /** Ports its own atoms open, per protocol (`all` included). */
+  own: Map<string, Runs>;
+  /** Memo: ports it or any CIDR containing it opens to a `protocol` atom below it. */
+  passed: Map<string, Runs>;
+  /** Memo: ports already open to its own `protocol` atoms. */
+  covered: Map<string, Runs>;
+}
+
+/** Ports a strictly wider CIDR opens for `protocol` atoms under `node`: protocol or `all` rules on it and every CIDR above it. */
+function passedDown(node: CidrNode, protocol: string): Runs {
+  const memo = node.passed.get(protocol);
+  if (memo) return memo;
+  const runs = unionRuns(
+    node.parent ? passedDown(node.parent, protocol) : [],
+    node.own.get(protocol) ?? [],
+    protocol === "all" ? [] : (node.own.get("all") ?? []),
+  );
+  node.passed.set(protocol, runs);
+  return runs;
 }
 
 /**
  * Drops the ports of a CIDR atom that a wider CIDR already opens for the same direction, family and
- * protocol (admin's 10.0.0.0/24 on a port that is public anyway): they would allow nothing more.
+ * protocol (admin's 10.0.0.0/24 on a port that is public anyway), or that an allow-all rule opens to
+ * the same or a wider CIDR: they would allow nothing more. CIDRs nest or are disjoint, so per
+ * (direction, ethertype) they form a tree: sorted once by range, each CIDR's covered ports are its
+ * parent's plus the parent's own, merged as sorted runs (O(n log n) in atoms and CIDRs).
  */
 function dropCovered<Id>(atoms: Atom<Id>[]): Atom<Id>[] {
-  const cidrAtoms = atoms.filter((a) => a.peer.kind === "cidr");
-  const cidrOf = (a: Atom<Id>) => (a.peer as { cidr: string }).cidr;
-  // Few distinct CIDRs, many atoms: decide containment once per pair.
-  const distinct = [...new Set(cidrAtoms.map(cidrOf))];
-  const widerThan = new Map(distinct.map((inner) => [inner, new Set(distinct.filter((outer) => cidrCovers(outer, inner)))]));
+  const slots = new Map<string, Map<string, CidrNode>>();
+  for (const a of atoms) {
+    if (a.peer.kind !== "cidr") continue;
+    const slotKey = `${a.direction}|${a.ethertype}`;
+    let nodes = slots.get(slotKey);
+    if (!nodes) slots.set(slotKey, (nodes = new Map()));
+    let node = nodes.get(a.peer.cidr);
+    if (!node) {
+      const { start, end } = cidrRange(a.peer.cidr);
+      nodes.set(a.peer.cidr, (node = { start, end, own: new Map(), passed: new Map(), covered: new Map() }));
+    }
+    const list = node.own.get(a.protocol);
+    if (list) list.push([a.fromPort, a.toPort]);
+    else node.own.set(a.protocol, [[a.fromPort, a.toPort]]);
+  }
+  for (const nodes of slots.values()) {
+    for (const node of nodes.values()) for (const [protocol, runs] of node.own) node.own.set(protocol, normalizeRuns(runs));
+    // Wider first at equal starts; a stack holds the CIDRs that contain the current one.
+    const sorted = [...nodes.values()].sort((x, y) => (x.start < y.start ? -1 : x.start > y.start ? 1 : x.end > y.end ? -1 : x.end < y.end ? 1 : 0));
+    const stack: CidrNode[] = [];
+    for (const node of sorted) {
+      while (stack.length && stack[stack.length - 1].end < node.start) stack.pop();
+      node.parent = stack[stack.length - 1];
+      stack.push(node);
+    }
+  }
   return atoms.flatMap((a) => {
     if (a.peer.kind !== "cidr") return [a];
-    const outers = widerThan.get(a.peer.cidr) as Set<string>;
-    if (!outers.size && !cidrAtoms.some((b) => b.protocol === "all")) return [a];
-    const wider = cidrAtoms.filter(
-      (b) =>
-        b.direction === a.direction &&
-        b.ethertype === a.ethertype &&
-        ((b.protocol === a.protocol && outers.has(cidrOf(b))) || (b.protocol === "all" && a.protocol !== "all" && (outers.has(cidrOf(b)) || cidrOf(b) === cidrOf(a)))),
-    );
-    let pieces: [number, number][] = [[a.fromPort, a.toPort]];
-    for (const b of wider) pieces = pieces.flatMap(([f, t]) => subtract(f, t, b.fromPort, b.toPort));
-    return pieces.map(([fromPort, toPort]) => ({ ...a, fromPort, toPort }));
+    const node = slots.get(`${a.direction}|${a.ethertype}`)?.get(a.peer.cidr) as CidrNode;
+    let covered = node.covered.get(a.protocol);
+    if (!covered) {
+      covered = unionRuns(node.parent ? passedDown(node.parent, a.protocol) : [], a.protocol === "all" ? [] : (node.own.get("all") ?? []));
+      node.covered.set(a.protocol, covered);
+    }
+    if (!covered.length) return [a];
+    return subtractRuns(a.fromPort, a.toPort, covered).map(([fromPort, toPort]) => ({ ...a, fromPort, toPort }));
   });
 }
 
@@ -336,8 +422,12 @@ function dropCovered<Id>(atoms: Atom<Id>[]): Atom<Id>[] {
 function mergeAtoms<Id>(all: Atom<Id>[]): PlannedRule<Id>[] {
   const atoms = dropCovered(all);
   const groups = new Map<string, Atom<Id>[]>();
+  // Atoms share peer objects: one key per peer, not per atom.
+  const peerKeys = new Map<Peer<Id>, string>();
   for (const a of atoms) {
-    const k = `${a.direction}|${a.ethertype}|${a.protocol}|${peerKey(a.peer)}`;
+    let pk = peerKeys.get(a.peer);
+    if (pk === undefined) peerKeys.set(a.peer, (pk = peerKey(a.peer)));
+    const k = `${a.direction}|${a.ethertype}|${a.protocol}|${pk}`;
     const list = groups.get(k);
     if (list) list.push(a);
     else groups.set(k, [a]);

@@ -1,65 +1,108 @@
-import ipaddr from "ipaddr.js";
-import type { Protocol } from "../catalog/model.js";
+// Reads ingress permissions off the Pulumi resource types the policy pack checks. Resource inputs
+// are hostile (unknowns during preview, wrong types from other languages): a malformed piece is
+// skipped and reported, never a crash.
+import { type Permission, portRange, protocolClass } from "./judge.js";
 
-/** One ingress permission read off a resource's properties, whatever resource type it came from. */
-export interface Ingress {
-  /** `all` for -1 / all-protocol rules. Other protocols (icmp, …) never match a catalog port. */
-  protocols: Protocol[] | "all";
-  fromPort: number;
-  toPort: number;
-  /** The peers that mean "the whole internet" (`0.0.0.0/0`, `::/0`), as written. */
-  worldPeers: string[];
+export const RESOURCE_TYPES = [
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+  "aws:ec2/securityGroupRule:SecurityGroupRule",
+  "aws:ec2/securityGroup:SecurityGroup",
+  "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+  "openstack:networking/secGroupRule:SecGroupRule",
+] as const;
+
+export interface ReadIngress {
+  permissions: Permission[];
+  /** What could not be read, e.g. `ingress is not a list (got a string)`. */
+  problems: string[];
 }
 
-const ALL_PORTS = { fromPort: 1, toPort: 65535 };
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-function isWorld(cidr: unknown): cidr is string {
-  if (typeof cidr !== "string" || !ipaddr.isValidCIDR(cidr)) return false;
-  return ipaddr.parseCIDR(cidr)[1] === 0;
+function kind(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "an object";
+  return typeof v === "string" ? `string ${JSON.stringify(v)}` : `${typeof v} ${String(v)}`;
 }
 
-function protocols(value: unknown): Protocol[] | "all" | undefined {
-  const p = String(value ?? "").toLowerCase();
-  if (p === "-1" || p === "all") return "all";
-  if (p === "tcp" || p === "6") return ["tcp"];
-  if (p === "udp" || p === "17") return ["udp"];
-  return undefined;
+/** A port field: a whole number, a numeric string, unset; anything else is a problem (and the rule is skipped). */
+function checkPorts(where: string, rule: Record<string, unknown>, fields: [string, string], problems: string[]): boolean {
+  for (const f of fields) {
+    const v = rule[f];
+    if (v === undefined || v === null) continue;
+    if (typeof v === "number" && Number.isFinite(v)) continue;
+    if (typeof v === "string" && /^\s*-?\d+\s*$/.test(v)) continue;
+    problems.push(`${where}${f} is ${kind(v)}, not a port number`);
+    return false;
+  }
+  return true;
 }
 
-function ports(from: unknown, to: unknown): { fromPort: number; toPort: number } {
-  const f = typeof from === "number" ? from : undefined;
-  const t = typeof to === "number" ? to : undefined;
-  // Neutron: no range (or 0) is every port; AWS's 0-65535 is every port too.
-  if (!f && !t) return ALL_PORTS;
-  return { fromPort: Math.max(1, f ?? t ?? 1), toPort: t ?? f ?? 65535 };
+/** A CIDR list field: a list of strings, one string, or unset. */
+function cidrList(where: string, value: unknown, problems: string[]): string[] {
+  if (value === undefined || value === null) return [];
+  const list = Array.isArray(value) ? value : [value];
+  return list.filter((c, i) => {
+    if (typeof c === "string") return true;
+    if (c !== undefined) problems.push(`${where}[${i}] is ${kind(c)}, not a CIDR string`);
+    return false;
+  });
 }
 
-function awsIngress(props: Record<string, unknown>, protocolKey: string, v4: unknown, v6: unknown): Ingress | undefined {
-  const protos = protocols(props[protocolKey]);
-  const world = [...(Array.isArray(v4) ? v4 : [v4]), ...(Array.isArray(v6) ? v6 : [v6])].filter(isWorld);
-  if (!protos || !world.length) return undefined;
-  return { protocols: protos, ...(protos === "all" ? ALL_PORTS : ports(props.fromPort, props.toPort)), worldPeers: world };
+function awsPermission(where: string, rule: Record<string, unknown>, protocolKey: string, cidrKeys: [string, string], problems: string[]): Permission[] {
+  if (!checkPorts(where, rule, ["fromPort", "toPort"], problems)) return [];
+  const protocol = protocolClass(rule[protocolKey]);
+  const cidrs = cidrKeys.flatMap((k) => cidrList(`${where}${k}`, rule[k], problems));
+  // AWS's -1 takes no ports: every port of every protocol.
+  const ports = protocol === "all" ? { fromPort: 0, toPort: 65535 } : portRange(rule.fromPort, rule.toPort);
+  return [{ protocol, ...ports, cidrs }];
 }
 
-/** Ingress permissions open to the world, for the resource types the policy pack checks. */
-export function worldIngress(type: string, props: Record<string, unknown>): Ingress[] {
+function inlineIngress(props: Record<string, unknown>, problems: string[]): Permission[] {
+  const ingress = props.ingress;
+  if (ingress === undefined || ingress === null) return [];
+  if (!Array.isArray(ingress)) {
+    problems.push(`ingress is ${kind(ingress)}, not a list of rules`);
+    return [];
+  }
+  return ingress.flatMap((rule, i) => {
+    if (!isRecord(rule)) {
+      problems.push(`ingress[${i}] is ${kind(rule)}, not a rule`);
+      return [];
+    }
+    return awsPermission(`ingress[${i}].`, rule, "protocol", ["cidrBlocks", "ipv6CidrBlocks"], problems);
+  });
+}
+
+/** Ingress permissions of one resource, or `undefined` for a type the pack does not check. */
+export function readIngress(type: string, props: unknown): ReadIngress | undefined {
+  if (!(RESOURCE_TYPES as readonly string[]).includes(type)) return undefined;
+  const problems: string[] = [];
+  if (!isRecord(props)) return { permissions: [], problems: [`properties are ${kind(props)}, not an object`] };
+  let permissions: Permission[] = [];
   switch (type) {
     case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
-      return [awsIngress(props, "ipProtocol", props.cidrIpv4, props.cidrIpv6)].filter((i): i is Ingress => !!i);
+      permissions = awsPermission("", props, "ipProtocol", ["cidrIpv4", "cidrIpv6"], problems);
+      break;
     case "aws:ec2/securityGroupRule:SecurityGroupRule":
-      return props.type === "ingress" ? [awsIngress(props, "protocol", props.cidrBlocks, props.ipv6CidrBlocks)].filter((i): i is Ingress => !!i) : [];
+      permissions = props.type === "ingress" ? awsPermission("", props, "protocol", ["cidrBlocks", "ipv6CidrBlocks"], problems) : [];
+      break;
     case "aws:ec2/securityGroup:SecurityGroup":
-      return ((props.ingress as Record<string, unknown>[] | undefined) ?? []).flatMap((rule) => [awsIngress(rule, "protocol", rule.cidrBlocks, rule.ipv6CidrBlocks)].filter((i): i is Ingress => !!i));
+    case "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":
+      permissions = inlineIngress(props, problems);
+      break;
     case "openstack:networking/secGroupRule:SecGroupRule": {
-      if (props.direction !== "ingress") return [];
-      // Neutron: neither a prefix nor a remote group means any address.
-      const anyone = !props.remoteIpPrefix && !props.remoteGroupId;
-      const world = isWorld(props.remoteIpPrefix) ? [props.remoteIpPrefix as string] : anyone ? [props.ethertype === "IPv6" ? "::/0" : "0.0.0.0/0"] : [];
-      const protos = props.protocol === undefined || props.protocol === "" || props.protocol === "any" ? "all" : protocols(props.protocol);
-      if (!protos || !world.length) return [];
-      return [{ protocols: protos, ...(protos === "all" ? ALL_PORTS : ports(props.portRangeMin, props.portRangeMax)), worldPeers: world }];
+      if (props.direction !== "ingress") break;
+      if (!checkPorts("", props, ["portRangeMin", "portRangeMax"], problems)) break;
+      // Neutron: no prefix, no remote group and no address group admits any address of the family.
+      const anyone = !props.remoteIpPrefix && !props.remoteGroupId && !props.remoteAddressGroupId;
+      const family = props.ethertype === "IPv6" ? "::/0" : "0.0.0.0/0";
+      const cidrs = anyone ? [family] : cidrList("remoteIpPrefix", props.remoteIpPrefix, problems);
+      const protocol = protocolClass(props.protocol);
+      permissions = [{ protocol, ...(protocol === "all" ? { fromPort: 0, toPort: 65535 } : portRange(props.portRangeMin, props.portRangeMax)), cidrs }];
+      break;
     }
-    default:
-      return [];
   }
+  return { permissions, problems };
 }

@@ -1,6 +1,9 @@
-import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { builtinCatalog, type CatalogEntry, type Protocol, productEntries } from "../catalog/index.js";
-import { type Ingress, worldIngress } from "./ingress.js";
+import type { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { builtinCatalog, type CatalogEntry, oneOf, type Protocol, productEntries } from "../catalog/index.js";
+import { readIngress } from "./ingress.js";
+import { buildPortIndex, describeUsers, exposedPorts, isAllTraffic, type PortIndex, type PortUse, portLabel, worldOpenings } from "./judge.js";
+
+export { RESOURCE_TYPES } from "./ingress.js";
 
 /** A deliberate exception, from the policy pack's config: `{ "allow": [{ "port": 3306, "resource": "legacy-db" }] }`. */
 export interface AllowedException {
@@ -10,143 +13,186 @@ export interface AllowedException {
   resource?: string;
 }
 
-export const RESOURCE_TYPES = [
-  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-  "aws:ec2/securityGroupRule:SecurityGroupRule",
-  "aws:ec2/securityGroup:SecurityGroup",
-  "openstack:networking/secGroupRule:SecGroupRule",
-];
-
-type Exposure = "internal" | "admin";
-
-/**
- * Ports that the catalog never opens to the public: `internal` when any entry is for the
- * deployment's own nodes, `admin` when only operators use them. WSO2 ports count at offset 0 and
- * at each offset the policy config names.
- */
-function exposureIndex(entries: readonly CatalogEntry[], wso2PortOffsets: readonly number[]): Map<string, { exposure: Exposure; entries: CatalogEntry[] }> {
-  const users = new Map<string, CatalogEntry[]>();
-  const add = (e: CatalogEntry, from: number, to: number) => {
-    for (let p = from; p <= to; p++) users.set(`${e.protocol}/${p}`, [...(users.get(`${e.protocol}/${p}`) ?? []), e]);
-  };
-  for (const e of entries.filter((x) => x.direction === "ingress")) {
-    add(e, e.fromPort, e.toPort);
-    for (const portOffset of e.offset === "product" ? wso2PortOffsets : []) {
-      if (e.toPort + portOffset <= 65535) add(e, e.fromPort + portOffset, e.toPort + portOffset);
-    }
-  }
-  const index = new Map<string, { exposure: Exposure; entries: CatalogEntry[] }>();
-  for (const [key, list] of users) {
-    const audiences = new Set(list.flatMap((e) => e.audiences));
-    if (audiences.has("public")) continue;
-    index.set(key, { exposure: audiences.has("internal") ? "internal" : "admin", entries: list });
-  }
-  return index;
-}
-
-/** Which catalog the policies judge by, from the policy config. */
-interface ScopeConfig {
+/** Which catalog the exposure policies judge by, and their exceptions, from the policy config. */
+export interface ExposureConfig {
   /** Only these products (`catalog/variant`), e.g. when Anbox's public 10000-11000 would hide WSO2's internal ports. Default: the whole catalog. */
   products?: string[];
   /** WSO2 port offsets in use, so moved ports are recognised too. */
   wso2PortOffsets?: number[];
+  allow?: AllowedException[];
 }
 
-const indexes = new Map<string, ReturnType<typeof exposureIndex>>();
-function indexFor({ products = [], wso2PortOffsets = [] }: ScopeConfig): ReturnType<typeof exposureIndex> {
-  const offsets = [...new Set(wso2PortOffsets)].sort((a, b) => a - b);
-  const scope = [...new Set(products)].sort();
-  const key = `${scope.join(",")}|${offsets.join(",")}`;
-  let index = indexes.get(key);
-  if (!index) {
-    const entries = scope.length ? [...new Map(scope.flatMap((p) => productEntries(builtinCatalog.entries, p)).map((e) => [e.id, e])).values()] : builtinCatalog.entries;
-    index = exposureIndex(entries, offsets);
-    indexes.set(key, index);
-  }
-  return index;
-}
+/** Every product the built-in catalog knows, `catalog/variant`. */
+export const KNOWN_PRODUCTS: readonly string[] = [...new Set(builtinCatalog.entries.map((e) => `${e.catalog}/${e.variant}`))].sort();
 
-function allowed(allow: readonly AllowedException[], args: ResourceValidationArgs, protocol: Protocol, port: number): boolean {
-  return allow.some((a) => a.port === port && (!a.protocol || a.protocol === protocol) && (!a.resource || a.resource === args.name || a.resource === args.urn));
-}
-
-function describeUsers(entries: CatalogEntry[]): string {
-  const products = [...new Set(entries.map((e) => `${e.service} (${e.catalog}/${e.variant})`))];
-  return products.length <= 3 ? products.join(", ") : `${products.slice(0, 3).join(", ")} and ${products.length - 3} more`;
-}
-
-/** Reports every catalog port of the given exposure that a world-open ingress covers, grouped per ingress. */
-function checkExposure(exposure: Exposure, args: ResourceValidationArgs, report: ReportViolation): void {
-  if (!RESOURCE_TYPES.includes(args.type)) return;
-  const config = args.getConfig<ScopeConfig & { allow?: AllowedException[] }>();
-  const allow = config.allow ?? [];
-  const index = indexFor(config);
-  for (const ingress of worldIngress(args.type, args.props)) {
-    const hits: string[] = [];
-    for (const protocol of ingress.protocols === "all" ? (["tcp", "udp"] as const) : ingress.protocols) {
-      for (let port = ingress.fromPort; port <= ingress.toPort; port++) {
-        const found = index.get(`${protocol}/${port}`);
-        if (found?.exposure === exposure && !allowed(allow, args, protocol, port)) hits.push(`${protocol}/${port}: ${describeUsers(found.entries)}`);
-      }
-    }
-    if (!hits.length) continue;
-    const shown = hits.slice(0, 5).join("; ") + (hits.length > 5 ? `; and ${hits.length - 5} more` : "");
-    const what = exposure === "internal" ? "an internal-only catalog port" : "an admin-only catalog port";
-    report(`${args.name} opens ${what} to ${ingress.worldPeers.join(" and ")}: ${shown}. Open it to the deployment's own groups or operators' CIDRs, or list it under "allow" in the policy config.`);
-  }
-}
-
-/** Config both exposure policies take: the allow-list and the catalog scope. */
-const exposureConfigSchema = {
+/** Config both exposure policies take. The engine checks it against this schema before any resource is judged. */
+export const exposureConfigSchema: PolicyConfigSchema = {
   properties: {
-    wso2PortOffsets: { type: "array" as const, items: { type: "integer" as const, minimum: 0, maximum: 65534 } },
-    products: { type: "array" as const, items: { type: "string" as const } },
+    wso2PortOffsets: { type: "array", items: { type: "integer", minimum: 0, maximum: 65534 } },
+    products: { type: "array", items: { type: "string", enum: [...KNOWN_PRODUCTS] } },
     allow: {
-      type: "array" as const,
+      type: "array",
       items: {
-        type: "object" as const,
-        properties: { port: { type: "integer" as const, minimum: 1, maximum: 65535 }, protocol: { type: "string" as const, enum: ["tcp", "udp"] }, resource: { type: "string" as const } },
+        type: "object",
+        properties: { port: { type: "integer", minimum: 1, maximum: 65535 }, protocol: { type: "string", enum: ["tcp", "udp"] }, resource: { type: "string", minLength: 1 } },
         required: ["port"],
+        additionalProperties: false,
       },
     },
   },
 };
 
+export const allTrafficConfigSchema: PolicyConfigSchema = {
+  properties: { allowResources: { type: "array", items: { type: "string", minLength: 1 } } },
+};
+
+// Keys the engine itself puts in every policy's config.
+const ENGINE_KEYS = new Set(["enforcementLevel"]);
+
+const show = (v: unknown) => (typeof v === "string" ? `"${v}"` : JSON.stringify(v) ?? String(v));
+const isWhole = (v: unknown, min: number, max: number): v is number => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
+
+/** Validates a policy config against its schema by hand (the pack has no schema library); the first problem, or undefined. */
+export function configProblem(schema: PolicyConfigSchema, config: unknown): string | undefined {
+  if (typeof config !== "object" || config === null || Array.isArray(config)) return `the config is ${show(config)}, not an object`;
+  for (const [key, value] of Object.entries(config)) {
+    if (ENGINE_KEYS.has(key)) continue;
+    if (!(key in schema.properties)) return `unknown key "${key}": use ${oneOf(Object.keys(schema.properties))}`;
+    if (value === undefined) continue;
+    if (!Array.isArray(value)) return `${key} is ${show(value)}, not a list`;
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      const at = `${key}[${i}]`;
+      if (key === "products" && !KNOWN_PRODUCTS.includes(v as string)) return `${at} ${show(v)} is not a product of the catalog: use ${oneOf(KNOWN_PRODUCTS)}`;
+      if (key === "wso2PortOffsets" && !isWhole(v, 0, 65534)) return `${at} ${show(v)} is not a port offset: use a whole number from 0 to 65534`;
+      if (key === "allowResources" && (typeof v !== "string" || !v)) return `${at} ${show(v)} is not a resource name or URN`;
+      if (key === "allow") {
+        if (typeof v !== "object" || v === null || Array.isArray(v)) return `${at} is ${show(v)}, not an object like { "port": 3306 }`;
+        for (const k of Object.keys(v)) if (!["port", "protocol", "resource"].includes(k)) return `${at} has unknown key "${k}": use "port", "protocol" or "resource"`;
+        const a = v as Record<string, unknown>;
+        if (!isWhole(a.port, 1, 65535)) return `${at}.port ${show(a.port)} is not a port: use a whole number from 1 to 65535`;
+        if (a.protocol !== undefined && a.protocol !== "tcp" && a.protocol !== "udp") return `${at}.protocol ${show(a.protocol)} is not valid: use "tcp" or "udp"`;
+        if (a.resource !== undefined && (typeof a.resource !== "string" || !a.resource)) return `${at}.resource ${show(a.resource)} is not a resource name or URN`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Validated configs and their port indexes, built once per distinct config. */
+const checked = new Map<string, { problem?: string; index?: PortIndex }>();
+const reported = new Set<string>();
+
+function checkConfig(schema: PolicyConfigSchema, config: unknown): { problem?: string; index?: PortIndex; key: string } {
+  let key: string;
+  try {
+    key = JSON.stringify(config) ?? "undefined";
+  } catch {
+    key = "unserialisable";
+  }
+  let found = checked.get(key);
+  if (!found) {
+    const problem = configProblem(schema, config ?? {});
+    found = { problem };
+    if (!problem && schema === exposureConfigSchema) {
+      const { products = [], wso2PortOffsets = [] } = config as ExposureConfig;
+      const scope = [...new Set(products)].sort();
+      const entries = scope.length ? [...new Map(scope.flatMap((p) => productEntries(builtinCatalog.entries, p)).map((e) => [e.id, e])).values()] : builtinCatalog.entries;
+      found.index = buildPortIndex(entries.filter((e: CatalogEntry) => e.direction === "ingress"), wso2PortOffsets);
+    }
+    checked.set(key, found);
+  }
+  return { ...found, key };
+}
+
+/** Reads the config once; a bad config is one violation per policy (not a throw in every resource), then nothing is judged. */
+function configFor(policy: string, schema: PolicyConfigSchema, args: ResourceValidationArgs, report: ReportViolation): { index?: PortIndex; config: Record<string, unknown> } | undefined {
+  const config = args.getConfig<Record<string, unknown>>();
+  const { problem, index, key } = checkConfig(schema, config);
+  if (problem) {
+    if (!reported.has(`${policy}|${key}`)) {
+      reported.add(`${policy}|${key}`);
+      report(`policy config of ${policy}: ${problem}. Fix the policy pack's config; no resource is judged by this policy until then.`);
+    }
+    return undefined;
+  }
+  return { index, config: config ?? {} };
+}
+
+/** Catalog port runs less the ports the allow-list exempts for this resource. */
+function notAllowed(allow: readonly AllowedException[], args: ResourceValidationArgs, uses: PortUse[]): PortUse[] {
+  const mine = allow.filter((a) => !a.resource || a.resource === args.name || a.resource === args.urn);
+  return uses.flatMap((u) => {
+    const cut = mine.filter((a) => (!a.protocol || a.protocol === u.protocol) && a.port >= u.fromPort && a.port <= u.toPort).map((a) => a.port).sort((x, y) => x - y);
+    const pieces: PortUse[] = [];
+    let from = u.fromPort;
+    for (const port of cut) {
+      if (port > from) pieces.push({ ...u, fromPort: from, toPort: port - 1 });
+      from = Math.max(from, port + 1);
+    }
+    if (from <= u.toPort) pieces.push({ ...u, fromPort: from });
+    return pieces;
+  });
+}
+
+/** Reports the catalog ports of the given exposure that world-open ingress reaches, one violation per opening. */
+function checkExposure(policy: string, exposure: "internal" | "admin", args: ResourceValidationArgs, report: ReportViolation): void {
+  const read = readIngress(args.type, args.props);
+  if (!read) return;
+  const scope = configFor(policy, exposureConfigSchema, args, report);
+  if (!scope?.index) return;
+  // Malformed input is the mandatory policy's to report, once.
+  if (exposure === "internal") for (const p of read.problems) report(`${args.name}: cannot read ${p}; that part was not judged.`);
+  const allow = (scope.config.allow ?? []) as AllowedException[];
+  for (const { opening, uses } of exposedPorts(scope.index, worldOpenings(read.permissions), exposure)) {
+    const hits = notAllowed(allow, args, uses).map((u) => `${portLabel(u)}: ${describeUsers(u.entries)}`);
+    if (!hits.length) continue;
+    const shown = hits.slice(0, 5).join("; ") + (hits.length > 5 ? `; and ${hits.length - 5} more` : "");
+    const what = exposure === "internal" ? "an internal-only catalog port" : "an admin-only catalog port";
+    report(`${args.name} opens ${what} to ${opening.peers.join(" and ")}: ${shown}. Open it to the deployment's own groups or operators' CIDRs, or list it under "allow" in the policy config.`);
+  }
+}
+
+const INTERNAL = "portcatalog-no-internal-ports-to-world";
+const ADMIN = "portcatalog-no-admin-ports-to-world";
+const ALL_TRAFFIC = "portcatalog-no-all-traffic-to-world";
+
 /** Mandatory: no ingress opens to the world a port the catalog keeps internal (MySQL, AMQP, etcd, NATS, AMS API, JMX, Thrift, clustering …). */
 export const noInternalPortsToWorld: ResourceValidationPolicy = {
-  name: "portcatalog-no-internal-ports-to-world",
-  description: "No ingress rule opens a catalog port whose audiences are internal only to 0.0.0.0/0 or ::/0.",
+  name: INTERNAL,
+  description: "No ingress rule opens a catalog port whose audiences are internal only to the whole internet (0.0.0.0/0, ::/0, or CIDRs that together cover a family).",
   enforcementLevel: "mandatory",
   configSchema: exposureConfigSchema,
-  validateResource: (args, report) => checkExposure("internal", args, report),
+  validateResource: (args, report) => checkExposure(INTERNAL, "internal", args, report),
 };
 
 /** Advisory: admin-only ports (management consoles, admin endpoints) open to the world. */
 export const noAdminPortsToWorld: ResourceValidationPolicy = {
-  name: "portcatalog-no-admin-ports-to-world",
-  description: "Admin-audience catalog ports (management consoles, admin API endpoints) should not be open to 0.0.0.0/0 or ::/0.",
+  name: ADMIN,
+  description: "Admin-audience catalog ports (management consoles, admin API endpoints) should not be open to the whole internet.",
   enforcementLevel: "advisory",
   configSchema: exposureConfigSchema,
-  validateResource: (args, report) => checkExposure("admin", args, report),
+  validateResource: (args, report) => checkExposure(ADMIN, "admin", args, report),
 };
-
-function isEverything(i: Ingress): boolean {
-  return i.protocols === "all" || (i.fromPort <= 1 && i.toPort >= 65535);
-}
 
 /** Advisory: all-protocol or all-port rules open to the world. */
 export const noAllTrafficToWorld: ResourceValidationPolicy = {
-  name: "portcatalog-no-all-traffic-to-world",
-  description: "All-protocol or all-port ingress rules should not be open to 0.0.0.0/0 or ::/0.",
+  name: ALL_TRAFFIC,
+  description: "All-protocol or all-port ingress rules should not be open to the whole internet.",
   enforcementLevel: "advisory",
-  configSchema: { properties: { allowResources: { type: "array", items: { type: "string" } } } },
+  configSchema: allTrafficConfigSchema,
   validateResource: (args, report) => {
-    if (!RESOURCE_TYPES.includes(args.type)) return;
-    const { allowResources = [] } = args.getConfig<{ allowResources?: string[] }>();
+    const read = readIngress(args.type, args.props);
+    if (!read) return;
+    const scope = configFor(ALL_TRAFFIC, allTrafficConfigSchema, args, report);
+    if (!scope) return;
+    const allowResources = (scope.config.allowResources ?? []) as string[];
     if (allowResources.includes(args.name) || allowResources.includes(args.urn)) return;
-    for (const i of worldIngress(args.type, args.props).filter(isEverything)) {
-      const what = i.protocols === "all" ? "every protocol and port" : `every ${i.protocols.join("/")} port`;
-      report(`${args.name} opens ${what} to ${i.worldPeers.join(" and ")}. Open only the ports the service needs.`);
+    for (const o of worldOpenings(read.permissions).filter(isAllTraffic)) {
+      // An all-protocol permission also opens every tcp and udp port: say so once, as every protocol.
+      if (o.protocol !== "all" && o.permissions.every((i) => read.permissions[i].protocol === "all")) continue;
+      const what = o.protocol === "all" ? "every protocol and port" : `every ${o.protocol} port`;
+      report(`${args.name} opens ${what} to ${o.peers.join(" and ")}. Open only the ports the service needs.`);
     }
   },
 };

@@ -7,6 +7,7 @@ import {
   PortcatalogError,
   productEntries,
   queryCatalog,
+  validateBuiltinCatalog,
   validateCatalog,
 } from "../catalog/index.js";
 import { renderCatalogMarkdown } from "../catalog/markdown.js";
@@ -18,15 +19,15 @@ const byId = (id: string) => {
   if (!e) throw new Error(`no entry ${id}`);
   return e;
 };
-const count = (catalog: string, variant?: string) => queryCatalog(entries, { catalog, variant }).length;
+const count = (catalog: string, variant?: string, release?: string) => queryCatalog(entries, { catalog, variant, release }).length;
 
-describe("catalog: counts per document and variant", () => {
+describe("catalog: counts per document and variant (the documents' releases)", () => {
   it("Anbox Cloud: 24 rows, the two UDP & TCP rows split into two entries each", () => {
-    expect(count("anbox-cloud", "charmed")).to.equal(16); // 15 rows + 1
-    expect(count("anbox-cloud", "appliance")).to.equal(10); // 9 rows + 1
+    expect(count("anbox-cloud", "charmed", "1.25")).to.equal(16); // 15 rows + 1
+    expect(count("anbox-cloud", "appliance", "1.25")).to.equal(10); // 9 rows + 1
   });
   it("OpenStack: 25 rows, 8773/8775 two entries and swift 6000-6002 three", () => {
-    expect(count("openstack", "kilo")).to.equal(28);
+    expect(count("openstack", "cloud", "kilo")).to.equal(28);
   });
   it("WSO2: every port of every section", () => {
     const expected: Record<string, number> = {
@@ -45,15 +46,25 @@ describe("catalog: counts per document and variant", () => {
       "enterprise-mobility-manager": 8,
       "iot-server": 13,
     };
-    for (const [variant, n] of Object.entries(expected)) expect(count("wso2", variant), variant).to.equal(n);
-    expect(count("wso2")).to.equal(Object.values(expected).reduce((a, b) => a + b));
+    for (const [variant, n] of Object.entries(expected)) expect(count("wso2", variant, "carbon-4.4"), variant).to.equal(n);
+    expect(count("wso2", undefined, "carbon-4.4")).to.equal(Object.values(expected).reduce((a, b) => a + b));
   });
   it("random WSO2 ports are notes, not entries", () => {
     expect(builtinCatalog.notes.map((n) => n.id)).to.deep.equal(["wso2/common/random-jmxremote-port", "wso2/common/random-syslog-port"]);
   });
-  it("every entry has a unique slug id and a source naming a seed document", () => {
+  it("every entry has a unique slug id; the documents' entries cite a seed document, the current ones a repository path or page", () => {
     expect(new Set(entries.map((e) => e.id)).size).to.equal(entries.length);
-    for (const e of entries) expect(e.source.document).to.match(/^00[012]_[0-9a-f]{16}\.txt$/);
+    for (const e of entries) {
+      const documentRelease = e.releases?.some((r) => ["1.23", "kilo", "carbon-4.4"].includes(r));
+      expect(e.source.document, e.id).to.match(documentRelease ? /^00[012]_[0-9a-f]{16}\.txt$/ : /^([\w.-]+\/[\w.-]+:\S+|https:\/\/\S+)$/);
+    }
+  });
+  it("every built-in entry names its releases, and every release is in the registry", () => {
+    for (const e of entries) {
+      const declared = builtinCatalog.releases.filter((r) => r.product === `${e.catalog}/${e.variant}`).map((r) => r.name);
+      expect(e.releases, e.id).to.be.an("array").that.is.not.empty;
+      for (const r of e.releases ?? []) expect(declared, e.id).to.include(r);
+    }
   });
 });
 
@@ -64,7 +75,7 @@ describe("catalog: spot checks of real rows", () => {
     expect(e.audiences).to.deep.equal(["public"]);
   });
   it("Anbox charmed: AMS node controller UDP & TCP row is two entries on LXD nodes (inferred)", () => {
-    const rows = queryCatalog(entries, { catalog: "anbox-cloud", variant: "charmed", port: 10500 });
+    const rows = queryCatalog(entries, { catalog: "anbox-cloud", variant: "charmed", port: 10500, release: "1.25" });
     expect(rows.map((e) => e.protocol).sort()).to.deep.equal(["tcp", "udp"]);
     for (const e of rows) {
       expect(e.rolesInferred).to.equal(true);
@@ -72,17 +83,17 @@ describe("catalog: spot checks of real rows", () => {
     }
   });
   it("Anbox appliance: UI and API on 443 is the one required public port", () => {
-    const pub = queryCatalog(entries, { catalog: "anbox-cloud", variant: "appliance", audience: "public" }).filter((e) => e.required);
+    const pub = queryCatalog(entries, { catalog: "anbox-cloud", variant: "appliance", audience: "public", release: "1.25" }).filter((e) => e.required);
     expect(pub.map((e) => e.id)).to.deep.equal(["anbox-cloud/appliance/ui-and-api"]);
   });
   it("OpenStack: keystone admin 35357 is admin only; cinder 8776 is public and admin", () => {
-    expect(byId("openstack/kilo/keystone-admin").audiences).to.deep.equal(["admin"]);
-    expect(byId("openstack/kilo/cinder-api").audiences).to.deep.equal(["public", "admin"]);
+    expect(byId("openstack/cloud/keystone-admin").audiences).to.deep.equal(["admin"]);
+    expect(byId("openstack/cloud/cinder-api").audiences).to.deep.equal(["public", "admin"]);
   });
   it("OpenStack: swift servers 6000, 6001, 6002 on storage nodes; MySQL internal on the controller", () => {
-    expect(queryCatalog(entries, { catalog: "openstack", role: "storage", service: "swift" }).map((e) => e.fromPort)).to.deep.equal([6000, 6001, 6002]);
-    expect(byId("openstack/kilo/mysql")).to.include({ fromPort: 3306, protocol: "tcp" });
-    expect(byId("openstack/kilo/mysql").audiences).to.deep.equal(["internal"]);
+    expect(queryCatalog(entries, { catalog: "openstack", role: "storage", service: "swift", release: "kilo" }).map((e) => e.fromPort)).to.deep.equal([6000, 6001, 6002]);
+    expect(byId("openstack/cloud/mysql")).to.include({ fromPort: 3306, protocol: "tcp" });
+    expect(byId("openstack/cloud/mysql").audiences).to.deep.equal(["internal"]);
   });
   it("WSO2: clustering multicast 45564 is UDP with the reason noted; wka 4000 TCP", () => {
     const m = byId("wso2/common/clustering-multicast");
@@ -95,7 +106,7 @@ describe("catalog: spot checks of real rows", () => {
   });
   it("WSO2: EMM and IoT outbound ports are egress to Apple's 17.0.0.0/8 or Google's FCM", () => {
     for (const variant of ["enterprise-mobility-manager", "iot-server"]) {
-      const out = queryCatalog(entries, { catalog: "wso2", variant, direction: "egress" });
+      const out = queryCatalog(entries, { catalog: "wso2", variant, direction: "egress", release: "carbon-4.4" });
       expect(out.map((e) => `${e.fromPort}-${e.toPort}`).sort()).to.deep.equal(["2195-2195", "2196-2196", "443-443", "5223-5223", "5228-5230"]);
       const apns = out.find((e) => e.fromPort === 2195) as CatalogEntry;
       expect(apns.destination?.cidrIpv4).to.deep.equal(["17.0.0.0/8"]);
@@ -119,11 +130,11 @@ describe("catalog: query", () => {
   it("filters by role, audience, protocol, port and feature together", () => {
     const r = queryCatalog(entries, { catalog: "openstack", role: "controller", audience: "admin", protocol: "tcp" });
     expect(r.every((e) => e.roles?.includes("controller") && e.audiences.includes("admin"))).to.equal(true);
-    expect(queryCatalog(entries, { feature: "jmx" }).map((e) => e.fromPort).sort()).to.deep.equal([11111, 7199, 9999]);
+    expect(queryCatalog(entries, { feature: "jmx", release: "carbon-4.4" }).map((e) => e.fromPort).sort()).to.deep.equal([11111, 7199, 9999]);
   });
   it("rejects unknown values, listing what exists", () => {
     expect(() => queryCatalog(entries, { catalog: "nope" })).to.throw(PortcatalogError, /unknown catalog "nope": use "anbox-cloud", "openstack" or "wso2"/);
-    expect(() => queryCatalog(entries, { catalog: "openstack", variant: "zed" })).to.throw(/unknown variant of openstack "zed": use "kilo"/);
+    expect(() => queryCatalog(entries, { catalog: "openstack", variant: "zed" })).to.throw(/unknown variant of openstack "zed": use "cloud"/);
     expect(() => queryCatalog(entries, { port: 0 })).to.throw(/port 0 is not valid/);
     expect(() => productEntries(entries, "wso2")).to.throw(/unknown product "wso2"/);
   });
@@ -159,13 +170,14 @@ describe("catalog: validator", () => {
     expect(() => validateCatalog(bad({ source: undefined }), "a.yaml")).to.throw(/field "source"/);
     expect(() => validateCatalog(bad({ required: false }), "a.yaml")).to.throw(/field "feature": an optional entry/);
   });
-  it("rejects duplicate ids within a file, and entries added to a catalog already defined (built in or earlier)", () => {
+  it("rejects duplicate ids within a file, and entries added to a built-in catalog", () => {
     expect(() => validateCatalog({ entries: [good, good] }, "a.yaml")).to.throw(/duplicate id/);
-    const clash = { ...byId("openstack/kilo/mysql") };
-    expect(() => validateCatalog({ entries: [clash] }, "a.yaml", entries)).to.throw(/entry "openstack\/kilo\/mysql": field "catalog": "openstack" is already defined/);
+    const clash = { ...byId("openstack/cloud/mysql") };
+    expect(() => validateCatalog({ entries: [clash] }, "a.yaml", entries)).to.throw(/entry "openstack\/cloud\/mysql": field "catalog": "openstack" is built in/);
     const widening = { ...good, id: "wso2/common/extra", catalog: "wso2", variant: "common" };
-    expect(() => validateCatalog({ entries: [widening] }, "a.yaml", entries)).to.throw(/entry "wso2\/common\/extra": field "catalog": "wso2" is already defined .* use a catalog name of your own/);
-    expect(() => validateCatalog({ entries: [good] }, "b.yaml", validateCatalog({ entries: [good] }, "a.yaml").entries)).to.throw(/"acme" is already defined/);
+    expect(() => validateCatalog({ entries: [widening] }, "a.yaml", entries)).to.throw(/entry "wso2\/common\/extra": field "catalog": "wso2" is built in; a user catalog cannot add entries to it: use a catalog name of your own/);
+    // A team's own catalog may span files; ids stay unique across them.
+    expect(() => validateCatalog({ entries: [good] }, "b.yaml", validateCatalog({ entries: [good] }, "a.yaml").entries)).to.throw(/field "id": duplicate id/);
   });
   it("rejects a destination that is not a network CIDR of its family", () => {
     const egress = { ...good, direction: "egress", destination: { name: "push", description: "Push service", cidrIpv4: ["17.0.0.0/8"] } };
@@ -177,6 +189,19 @@ describe("catalog: validator", () => {
   });
   it("rejects a document that is not a catalog", () => {
     expect(() => validateCatalog([1, 2], "a.json")).to.throw(/a\.json: a catalog must be an object with an "entries" list/);
+  });
+});
+
+describe("catalog: the built-in data", () => {
+  // Import does not validate it (that cost every program); this test and `npm run build` do.
+  it("passes the user-catalog validator unchanged, field order included", () => {
+    expect(JSON.stringify(validateBuiltinCatalog())).to.equal(JSON.stringify(builtinCatalog));
+  });
+  it("is really checked: a broken built-in entry is reported by id and field", () => {
+    const broken = { ...builtinCatalog, entries: builtinCatalog.entries.map((e, i) => (i === 3 ? { ...e, toPort: e.fromPort - 1 } : e)) };
+    expect(() => validateBuiltinCatalog(broken)).to.throw(PortcatalogError, new RegExp(`built-in catalog: entry "${entries[3].id}": field "toPort"`));
+    const twice = { ...builtinCatalog, entries: [...builtinCatalog.entries, builtinCatalog.entries[0]] };
+    expect(() => validateBuiltinCatalog(twice)).to.throw(/duplicate id/);
   });
 });
 

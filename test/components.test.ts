@@ -12,6 +12,7 @@ import {
   CatalogSecurityGroupRules,
   OpenStackComputeRules,
   OpenStackComputeSecurityGroup,
+  OpenStackNetworkRules,
   OpenStackControllerRules,
   OpenStackControllerSecurityGroup,
   OpenStackStorageRules,
@@ -71,12 +72,12 @@ const CASES: Case[] = [
   { cls: "Wso2SecurityGroup", cloud: "aws", creates: true, make: (n) => new Wso2SecurityGroup(n, { vpcId: "vpc-1", products: [{ product: "enterprise-mobility-manager", portOffset: 3 }], sources: { admin }, allowAllEgress: true }) },
   { cls: "OpenStackControllerSecurityGroup", cloud: "aws", creates: true, make: (n) => new OpenStackControllerSecurityGroup(n, { vpcId: "vpc-1", sources: { admin, internal: { self: true, securityGroups: [{ name: "compute", id: "sg-compute" }] } } }) },
   { cls: "OpenStackComputeSecurityGroup", cloud: "aws", creates: true, make: (n) => new OpenStackComputeSecurityGroup(n, { vpcId: "vpc-1", sources: { internal: { prefixLists: [{ id: "pl-ctl", maxEntries: 4 }] } } }) },
-  { cls: "OpenStackStorageSecurityGroup", cloud: "aws", creates: true, make: (n) => new OpenStackStorageSecurityGroup(n, { vpcId: "vpc-1" }) },
-  { cls: "CatalogSecGroup", cloud: "openstack", creates: true, make: (n) => new CatalogSecGroup(n, { products: [{ product: "wso2/identity-server" }], sources: { admin }, features: ["kdc"] }) },
+  { cls: "OpenStackStorageSecurityGroup", cloud: "aws", creates: true, make: (n) => new OpenStackStorageSecurityGroup(n, { vpcId: "vpc-1", release: "2025.2", services: ["swift"] }) },
+  { cls: "CatalogSecGroup", cloud: "openstack", creates: true, make: (n) => new CatalogSecGroup(n, { products: [{ product: "wso2/identity-server", release: "carbon-4.4" }], sources: { admin }, features: ["kdc"] }) },
   { cls: "CatalogSecGroupRules", cloud: "openstack", creates: false, existingGroup: "sg-os", make: (n) => new CatalogSecGroupRules(n, { securityGroupId: "sg-os", products: [{ product: "anbox-cloud/appliance" }] }) },
   { cls: "OpenStackControllerRules", cloud: "openstack", creates: false, existingGroup: "sg-ctl", make: (n) => new OpenStackControllerRules(n, { securityGroupId: "sg-ctl", sources: { admin } }) },
   { cls: "OpenStackComputeRules", cloud: "openstack", creates: false, existingGroup: "sg-cmp", make: (n) => new OpenStackComputeRules(n, { securityGroupId: "sg-cmp", sources: { internal: { securityGroups: [{ name: "controller", id: "sg-ctl" }] } } }) },
-  { cls: "OpenStackStorageRules", cloud: "openstack", creates: false, existingGroup: "sg-sto", make: (n) => new OpenStackStorageRules(n, { securityGroupId: "sg-sto" }) },
+  { cls: "OpenStackStorageRules", cloud: "openstack", creates: false, existingGroup: "sg-sto", make: (n) => new OpenStackStorageRules(n, { securityGroupId: "sg-sto", release: "kilo" }) },
   { cls: "AnboxApplianceSecGroup", cloud: "openstack", creates: true, make: (n) => new AnboxApplianceSecGroup(n, { features: ["turn-relay"], deleteDefaultRules: true }) },
   { cls: "AnboxCloudSecGroup", cloud: "openstack", creates: true, make: (n) => new AnboxCloudSecGroup(n, { roles: ["control", "streaming"] }) },
   { cls: "Wso2SecGroup", cloud: "openstack", creates: true, make: (n) => new Wso2SecGroup(n, { products: [{ product: "api-manager", portOffset: 1 }, { product: "identity-server", portOffset: 2 }], sources: { admin } }) },
@@ -148,6 +149,89 @@ describe("components (Pulumi mocks)", () => {
     }
   });
 
+  it("spilling never changes a group's inputs (AWS replaces a group whose description changes)", async () => {
+    const args = { vpcId: "vpc-1", products: [{ product: "openstack/kilo" }, { product: "anbox-cloud/charmed" }], allFeatures: true, sources: { admin } };
+    const one = await setupMocks();
+    new CatalogSecurityGroup("big", args);
+    await one.settled();
+    const split = await setupMocks();
+    new CatalogSecurityGroup("big", { ...args, rulesPerGroup: 12 });
+    await split.settled();
+    expect(one.ofType(AWS_SG)).to.have.length(1);
+    expect(split.ofType(AWS_SG).length).to.be.greaterThan(1);
+    expect(split.named("big", AWS_SG).inputs).to.deep.equal(one.named("big", AWS_SG).inputs);
+    expect(split.named("big-2", AWS_SG).inputs).to.deep.include({ description: one.named("big", AWS_SG).inputs.description });
+    expect(split.named("big-2", AWS_SG).inputs.tags).to.deep.include({ "portcatalog:group": "2" });
+  });
+
+  it("a spill-over group never shares a URN with another component's group of the same name", async () => {
+    const rec = await setupMocks();
+    new CatalogSecurityGroup("big", { vpcId: "vpc-1", products: [{ product: "openstack/kilo" }], sources: { admin }, rulesPerGroup: 10 });
+    new CatalogSecurityGroup("big-2", { vpcId: "vpc-1", products: [{ product: "openstack/kilo" }], sources: { admin } });
+    await rec.settled();
+    const groups = rec.ofType(AWS_SG).filter((g) => g.name === "big-2");
+    expect(groups).to.have.length(2);
+    expect(groups[0].urn).to.not.equal(groups[1].urn);
+    const urns = rec.resources.map((r) => r.urn);
+    expect(new Set(urns).size).to.equal(urns.length);
+  });
+
+  it("warns when a component needs more groups than AWS attaches to one network interface", async () => {
+    const rec = await setupMocks();
+    const sg = new CatalogSecurityGroup("many", { vpcId: "vpc-1", products: [{ product: "openstack/kilo" }], sources: { admin }, rulesPerGroup: 3 });
+    await rec.settled();
+    expect(reportOf(sg).groups.length).to.be.greaterThan(5);
+    expect(rec.warnings.join("\n")).to.match(/\d+ security groups needed, more than the 5 AWS attaches to one network interface by default/);
+    const few = await setupMocks();
+    new CatalogSecurityGroup("few", { vpcId: "vpc-1", products: [{ product: "openstack/kilo" }], sources: { admin }, rulesPerGroup: 12 });
+    await few.settled();
+    expect(few.warnings.join("\n")).to.not.match(/network interface/);
+  });
+
+  it("a user's description is kept exactly; the catalog's default is made to fit", async () => {
+    const rec = await setupMocks();
+    new AnboxApplianceSecurityGroup("d", { vpcId: "vpc-1", description: "Anbox appliance (prod) #1" });
+    new CatalogSecGroup("o", { products: [{ product: "anbox-cloud/appliance" }], description: "Anbox – prod ✓" });
+    new CatalogSecurityGroup("long", { vpcId: "vpc-1", products: Object.keys({ "wso2/api-manager": 1, "wso2/identity-server": 1, "wso2/enterprise-integrator": 1, "wso2/message-broker": 1, "wso2/data-analytics-server": 1, "wso2/business-process-server": 1, "wso2/complex-event-processor": 1, "wso2/enterprise-mobility-manager": 1, "wso2/iot-server": 1, "wso2/machine-learner": 1, "wso2/storage-server": 1 }).map((product) => ({ product })), rulesPerGroup: 60 });
+    await rec.settled();
+    expect(rec.named("d", AWS_SG).inputs.description).to.equal("Anbox appliance (prod) #1");
+    expect(rec.named("o", OS_SG).inputs.description).to.equal("Anbox – prod ✓");
+    const long = rec.named("long", AWS_SG).inputs.description as string;
+    expect(long.length).to.be.at.most(255);
+    expect(long).to.match(/^portcatalog: wso2\/api-manager, .*\.\.\.$/);
+  });
+
+  it("releases: the newest by default, a pinned one exactly, and every report says which", async () => {
+    const rec = await setupMocks();
+    const newest = new OpenStackControllerRules("new", { securityGroupId: "sg-1", sources: { admin } });
+    const kilo = new OpenStackControllerRules("old", { securityGroupId: "sg-2", release: "kilo", sources: { admin } });
+    await rec.settled();
+    expect(reportOf(newest).plan.products).to.deep.equal([{ product: "openstack/cloud", release: "2025.2" }]);
+    expect(reportOf(kilo).plan.products).to.deep.equal([{ product: "openstack/cloud", release: "kilo" }]);
+    const keys = (c: Component) => rulesOf(c).map((r) => r.key);
+    // Keystone's admin port 35357 is Kilo's; Placement's 8778 came later.
+    expect(keys(kilo)).to.include("in-tcp-35357-ipv4-10-0-0-0_24");
+    expect(keys(newest).some((k) => k.includes("-35357-"))).to.equal(false);
+    expect(keys(newest).some((k) => k.startsWith("in-tcp-8778-"))).to.equal(true);
+    expect(keys(kilo).some((k) => k.startsWith("in-tcp-8778-"))).to.equal(false);
+  });
+
+  it("releases and services: an unknown one names the valid ones; a service another role runs is not opened here", async () => {
+    const rec = await setupMocks();
+    expect(() => new OpenStackComputeRules("c", { securityGroupId: "sg", release: "2024.1" })).to.throw(PortcatalogError, /OpenStackComputeRules "c": args\.products\[0\]: unknown release "2024\.1" of openstack\/cloud: use "kilo", "2025\.1" or "2025\.2"/);
+    expect(() => new OpenStackComputeRules("c", { securityGroupId: "sg", services: ["octavai"] })).to.throw(PortcatalogError, /args\.services\[0\]: unknown service "octavai" for openstack\/cloud@2025\.2: use .*"octavia"/);
+    expect(() => new OpenStackNetworkRules("n", { securityGroupId: "sg", release: "kilo" })).to.throw(PortcatalogError, /unknown role "network" for openstack\/cloud@kilo/);
+    await rec.settled();
+    expect(rec.resources).to.deep.equal([]);
+    const ok = await setupMocks();
+    const compute = new OpenStackComputeRules("c", { securityGroupId: "sg", release: "2025.2", services: ["octavia", "ovn"] });
+    const network = new OpenStackNetworkRules("n", { securityGroupId: "sg-net", release: "2025.2", services: ["ovn"] });
+    await ok.settled();
+    expect(rulesOf(compute).flatMap((r) => r.entries).some((id) => id.includes("octavia"))).to.equal(false);
+    expect(rulesOf(network).length).to.be.greaterThan(0);
+    for (const r of rulesOf(network)) expect(r.peer.kind, r.key).to.equal("self");
+  });
+
   it("names stay put when a port is added: switching on a feature only adds resources", async () => {
     const before = await setupMocks();
     new AnboxApplianceSecurityGroup("a", { vpcId: "vpc-1" });
@@ -157,15 +241,18 @@ describe("components (Pulumi mocks)", () => {
     await after.settled();
     const names = (r: MockRecorder) => r.resources.map((x) => `${x.type}::${x.name}`);
     expect(names(after)).to.include.members(names(before));
-    expect(names(after).filter((n) => !names(before).includes(n))).to.deep.equal([`${AWS_IN}::a-in-udp-60000-60100-anywhere-ipv4`, `${AWS_IN}::a-in-udp-60000-60100-anywhere-ipv6`].filter((n) => names(after).includes(n)));
+    expect(names(after).filter((n) => !names(before).includes(n))).to.deep.equal([`${AWS_IN}::a-in-udp-60000-60100-anywhere-ipv4`, `${AWS_IN}::a-in-udp-60000-60100-anywhere-ipv6`]);
     expect(names(after).length).to.equal(names(before).length + 2);
   });
 
-  it("surfaces the plan's notes as Pulumi warnings", async () => {
+  it("warns of closed admin ports (naming them) and conflicts; facts that cannot be rules go in the report only", async () => {
     const rec = await setupMocks();
-    new CatalogSecGroup("w", { products: [{ product: "anbox-cloud/appliance" }, { product: "wso2/api-manager" }], features: ["instance-services"] });
+    const w = new CatalogSecGroup("w", { products: [{ product: "anbox-cloud/appliance" }, { product: "wso2/api-manager", release: "carbon-4.4" }], features: ["instance-services"] });
     await rec.settled();
-    expect(rec.warnings.join("\n")).to.match(/admin-only ports? left closed/).and.match(/port conflict on tcp\/10397/).and.match(/not a rule: A random TCP port/);
+    const warnings = rec.warnings.join("\n");
+    expect(warnings).to.match(/\d+ admin-only ports left closed \(tcp\/9443, tcp\/9763[^)]*\): give sources\.admin/).and.match(/port conflict on tcp\/10397/);
+    expect(warnings).to.not.match(/not a rule/);
+    expect(reportOf(w).plan.notes.join("\n")).to.match(/not a rule: A random TCP port/);
   });
 
   it("passes providers through to every child", async () => {
@@ -183,7 +270,7 @@ describe("components (Pulumi mocks)", () => {
       ["invalid CIDR", () => new AnboxApplianceSecurityGroup("bad", { vpcId: "vpc-1", sources: { public: { cidrIpv4: ["10.0.0.0/33"] } } }), /AnboxApplianceSecurityGroup "bad": sources.public.cidrIpv4\[0\]: "10.0.0.0\/33" is not a valid IPv4 CIDR/],
       ["unknown product", () => new CatalogSecurityGroup("bad", { vpcId: "vpc-1", products: [{ product: "wso2/esb" }] }), /CatalogSecurityGroup "bad": args.products\[0\]: unknown product "wso2\/esb"/],
       ["no products", () => new CatalogSecGroup("bad", { products: [] }), /CatalogSecGroup "bad": args.products: must have at least 1 item, got 0 items/],
-      ["unknown role", () => new AnboxCloudSecurityGroup("bad", { vpcId: "vpc-1", roles: ["gpu"] }), /unknown role "gpu" for anbox-cloud\/charmed: use "control", "lxd" or "streaming"/],
+      ["unknown role", () => new AnboxCloudSecurityGroup("bad", { vpcId: "vpc-1", roles: ["gpu"] }), /unknown role "gpu" for anbox-cloud\/charmed@1\.30: use "control", "lxd" or "streaming"/],
       ["unknown feature", () => new AnboxCloudSecGroup("bad", { features: ["turn"] }), /AnboxCloudSecGroup "bad": unknown feature "turn"/],
       ["offset overflow", () => new Wso2SecurityGroup("bad", { vpcId: "vpc-1", products: [{ product: "api-manager", portOffset: 60000 }] }), /above 65535/],
       ["prefix list on OpenStack", () => new CatalogSecGroup("bad", { products: [{ product: "openstack/kilo" }], sources: { admin: { prefixLists: [{ id: "pl-1", maxEntries: 1 }] } } }), /Neutron has no prefix lists/],
@@ -208,7 +295,7 @@ describe("components (Pulumi mocks)", () => {
   it("Pulumi outputs as security group ids pass through untouched (named for stable keys)", async () => {
     const rec = await setupMocks();
     const bastion = new aws.ec2.SecurityGroup("bastion", { vpcId: "vpc-1" });
-    new OpenStackControllerSecurityGroup("ctl", { vpcId: "vpc-1", sources: { admin: { securityGroups: [{ name: "bastion", id: bastion.id }] } } });
+    new OpenStackControllerSecurityGroup("ctl", { vpcId: "vpc-1", release: "kilo", sources: { admin: { securityGroups: [{ name: "bastion", id: bastion.id }] } } });
     await rec.settled();
     const keystoneAdmin = rec.named("ctl-in-tcp-35357-sg-bastion");
     expect(keystoneAdmin.inputs.referencedSecurityGroupId).to.equal("bastion-id");

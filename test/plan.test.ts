@@ -1,13 +1,13 @@
 import { expect } from "chai";
 import { stackNames } from "../stacks/offline.js";
-import { runCli } from "./support/cli.js";
+import { runCli, runCliProcess } from "./support/cli.js";
 
 interface PlanJson {
   stack: string;
   resources: { type: string; name: string; parent: string | null; inputs: Record<string, unknown> }[];
 }
 
-const STACKS = ["anbox-appliance", "anbox-charmed", "composed", "openstack-controller", "wso2-api-manager"];
+const STACKS = ["anbox-appliance", "anbox-charmed", "composed", "openstack-2025", "openstack-controller", "wso2-api-manager"];
 const RULE_TYPES = ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "openstack:networking/secGroupRule:SecGroupRule"];
 
 describe("offline plan (portcatalog plan)", () => {
@@ -17,8 +17,8 @@ describe("offline plan (portcatalog plan)", () => {
 
   const json = new Map<string, PlanJson>();
   for (const stack of STACKS) {
-    it(`${stack}: --json lists every resource with resolved inputs and its parent`, () => {
-      const r = runCli(["plan", stack, "--json"]);
+    it(`${stack}: --json lists every resource with resolved inputs and its parent`, async () => {
+      const r = await runCli(["plan", stack, "--json"]);
       expect(r.status, r.stderr).to.equal(0);
       const plan = JSON.parse(r.stdout) as PlanJson;
       json.set(stack, plan);
@@ -36,8 +36,8 @@ describe("offline plan (portcatalog plan)", () => {
         expect(rule.inputs.description, rule.name).to.be.a("string");
       }
     });
-    it(`${stack}: text shows the tree, rules per group, and quota`, () => {
-      const r = runCli(["plan", stack]);
+    it(`${stack}: text shows the tree, rules per group, and quota`, async () => {
+      const r = await runCli(["plan", stack]);
       expect(r.status, r.stderr).to.equal(0);
       expect(r.stdout).to.match(new RegExp(`^Stack ${stack}: `));
       expect(r.stdout).to.match(/Resources \(\d+; each rule shown under the group it goes into\):/).and.match(/Rules in .* \(\d+\):/).and.match(/Quota:/);
@@ -46,8 +46,10 @@ describe("offline plan (portcatalog plan)", () => {
     });
   }
 
+  // A real process, as a user runs it: the SDK loads, the mocks settle and the process exits.
   it("anbox-appliance is the default, and opens 443 to the world", () => {
-    const r = runCli(["plan"]);
+    const r = runCliProcess(["plan"]);
+    expect(r.status, r.stderr).to.equal(0);
     expect(r.stdout).to.match(/^Stack anbox-appliance: /);
     expect(r.stdout).to.contain("in-tcp-443-anywhere-ipv4");
   });
@@ -75,18 +77,18 @@ describe("offline plan (portcatalog plan)", () => {
     expect(names).to.not.include("wso2-apim-in-tcp-8280-anywhere-ipv4");
   });
 
-  it("composed: reports the conflicts and splits the rules across groups", () => {
+  it("composed: reports the conflicts and splits the rules across groups", async () => {
     const plan = json.get("composed") as PlanJson;
     expect(plan.resources.filter((x) => x.type === "openstack:networking/secGroup:SecGroup").map((x) => x.name)).to.deep.equal(["composed", "composed-2"]);
-    const text = runCli(["plan", "composed"]).stdout;
+    const text = (await runCli(["plan", "composed"])).stdout;
     expect(text).to.match(/Port conflicts:/).and.match(/tcp\s+10397\s+anbox-cloud\/appliance vs wso2\/api-manager/);
   });
 
-  it("an unknown stack gets one line listing the stacks, and a non-zero exit", () => {
-    const r = runCli(["plan", "production"]);
+  it("an unknown stack gets one line listing the stacks, and a non-zero exit", async () => {
+    const r = await runCli(["plan", "production"]);
     expect(r.status).to.equal(1);
     expect(r.stdout).to.equal("");
-    expect(r.stderr.trim()).to.equal('portcatalog: unknown stack "production": use "anbox-appliance", "anbox-charmed", "composed", "openstack-controller" or "wso2-api-manager"');
+    expect(r.stderr.trim()).to.equal('portcatalog: unknown stack "production": use "anbox-appliance", "anbox-charmed", "composed", "openstack-2025", "openstack-controller" or "wso2-api-manager"');
   });
 });
 

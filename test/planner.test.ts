@@ -9,11 +9,11 @@ describe("planner: defaults and audiences", () => {
   it("public → 0.0.0.0/0 and ::/0, internal → self, admin → closed and said so", () => {
     const plan = planRules([product("openstack/kilo")], { cloud: "aws" });
     expect(keys(plan.rules)).to.include.members(["in-tcp-5000-anywhere-ipv4", "in-tcp-5000-anywhere-ipv6", "in-tcp-3306-self"]);
-    const closed = plan.leftOut.find((l) => l.entryId === "openstack/kilo/keystone-admin");
+    const closed = plan.leftOut.find((l) => l.entryId === "openstack/cloud/keystone-admin");
     expect(closed?.reason).to.match(/admin port left closed: give sources.admin/);
-    expect(plan.warnings.join("\n")).to.match(/1 admin-only port left closed/);
+    expect(plan.warnings.join("\n")).to.match(/1 admin-only port left closed \(tcp\/35357\): give sources\.admin/);
     // cinder is public and admin: open to the public, not left out.
-    expect(plan.leftOut.some((l) => l.entryId === "openstack/kilo/cinder-api")).to.equal(false);
+    expect(plan.leftOut.some((l) => l.entryId === "openstack/cloud/cinder-api")).to.equal(false);
   });
   it("internal ports are never public unless the user says so", () => {
     const plan = planRules([product("openstack/kilo")], { cloud: "aws" });
@@ -110,6 +110,16 @@ describe("planner: exact, minimal, deduplicated", () => {
     ]);
     expect(plan.conflicts.map((c) => c.fromPort)).to.include.members([8243, 8280, 9443]);
     expect(plan.warnings.join("\n")).to.match(/port conflict on tcp\/8243: wso2\/enterprise-integrator .* vs wso2\/enterprise-service-bus/);
+  });
+  it("the same product twice at two offsets reports the collisions of its fixed ports, not of its moved ones", () => {
+    const twice = [product("wso2/api-manager", { portOffset: 0 }), product("wso2/api-manager", { portOffset: 10 })];
+    const plan = planRules(twice, { cloud: "aws", features: ["clustering-wka"] });
+    const collided = plan.conflicts.map((c) => `${c.protocol}/${c.fromPort}`);
+    expect(collided).to.include("tcp/4000"); // clustering-wka's localMemberPort is fixed
+    expect(collided).to.not.include("tcp/9443"); // the servlet port moves with the offset: 9443 and 9453
+    expect(plan.conflicts.find((c) => c.fromPort === 4000)?.products).to.deep.equal(["wso2/api-manager #1 (portOffset 0)", "wso2/api-manager #2 (portOffset 10)"]);
+    // The shared fixed port is still one rule.
+    expect(plan.rules.filter((r) => r.fromPort === 4000 && r.peer.kind === "self")).to.have.length(1);
   });
   it("descriptions fit AWS: at most 255 characters of its allowed set", () => {
     const plan = planRules([{ name: "all", entries: builtinCatalog.entries }], { cloud: "aws", allFeatures: true, sources: { admin: { self: true } } });

@@ -1,4 +1,4 @@
-import type { CatalogEntry } from "../model.js";
+import type { CatalogEntry, ProductRelease, ReleasedEntry } from "../model.js";
 
 // Source: Anbox Cloud "Network ports" reference (ref-network-ports).
 const document = "000_256aeefdae27910f.txt";
@@ -14,7 +14,10 @@ const ROLE_NOTE =
   "Role inferred: the document does not say which machine runs the service; taken from the charmed bundle's layout " +
   "(AMS and etcd on the control machine, LXD and the AMS node controller on LXD nodes, the streaming stack on its own machine).";
 
-function rows(variant: "charmed" | "appliance", section: string, list: Row[]): CatalogEntry[] {
+/** The releases the document's table describes. */
+export const ANBOX_DOCUMENT_RELEASES = ["1.23", "1.24", "1.25"];
+
+function rows(variant: "charmed" | "appliance", section: string, list: Row[]): ReleasedEntry[] {
   return list.map(({ slug, exposed, ...r }) => ({
     id: `anbox-cloud/${variant}/${slug}`,
     catalog: "anbox-cloud",
@@ -22,13 +25,14 @@ function rows(variant: "charmed" | "appliance", section: string, list: Row[]): C
     direction: "ingress",
     // "Exposed externally: yes" means clients reach it from anywhere; "no" means only the deployment's own nodes.
     audiences: [exposed ? "public" : "internal"],
+    releases: ANBOX_DOCUMENT_RELEASES,
     source: { document, section },
     ...r,
     ...(variant === "charmed" && r.roles ? { rolesInferred: true, notes: [...(r.notes ?? []), ROLE_NOTE] } : {}),
   }));
 }
 
-export const anboxCharmed: CatalogEntry[] = rows("charmed", CHARMED, [
+export const anboxCharmed: ReleasedEntry[] = rows("charmed", CHARMED, [
   { slug: "ams-api", service: "AMS", roles: ["control"], protocol: "tcp", fromPort: 8444, toPort: 8444, exposed: false, required: true, description: "HTTPS API" },
   { slug: "ams-prometheus", service: "AMS", roles: ["control"], protocol: "tcp", fromPort: 20002, toPort: 20002, exposed: false, required: false, feature: "prometheus", description: "HTTPS Prometheus endpoint" },
   { slug: "node-controller-services-tcp", service: "AMS node controller", roles: ["lxd"], protocol: "tcp", fromPort: 10000, toPort: 11000, exposed: true, required: false, feature: "instance-services", description: "Instance service ports", notes: ["The document lists one row for \"UDP & TCP\"; it is two entries here, one per protocol."] },
@@ -51,7 +55,7 @@ const APPLIANCE_LOCAL =
   "On the appliance every component runs on one machine, so this port is used between local processes; " +
   "a rule for it only matters if other machines must reach it.";
 
-export const anboxAppliance: CatalogEntry[] = rows("appliance", APPLIANCE, [
+export const anboxAppliance: ReleasedEntry[] = rows("appliance", APPLIANCE, [
   { slug: "node-controller-services-tcp", service: "AMS node controller", protocol: "tcp", fromPort: 10000, toPort: 11000, exposed: true, required: false, feature: "instance-services", description: "Instance service ports", notes: ["The document lists one row for \"UDP & TCP\"; it is two entries here, one per protocol."] },
   { slug: "node-controller-services-udp", service: "AMS node controller", protocol: "udp", fromPort: 10000, toPort: 11000, exposed: true, required: false, feature: "instance-services", description: "Instance service ports", notes: ["The document lists one row for \"UDP & TCP\"; it is two entries here, one per protocol."] },
   { slug: "coturn-stun-turn-udp", service: "Coturn", protocol: "udp", fromPort: 5349, toPort: 5349, exposed: true, required: false, feature: "stun-turn", description: "STUN/TURN", notes: ["The charmed table marks Coturn 5349 required and lists it for both UDP and TCP; the appliance table lists UDP only and marks it not required. Kept as the appliance table says."] },
@@ -64,3 +68,11 @@ export const anboxAppliance: CatalogEntry[] = rows("appliance", APPLIANCE, [
   { slug: "dashboard", service: "Anbox Cloud Dashboard", protocol: "tcp", fromPort: 5000, toPort: 5000, exposed: false, required: true, description: "Endpoint providing access to the UI", notes: [APPLIANCE_LOCAL, "Required here, optional in the charmed table."] },
 ]);
 
+
+export const anboxDocumentReleases: ProductRelease[] = (["charmed", "appliance"] as const).flatMap((variant) =>
+  ANBOX_DOCUMENT_RELEASES.map((name) => ({
+    product: `anbox-cloud/${variant}`,
+    name,
+    source: { document, section: variant === "charmed" ? CHARMED : APPLIANCE },
+  })),
+);

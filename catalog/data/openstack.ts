@@ -1,4 +1,4 @@
-import type { Audience, CatalogEntry } from "../model.js";
+import type { Audience, ProductRelease, ReleasedEntry } from "../model.js";
 
 // Source: a summary of the OpenStack Kilo configuration reference, "Firewalls and default ports".
 const document = "001_4a9357aeda16f70a.txt";
@@ -24,13 +24,13 @@ interface Row {
   notes?: string[];
 }
 
-function rows(section: string, list: Row[]): CatalogEntry[] {
+function rows(section: string, list: Row[]): ReleasedEntry[] {
   return list.map((r) => {
     const [fromPort, toPort] = typeof r.port === "number" ? [r.port, r.port] : r.port;
     return {
-      id: `openstack/kilo/${r.slug}`,
+      id: `openstack/cloud/${r.slug}`,
       catalog: "openstack",
-      variant: "kilo",
+      variant: "cloud",
       service: r.service,
       roles: r.roles,
       rolesInferred: true,
@@ -41,6 +41,7 @@ function rows(section: string, list: Row[]): CatalogEntry[] {
       audiences: r.audiences,
       required: true,
       description: r.description,
+      releases: ["kilo"],
       source: { document, section },
       notes: [...(r.notes ?? []), ...(r.inferredAudience ? [AUDIENCE_NOTES[section]] : []), TCP_NOTE, ROLE_NOTE],
     };
@@ -49,7 +50,7 @@ function rows(section: string, list: Row[]): CatalogEntry[] {
 
 const PA: Audience[] = ["public", "admin"];
 
-export const openstackKilo: CatalogEntry[] = [
+export const openstackKilo: ReleasedEntry[] = [
   ...rows(OPENSTACK_SECTION, [
     { slug: "cinder-api", service: "Block Storage (cinder)", port: 8776, audiences: PA, roles: ["controller"], description: "Block Storage API endpoint (publicurl and adminurl)" },
     { slug: "nova-api", service: "Compute (nova) endpoints", port: 8774, audiences: PA, roles: ["controller"], description: "Compute API endpoint (publicurl and adminurl)" },
@@ -82,4 +83,9 @@ export const openstackKilo: CatalogEntry[] = [
     { slug: "mysql", service: "MySQL database service", port: 3306, audiences: ["internal"], inferredAudience: true, roles: ["controller"], description: "Most OpenStack components" },
     { slug: "amqp", service: "Message Broker (AMQP traffic)", port: 5672, audiences: ["internal"], inferredAudience: true, roles: ["controller"], description: "OpenStack Block Storage, Networking, Orchestration, and Compute" },
   ]),
+];
+
+/** OpenStack is one product, `openstack/cloud`; the document's table is its Kilo release. */
+export const openstackDocumentReleases: ProductRelease[] = [
+  { product: "openstack/cloud", name: "kilo", date: "2015-04", source: { document, section: OPENSTACK_SECTION } },
 ];

@@ -1,4 +1,4 @@
-import type { Audience, CatalogEntry, CatalogNote, Destination, OffsetBehaviour, Protocol } from "../model.js";
+import type { Audience, CatalogNote, Destination, OffsetBehaviour, ProductRelease, Protocol, ReleasedEntry } from "../model.js";
 
 // Source: "Default Ports of WSO2 Products" (port offset 0).
 const document = "002_fcae5a25db268de7.txt";
@@ -26,7 +26,10 @@ interface Defaults {
   notes?: string[];
 }
 
-function section(d: Defaults, list: Row[]): CatalogEntry[] {
+/** Every product the document lists is at its Carbon 4.4 release. */
+export const WSO2_DOCUMENT_RELEASE = "carbon-4.4";
+
+function section(d: Defaults, list: Row[]): ReleasedEntry[] {
   return list.map((r) => {
     const [fromPort, toPort] = typeof r.port === "number" ? [r.port, r.port] : r.port;
     const feature = r.feature ?? d.feature;
@@ -50,6 +53,7 @@ function section(d: Defaults, list: Row[]): CatalogEntry[] {
       offset: r.offset ?? (r.destination ? "fixed" : "product"),
       ...(r.destination ? { destination: r.destination } : {}),
       description: r.description,
+      releases: [WSO2_DOCUMENT_RELEASE],
       source: { document, section: d.section },
       ...(notes.length ? { notes } : {}),
     };
@@ -67,7 +71,7 @@ const APPLE_APNS: Destination = {
 };
 
 /** Outbound ports for EMM and IoT Server: the same facts in two sections of the document. */
-function pushNotificationPorts(variant: string, androidSection: string, iosSection: string): CatalogEntry[] {
+function pushNotificationPorts(variant: string, androidSection: string, iosSection: string): ReleasedEntry[] {
   const DEVICE =
     "Used by the mobile devices, not by the WSO2 server: only a network the devices sit behind (corporate Wi-Fi) needs it; switched on by the device-network feature.";
   const REMOTE = "Outbound to a third-party service: the port is the remote server's and never moves with an offset.";
@@ -89,6 +93,9 @@ const COMMON = "Common ports";
 const JMX_FEATURE = "JMX is enabled in every product by default, but only a remote JMX client needs the port open, so the firewall opens it only with the jmx feature.";
 const JMX_AUDIENCE = "Audience admin and internal: operators' JConsole and the deployment's own monitoring agents. Never public: remote JMX allows code execution on the server.";
 const MGMT = `${COMMON} > Management console ports`;
+// Kept as the document labels them; the same two ports open either way, so only the labels differ.
+const JMX_LABELS =
+  "The document swaps the two: the shipped Carbon 4.4 kernel's carbon.xml has <RMIRegistryPort>9999</RMIRegistryPort> and <RMIServerPort>11111</RMIServerPort> (wso2/carbon-kernel:repository/conf/carbon.xml at v4.4.40; JMXServerManager creates the registry on RMIRegistryPort), as every later kernel's default.json does (monitoring.jmx.rmi_registry_port 9999, rmi_server_port 11111). The WSO2 docs pages repeat the document's labels.";
 const PS = "Product-specific ports";
 
 const common = [
@@ -103,8 +110,8 @@ const common = [
     { slug: "kdc", service: "Kerberos KDC", port: 8000, protocol: "udp", audiences: ["internal"], description: "Used to expose the Kerberos key distribution center server", notes: ["Protocol: the document names none. Carbon's embedded ApacheDS KDC defaults to UDP (embedded-ldap.xml <KDCServer> protocol UDP; KdcConfiguration defaults to UDP_PROTOCOL); TCP only if reconfigured."] },
   ]),
   ...section({ variant: "common", section: `${COMMON} > JMX monitoring ports`, feature: "jmx", notes: [JMX_FEATURE, JMX_AUDIENCE] }, [
-    { slug: "jmx-rmi-registry", service: "JMX monitoring", port: 11111, audiences: ["admin", "internal"], description: "RMIRegistry port. Used to monitor Carbon remotely" },
-    { slug: "jmx-rmi-server", service: "JMX monitoring", port: 9999, audiences: ["admin", "internal"], description: "RMIServer port. Used along with the RMIRegistry port when Carbon is monitored from a JMX client that is behind a firewall" },
+    { slug: "jmx-rmi-registry", service: "JMX monitoring", port: 11111, audiences: ["admin", "internal"], description: "RMIRegistry port. Used to monitor Carbon remotely", notes: [JMX_LABELS] },
+    { slug: "jmx-rmi-server", service: "JMX monitoring", port: 9999, audiences: ["admin", "internal"], description: "RMIServer port. Used along with the RMIRegistry port when Carbon is monitored from a JMX client that is behind a firewall", notes: [JMX_LABELS] },
   ]),
   ...section({ variant: "common", section: `${COMMON} > Clustering ports` }, [
     { slug: "clustering-multicast", service: "Clustering", port: 45564, protocol: "udp", feature: "clustering-multicast", offset: "fixed", audiences: ["internal"], description: "Opened if the membership scheme is multicast", notes: ["Protocol: the document names none. 45564 is axis2.xml's mcastPort; multicast membership is UDP datagrams to the multicast group, so UDP.", "The document says either port suffices; in the product the members also talk over TCP on localMemberPort (4000) whichever scheme is used, so multicast clusters usually need clustering-wka's 4000 too.", "Offset: set literally in axis2.xml, not derived from the Carbon port offset."] },
@@ -276,7 +283,7 @@ const iot = [
   ),
 ];
 
-export const wso2Entries: CatalogEntry[] = [
+export const wso2Entries: ReleasedEntry[] = [
   ...common,
   ...apiManager,
   ...das,
@@ -311,3 +318,14 @@ export const wso2Notes: CatalogNote[] = [
     source: { document, section: `${COMMON} > Random ports` },
   },
 ];
+
+/**
+ * Carbon 4.4 for every product of the document, each citing its first section; every product
+ * brings WSO2's common ports (management console, LDAP, KDC, JMX, clustering) along.
+ */
+export const wso2DocumentReleases: ProductRelease[] = [...new Map(wso2Entries.map((e) => [e.variant, e.source.section])).entries()].map(([variant, section]) => ({
+  product: `wso2/${variant}`,
+  name: WSO2_DOCUMENT_RELEASE,
+  source: { document, section: variant === "common" ? COMMON : section },
+  ...(variant === "common" ? {} : { includes: ["wso2/common"] }),
+}));

@@ -7,7 +7,10 @@ import { type AwsSecurityGroupOptionsArgs, createAwsGroups, planAwsGroups } from
 // reads outputs from each class's own members, so every component declares its outputs itself.
 
 /** Arguments of {@link AnboxApplianceSecurityGroup}. */
-export interface AnboxApplianceSecurityGroupArgs extends AwsSecurityGroupOptionsArgs {}
+export interface AnboxApplianceSecurityGroupArgs extends AwsSecurityGroupOptionsArgs {
+  /** The Anbox Cloud release, e.g. `1.30`. Default: the newest the catalog has; pin it. */
+  release?: string;
+}
 
 /** The Anbox Cloud Appliance's ports: 443 for the UI and API, plus instance services and TURN when their features are on. */
 export class AnboxApplianceSecurityGroup extends pulumi.ComponentResource {
@@ -21,7 +24,7 @@ export class AnboxApplianceSecurityGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: AnboxApplianceSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planAwsGroups("AnboxApplianceSecurityGroup", name, args, () => [{ product: "anbox-cloud/appliance" }]);
+    const planned = planAwsGroups("AnboxApplianceSecurityGroup", name, args, (a) => [{ product: "anbox-cloud/appliance", release: a.release }]);
     super(typeToken("AnboxApplianceSecurityGroup"), name, {}, opts);
     const outputs = createAwsGroups(this, planned);
     Object.assign(this, outputs);
@@ -33,6 +36,8 @@ export class AnboxApplianceSecurityGroup extends pulumi.ComponentResource {
 export interface AnboxCloudSecurityGroupArgs extends AwsSecurityGroupOptionsArgs {
   /** Only the ports of these machines: `control`, `lxd`, `streaming`. Default: every machine of the deployment. */
   roles?: string[];
+  /** The Anbox Cloud release, e.g. `1.30`. Default: the newest the catalog has; pin it. */
+  release?: string;
 }
 
 /** The charmed Anbox Cloud deployment's ports; internal ones open only between the group's own machines by default. */
@@ -47,7 +52,7 @@ export class AnboxCloudSecurityGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: AnboxCloudSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planAwsGroups("AnboxCloudSecurityGroup", name, args, (a) => [{ product: "anbox-cloud/charmed", roles: a.roles }]);
+    const planned = planAwsGroups("AnboxCloudSecurityGroup", name, args, (a) => [{ product: "anbox-cloud/charmed", roles: a.roles, release: a.release }]);
     super(typeToken("AnboxCloudSecurityGroup"), name, {}, opts);
     const outputs = createAwsGroups(this, planned);
     Object.assign(this, outputs);
@@ -84,7 +89,12 @@ export class Wso2SecurityGroup extends pulumi.ComponentResource {
 }
 
 /** Arguments of the OpenStack-on-EC2 node groups. */
-export interface OpenStackNodeSecurityGroupArgs extends AwsSecurityGroupOptionsArgs {}
+export interface OpenStackNodeSecurityGroupArgs extends AwsSecurityGroupOptionsArgs {
+  /** The OpenStack release: `kilo`, `2025.1`, `2025.2`. Default: the newest the catalog has; pin it. */
+  release?: string;
+  /** Optional services the cloud runs, by name (e.g. `octavia`, `designate`, `cinder`, `swift`): their ports open as features do. */
+  services?: string[];
+}
 
 /** OpenStack controller nodes on EC2: API endpoints, dashboard, MySQL, AMQP, console proxies. */
 export class OpenStackControllerSecurityGroup extends pulumi.ComponentResource {
@@ -98,7 +108,7 @@ export class OpenStackControllerSecurityGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: OpenStackNodeSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planAwsGroups("OpenStackControllerSecurityGroup", name, args, () => [{ product: "openstack/kilo", roles: ["controller"] }]);
+    const planned = planAwsGroups("OpenStackControllerSecurityGroup", name, args, (a) => [{ product: "openstack/cloud", release: a.release, roles: ["controller"] }]);
     super(typeToken("OpenStackControllerSecurityGroup"), name, {}, opts);
     const outputs = createAwsGroups(this, planned);
     Object.assign(this, outputs);
@@ -118,8 +128,28 @@ export class OpenStackComputeSecurityGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: OpenStackNodeSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planAwsGroups("OpenStackComputeSecurityGroup", name, args, () => [{ product: "openstack/kilo", roles: ["compute"] }]);
+    const planned = planAwsGroups("OpenStackComputeSecurityGroup", name, args, (a) => [{ product: "openstack/cloud", release: a.release, roles: ["compute"] }]);
     super(typeToken("OpenStackComputeSecurityGroup"), name, {}, opts);
+    const outputs = createAwsGroups(this, planned);
+    Object.assign(this, outputs);
+    this.registerOutputs(outputs);
+  }
+}
+
+/** OpenStack network nodes on EC2 (2025 releases): the overlay (VXLAN, Geneve) ports their peers reach. */
+export class OpenStackNetworkSecurityGroup extends pulumi.ComponentResource {
+  /** Every group the component created, primary first; attach them all. */
+  readonly securityGroupIds!: pulumi.Output<string[]>;
+  /** The first group: the one to reference from other groups' rules. */
+  readonly primarySecurityGroupId!: pulumi.Output<string>;
+  /** Number of provider rules created. */
+  readonly ruleCount!: pulumi.Output<number>;
+  /** Stable keys of the rules, in group order. */
+  readonly ruleKeys!: pulumi.Output<string[]>;
+
+  constructor(name: string, args: OpenStackNodeSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
+    const planned = planAwsGroups("OpenStackNetworkSecurityGroup", name, args, (a) => [{ product: "openstack/cloud", release: a.release, roles: ["network"] }]);
+    super(typeToken("OpenStackNetworkSecurityGroup"), name, {}, opts);
     const outputs = createAwsGroups(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
@@ -138,7 +168,7 @@ export class OpenStackStorageSecurityGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: OpenStackNodeSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planAwsGroups("OpenStackStorageSecurityGroup", name, args, () => [{ product: "openstack/kilo", roles: ["storage"] }]);
+    const planned = planAwsGroups("OpenStackStorageSecurityGroup", name, args, (a) => [{ product: "openstack/cloud", release: a.release, roles: ["storage"] }]);
     super(typeToken("OpenStackStorageSecurityGroup"), name, {}, opts);
     const outputs = createAwsGroups(this, planned);
     Object.assign(this, outputs);

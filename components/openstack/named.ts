@@ -14,7 +14,7 @@ export class OpenStackControllerRules extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: OpenStackNodeRulesArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planOpenStackRules("OpenStackControllerRules", name, args, () => [{ product: "openstack/kilo", roles: ["controller"] }]);
+    const planned = planOpenStackRules("OpenStackControllerRules", name, args, (a) => [{ product: "openstack/cloud", release: a.release, roles: ["controller"] }]);
     super(typeToken("OpenStackControllerRules"), name, {}, opts);
     const outputs = createOpenStackRules(this, planned);
     Object.assign(this, outputs);
@@ -30,8 +30,24 @@ export class OpenStackComputeRules extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: OpenStackNodeRulesArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planOpenStackRules("OpenStackComputeRules", name, args, () => [{ product: "openstack/kilo", roles: ["compute"] }]);
+    const planned = planOpenStackRules("OpenStackComputeRules", name, args, (a) => [{ product: "openstack/cloud", release: a.release, roles: ["compute"] }]);
     super(typeToken("OpenStackComputeRules"), name, {}, opts);
+    const outputs = createOpenStackRules(this, planned);
+    Object.assign(this, outputs);
+    this.registerOutputs(outputs);
+  }
+}
+
+/** OpenStack network nodes (2025 releases): the overlay (VXLAN, Geneve) ports their peers reach. */
+export class OpenStackNetworkRules extends pulumi.ComponentResource {
+  /** Number of provider rules created. */
+  readonly ruleCount!: pulumi.Output<number>;
+  /** Stable keys of the rules. */
+  readonly ruleKeys!: pulumi.Output<string[]>;
+
+  constructor(name: string, args: OpenStackNodeRulesArgs, opts?: pulumi.ComponentResourceOptions) {
+    const planned = planOpenStackRules("OpenStackNetworkRules", name, args, (a) => [{ product: "openstack/cloud", release: a.release, roles: ["network"] }]);
+    super(typeToken("OpenStackNetworkRules"), name, {}, opts);
     const outputs = createOpenStackRules(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
@@ -46,7 +62,7 @@ export class OpenStackStorageRules extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: OpenStackNodeRulesArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planOpenStackRules("OpenStackStorageRules", name, args, () => [{ product: "openstack/kilo", roles: ["storage"] }]);
+    const planned = planOpenStackRules("OpenStackStorageRules", name, args, (a) => [{ product: "openstack/cloud", release: a.release, roles: ["storage"] }]);
     super(typeToken("OpenStackStorageRules"), name, {}, opts);
     const outputs = createOpenStackRules(this, planned);
     Object.assign(this, outputs);
@@ -55,7 +71,10 @@ export class OpenStackStorageRules extends pulumi.ComponentResource {
 }
 
 /** Arguments of {@link AnboxApplianceSecGroup}. */
-export interface AnboxApplianceSecGroupArgs extends OpenStackSecGroupOptionsArgs {}
+export interface AnboxApplianceSecGroupArgs extends OpenStackSecGroupOptionsArgs {
+  /** The Anbox Cloud release, e.g. `1.30`. Default: the newest the catalog has; pin it. */
+  release?: string;
+}
 
 /** The Anbox Cloud Appliance's ports as a Neutron security group. */
 export class AnboxApplianceSecGroup extends pulumi.ComponentResource {
@@ -69,7 +88,7 @@ export class AnboxApplianceSecGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: AnboxApplianceSecGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planOpenStackGroups("AnboxApplianceSecGroup", name, args, () => [{ product: "anbox-cloud/appliance" }]);
+    const planned = planOpenStackGroups("AnboxApplianceSecGroup", name, args, (a) => [{ product: "anbox-cloud/appliance", release: a.release }]);
     super(typeToken("AnboxApplianceSecGroup"), name, {}, opts);
     const outputs = createOpenStackGroups(this, planned);
     Object.assign(this, outputs);
@@ -81,6 +100,8 @@ export class AnboxApplianceSecGroup extends pulumi.ComponentResource {
 export interface AnboxCloudSecGroupArgs extends OpenStackSecGroupOptionsArgs {
   /** Only the ports of these machines: `control`, `lxd`, `streaming`. Default: every machine of the deployment. */
   roles?: string[];
+  /** The Anbox Cloud release, e.g. `1.30`. Default: the newest the catalog has; pin it. */
+  release?: string;
 }
 
 /** The charmed Anbox Cloud deployment's ports as a Neutron security group. */
@@ -95,7 +116,7 @@ export class AnboxCloudSecGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: AnboxCloudSecGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planOpenStackGroups("AnboxCloudSecGroup", name, args, (a) => [{ product: "anbox-cloud/charmed", roles: a.roles }]);
+    const planned = planOpenStackGroups("AnboxCloudSecGroup", name, args, (a) => [{ product: "anbox-cloud/charmed", roles: a.roles, release: a.release }]);
     super(typeToken("AnboxCloudSecGroup"), name, {}, opts);
     const outputs = createOpenStackGroups(this, planned);
     Object.assign(this, outputs);

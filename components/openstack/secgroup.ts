@@ -97,6 +97,10 @@ export function createOpenStackGroups(component: pulumi.ComponentResource, { rep
 export interface OpenStackNodeRulesArgs extends OpenStackPlacementArgs {
   /** The existing group the rules go into; `self` peers mean this group. */
   securityGroupId: pulumi.Input<string>;
+  /** The OpenStack release: `kilo`, `2025.1`, `2025.2`. Default: the newest the catalog has; pin it. */
+  release?: string;
+  /** Optional services the cloud runs, by name (e.g. `octavia`, `designate`, `cinder`, `swift`): their ports open as features do. */
+  services?: string[];
 }
 
 /** A checked plan of an OpenStack rules-only component, ready to register. */
@@ -150,7 +154,9 @@ export class CatalogSecGroup extends pulumi.ComponentResource {
 }
 
 /** Arguments of {@link CatalogSecGroupRules}. */
-export interface CatalogSecGroupRulesArgs extends OpenStackNodeRulesArgs {
+export interface CatalogSecGroupRulesArgs extends OpenStackPlacementArgs {
+  /** The existing group the rules go into; `self` peers mean this group. */
+  securityGroupId: pulumi.Input<string>;
   /** The products to open. */
   products: ProductSelectionArgs[];
 }

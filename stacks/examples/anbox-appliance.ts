@@ -6,8 +6,8 @@ export const anboxAppliance: Example = {
   description: "AWS: one security group for an Anbox Cloud Appliance",
   cloud: "aws",
   run() {
-    const { admin, features, vpcId } = exampleConfig();
-    const appliance = new AnboxApplianceSecurityGroup("anbox-appliance", { vpcId: vpcId(), features, sources: { admin } });
+    const { config, admin, features, vpcId } = exampleConfig();
+    const appliance = new AnboxApplianceSecurityGroup("anbox-appliance", { vpcId: vpcId(), release: config.require("release"), features, sources: { admin } });
     return { components: [appliance], outputs: { securityGroupIds: appliance.securityGroupIds, ruleCount: appliance.ruleCount } };
   },
 };

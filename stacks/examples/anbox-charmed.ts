@@ -6,9 +6,9 @@ export const anboxCharmed: Example = {
   description: "AWS: the charmed Anbox Cloud deployment; internal ports open between its own machines only",
   cloud: "aws",
   run() {
-    const { admin, features, vpcId } = exampleConfig();
+    const { config, admin, features, vpcId } = exampleConfig();
     // Every machine of the deployment carries this group, so `self` is "the deployment's own machines".
-    const anbox = new AnboxCloudSecurityGroup("anbox-charmed", { vpcId: vpcId(), features, sources: { admin, internal: { self: true } } });
+    const anbox = new AnboxCloudSecurityGroup("anbox-charmed", { vpcId: vpcId(), release: config.require("release"), features, sources: { admin, internal: { self: true } } });
     return { components: [anbox], outputs: { securityGroupIds: anbox.securityGroupIds, ruleCount: anbox.ruleCount } };
   },
 };

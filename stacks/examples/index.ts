@@ -2,6 +2,7 @@ import { anboxAppliance } from "./anbox-appliance.js";
 import { anboxCharmed } from "./anbox-charmed.js";
 import { composed } from "./composed.js";
 import type { Example } from "./example.js";
+import { openstack2025 } from "./openstack-2025.js";
 import { openstackController } from "./openstack-controller.js";
 import { wso2ApiManager } from "./wso2-api-manager.js";
 
@@ -12,6 +13,7 @@ export const EXAMPLES: Record<string, Example> = {
   "anbox-appliance": anboxAppliance,
   "anbox-charmed": anboxCharmed,
   "openstack-controller": openstackController,
+  "openstack-2025": openstack2025,
   "wso2-api-manager": wso2ApiManager,
   composed,
 };

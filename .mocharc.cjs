@@ -1,0 +1,29 @@
+// mocha --parallel on 2 workers (the machine's 2 cores). Files go to whichever worker is free, in
+// this order: the longest first (CPU seconds measured per file), so the two finish together; every
+// other test file follows, each listed once.
+const { readdirSync } = require("node:fs");
+
+const FIRST = [
+  "test/planner.property.test.ts",
+  "test/bad-input.property.test.ts",
+  "test/schema.test.ts",
+  "test/typecheck.test.ts",
+  "test/plan.test.ts",
+  "test/planner.invariants.property.test.ts",
+  "test/components.test.ts",
+];
+const rest = readdirSync("test")
+  .filter((f) => f.endsWith(".test.ts"))
+  .map((f) => `test/${f}`)
+  .filter((f) => !FIRST.includes(f))
+  .sort();
+
+module.exports = {
+  "node-option": ["import=tsx"],
+  extension: ["ts"],
+  spec: [...FIRST, ...rest],
+  parallel: true,
+  jobs: 2,
+  reporter: "./test/support/summary-reporter.cjs",
+  timeout: 60000,
+};

@@ -1,0 +1,224 @@
+// Verdicts on existing groups and their drift from a plan. World exposure is the policy pack's
+// judgement (policy/judge.ts), not a second implementation.
+import ipaddr from "ipaddr.js";
+import { builtinCatalog, type CatalogEntry, PortcatalogError, productEntries } from "../catalog/index.js";
+import { AWS_RULES_PER_GROUP, type Cloud, NEUTRON_RULES_PER_PROJECT, type PlannedRule, planRules, type Selection, type Sources } from "../planner/index.js";
+import { buildPortIndex, cidrContains, describeUsers, exposedPorts, isAllTraffic, type Permission, type PortIndex, portLabel, portUses, worldOpenings } from "../policy/judge.js";
+import type { AuditInput, ExistingGroup, ExistingPeer, ExistingRule } from "./model.js";
+
+export type FindingKind = "internal-to-world" | "admin-to-world" | "all-traffic-to-world" | "duplicate" | "covered";
+
+export interface Finding {
+  kind: FindingKind;
+  text: string;
+}
+
+export interface AuditedRule {
+  rule: ExistingRule;
+  /** Catalog services its ports serve, e.g. `tcp/3306: MySQL database service (openstack/kilo)`. */
+  services: string[];
+  findings: Finding[];
+}
+
+/** Rules counted against a cloud limit: AWS per group, direction and family; Neutron per project. */
+export interface QuotaUse {
+  scope: string;
+  bucket: string;
+  used: number;
+  limit: number;
+}
+
+export interface GroupAudit {
+  group: ExistingGroup;
+  rules: AuditedRule[];
+  quota: QuotaUse[];
+}
+
+export interface AuditReport {
+  cloud: Cloud;
+  groups: GroupAudit[];
+  /** Neutron: the project's rules against its quota, across every group in the input. */
+  projectQuota: QuotaUse[];
+  /** Quota buckets over their limit. */
+  overQuota: QuotaUse[];
+  findings: number;
+}
+
+export const peerText = (p: ExistingPeer) => (p.kind === "cidr" ? p.cidr : p.kind === "group" ? `sg:${p.id}` : p.kind === "prefix-list" ? `pl:${p.id}` : `ag:${p.id}`);
+export const portsText = (r: Pick<ExistingRule, "protocol" | "rawProtocol" | "fromPort" | "toPort">) =>
+  r.protocol === "all" ? "all" : r.fromPort === 0 && r.toPort === 65535 ? "all ports" : r.fromPort === r.toPort ? `${r.fromPort}` : `${r.fromPort}-${r.toPort}`;
+
+/** The catalog scope of an audit: the products named, or the whole catalog. */
+export function scopeEntries(products: readonly string[] = []): CatalogEntry[] {
+  if (!products.length) return builtinCatalog.entries;
+  return [...new Map(products.flatMap((p) => productEntries(builtinCatalog.entries, p)).map((e) => [e.id, e])).values()];
+}
+
+const permission = (r: ExistingRule): Permission => ({ protocol: r.protocol, fromPort: r.fromPort, toPort: r.toPort, cidrs: r.peer.kind === "cidr" ? [r.peer.cidr] : [] });
+
+/** Whether rule `a` allows everything rule `b` allows (same direction). */
+function covers(a: ExistingRule, b: ExistingRule): boolean {
+  if (a.direction !== b.direction) return false;
+  if (a.protocol !== "all" && (a.protocol !== b.protocol || (a.protocol === "other" && a.rawProtocol !== b.rawProtocol))) return false;
+  if (!(a.fromPort <= b.fromPort && a.toPort >= b.toPort) && a.protocol !== "all") return false;
+  if (a.peer.kind !== b.peer.kind) return false;
+  if (a.peer.kind === "cidr" && b.peer.kind === "cidr") return cidrContains(a.peer.cidr, b.peer.cidr);
+  if (a.family !== b.family) return false;
+  return (a.peer as { id: string }).id === (b.peer as { id: string }).id;
+}
+
+/** The comparison tuple of a rule: direction, family, protocol, ports, peer. */
+export function existingKey(r: ExistingRule, canonical = canonicalCidr): string {
+  const protocol = r.protocol === "other" ? `other:${r.rawProtocol.toLowerCase()}` : r.protocol;
+  const ports = r.protocol === "all" ? "all" : `${r.fromPort}-${r.toPort}`;
+  const peer = r.peer.kind === "cidr" ? `cidr:${canonical(r.peer.cidr)}` : `${r.peer.kind}:${r.peer.id}`;
+  return `${r.direction}|${r.family}|${protocol}|${ports}|${peer}`;
+}
+
+export function canonicalCidr(cidr: string): string {
+  try {
+    const [addr, prefix] = ipaddr.parseCIDR(cidr);
+    return `${addr.toString()}/${prefix}`;
+  } catch {
+    return cidr;
+  }
+}
+
+function quotaFor(cloud: Cloud, g: ExistingGroup): QuotaUse[] {
+  const used = new Map<string, number>();
+  for (const r of g.rules) {
+    // AWS counts a group or prefix-list reference in both families (a prefix list really counts its max entries, which the export does not say).
+    const families = r.family === "any" ? ["IPv4", "IPv6"] : [r.family];
+    for (const f of families) used.set(`${r.direction}/${f}`, (used.get(`${r.direction}/${f}`) ?? 0) + 1);
+  }
+  const limit = cloud === "aws" ? AWS_RULES_PER_GROUP : NEUTRON_RULES_PER_PROJECT;
+  return [...used.entries()].sort().map(([bucket, n]) => ({ scope: g.id, bucket, used: n, limit }));
+}
+
+/**
+ * Audits every group: the catalog services each rule's ports serve, world exposure of internal-only
+ * and admin-only ports and all-traffic rules (the policy pack's judgement, over the group's rules
+ * together), duplicates and covered rules, and quota use.
+ */
+export function auditGroups(input: AuditInput, options: { products?: string[]; wso2PortOffsets?: number[] } = {}): AuditReport {
+  const index: PortIndex = buildPortIndex(scopeEntries(options.products), options.wso2PortOffsets);
+  const groups = input.groups.map((group): GroupAudit => {
+    const rules = group.rules.map((rule) => ({ rule, services: services(index, rule), findings: [] as Finding[] }));
+    const ingress = rules.filter((a) => a.rule.direction === "ingress");
+    const perms = ingress.map((a) => permission(a.rule));
+    const openings = worldOpenings(perms);
+    for (const exposure of ["internal", "admin"] as const) {
+      for (const { opening, uses } of exposedPorts(index, openings, exposure)) {
+        const hits = uses.map((u) => `${portLabel(u)}: ${describeUsers(u.entries)}`);
+        const shown = hits.slice(0, 3).join("; ") + (hits.length > 3 ? `; and ${hits.length - 3} more` : "");
+        for (const i of opening.permissions) {
+          const mine = perms[i];
+          if (!uses.some((u) => u.toPort >= mine.fromPort && u.fromPort <= mine.toPort)) continue;
+          ingress[i].findings.push({ kind: `${exposure}-to-world`, text: `${exposure}-only port open to ${opening.peers.join(" and ")}: ${shown}` });
+        }
+      }
+    }
+    for (const o of openings.filter(isAllTraffic)) {
+      if (o.protocol !== "all" && o.permissions.every((i) => perms[i].protocol === "all")) continue;
+      const what = o.protocol === "all" ? "every protocol and port" : `every ${o.protocol} port`;
+      for (const i of o.permissions) ingress[i].findings.push({ kind: "all-traffic-to-world", text: `${what} open to ${o.peers.join(" and ")}` });
+    }
+    const keys = rules.map((a) => existingKey(a.rule));
+    for (let j = 0; j < rules.length; j++) {
+      const first = keys.indexOf(keys[j]);
+      if (first < j) {
+        rules[j].findings.push({ kind: "duplicate", text: `duplicate of ${rules[first].rule.id}` });
+        continue;
+      }
+      const wider = rules.find((a, i) => i !== j && keys[i] !== keys[j] && covers(a.rule, rules[j].rule));
+      if (wider) rules[j].findings.push({ kind: "covered", text: `covered by ${wider.rule.id} (${wider.rule.rawProtocol} ${portsText(wider.rule)} from ${peerText(wider.rule.peer)})` });
+    }
+    return { group, rules, quota: input.cloud === "aws" ? quotaFor("aws", group) : [] };
+  });
+  const projectQuota: QuotaUse[] = [];
+  if (input.cloud === "openstack") {
+    const total = groups.reduce((n, g) => n + g.group.rules.length, 0);
+    projectQuota.push({ scope: "project", bucket: "rules", used: total, limit: NEUTRON_RULES_PER_PROJECT });
+    for (const g of groups) for (const q of quotaFor("openstack", g.group)) projectQuota.push({ ...q, limit: NEUTRON_RULES_PER_PROJECT });
+  }
+  const overQuota = [...groups.flatMap((g) => g.quota), ...projectQuota.filter((q) => q.scope === "project")].filter((q) => q.used > q.limit);
+  const findings = groups.reduce((n, g) => n + g.rules.reduce((m, r) => m + r.findings.length, 0), 0) + overQuota.length;
+  return { cloud: input.cloud, groups, projectQuota, overQuota, findings };
+}
+
+function services(index: PortIndex, r: ExistingRule): string[] {
+  if (r.protocol === "other") return [];
+  const uses = portUses(index, r.direction, r.protocol, r.fromPort, r.toPort);
+  const out = uses.map((u) => `${portLabel(u)}: ${describeUsers(u.entries)}`);
+  return out.length <= 3 ? out : [...out.slice(0, 3), `and ${out.length - 3} more`];
+}
+
+/** What to plan the drift against: the components' own selection arguments. */
+export interface DriftSelection {
+  products: string[];
+  /** A catalog release; passed through when the catalog knows releases. */
+  release?: string;
+  sources?: Sources<string>;
+  features?: string[];
+  allFeatures?: boolean;
+  allowAllEgress?: boolean;
+}
+
+/** The comparison tuple of a planned rule, its self peer being the group it goes into. */
+export function plannedKey(r: PlannedRule<unknown>, groupId: string): string {
+  const ports = r.protocol === "all" ? "all" : `${r.fromPort}-${r.toPort}`;
+  const p = r.peer;
+  const peer = p.kind === "cidr" ? `cidr:${canonicalCidr(p.cidr)}` : p.kind === "self" ? `group:${groupId}` : p.kind === "security-group" ? `group:${String(p.id)}` : `prefix-list:${String(p.id)}`;
+  return `${r.direction}|${r.ethertype}|${r.protocol}|${ports}|${peer}`;
+}
+
+/** Plans a selection with the planner, as a component would (same defaults). */
+export function planSelection(cloud: Cloud, selection: DriftSelection): PlannedRule<string>[] {
+  if (!selection.products.length) throw new PortcatalogError("--products is empty: name at least one catalog/variant, e.g. anbox-cloud/appliance");
+  const withRelease = productEntries as unknown as (entries: readonly CatalogEntry[], product: string, release?: string) => CatalogEntry[];
+  if (selection.release !== undefined && productEntries.length < 3) {
+    throw new PortcatalogError(`--release ${selection.release}: catalog releases are not supported yet; leave --release out to use the catalog as built`);
+  }
+  const selections: Selection[] = selection.products.map((p) => ({
+    name: p,
+    entries: selection.release === undefined ? productEntries(builtinCatalog.entries, p) : withRelease(builtinCatalog.entries, p, selection.release),
+  }));
+  return planRules<string>(selections, {
+    cloud,
+    sources: selection.sources,
+    features: selection.features,
+    allFeatures: selection.allFeatures,
+    allowAllEgress: selection.allowAllEgress,
+    catalogNotes: builtinCatalog.notes,
+  }).rules;
+}
+
+export interface Drift<P = PlannedRule<string>> {
+  groupId: string;
+  add: P[];
+  remove: ExistingRule[];
+  keep: { existing: ExistingRule; planned: P }[];
+}
+
+/**
+ * The drift between a group and the rules a plan says it needs, compared on (direction, family,
+ * protocol, ports, peer): what to add, what to remove, what stays. A second copy of a kept rule is
+ * one to remove.
+ */
+export function drift<P extends PlannedRule<unknown>>(group: ExistingGroup, planned: readonly P[]): Drift<P> {
+  const byKey = new Map<string, P>();
+  for (const p of planned) byKey.set(plannedKey(p, group.id), p);
+  const matched = new Set<string>();
+  const keep: Drift<P>["keep"] = [];
+  const remove: ExistingRule[] = [];
+  for (const existing of group.rules) {
+    const k = existingKey(existing);
+    const p = byKey.get(k);
+    if (p && !matched.has(k)) {
+      matched.add(k);
+      keep.push({ existing, planned: p });
+    } else remove.push(existing);
+  }
+  const add = planned.filter((p) => !matched.has(plannedKey(p, group.id)));
+  return { groupId: group.id, add, remove, keep };
+}

@@ -1,0 +1,285 @@
+// Readers for the exports the clouds' own tools print, each strict about its shape: a file of the
+// wrong cloud or shape, truncated JSON or an unknown field is one error naming the file and what
+// is wrong, before anything is reported.
+//
+// Shapes, with the field names and casing they really have:
+// - `aws ec2 describe-security-group-rules --output json`: `{"SecurityGroupRules": [SecurityGroupRule]}`.
+//   SecurityGroupRule fields per the EC2 API reference (API_SecurityGroupRule: securityGroupRuleId,
+//   groupId, groupOwnerId, isEgress, ipProtocol, fromPort, toPort, cidrIpv4, cidrIpv6, prefixListId,
+//   referencedGroupInfo, description, tags, securityGroupRuleArn), which the CLI prints capitalised
+//   (`SecurityGroupRuleId`, `IsEgress`, …); referencedGroupInfo is API_ReferencedSecurityGroup
+//   (GroupId, PeeringStatus, UserId, VpcId, VpcPeeringConnectionId).
+// - `aws ec2 describe-security-groups --output json`: `{"SecurityGroups": [SecurityGroup]}` (API_SecurityGroup:
+//   GroupId, GroupName, Description, VpcId, OwnerId, IpPermissions, IpPermissionsEgress, Tags, SecurityGroupArn);
+//   read for names, VPCs and descriptions only.
+// - `openstack security group rule list --long -f json`: a list of rows keyed by the column headers of
+//   python-openstackclient's openstackclient/network/v2/security_group_rule.py (ListSecurityGroupRule):
+//   "ID", "IP Protocol", "Ethertype", "IP Range", "Port Range", "Direction", "Remote Security Group",
+//   "Remote Address Group", and "Security Group" when no group is named. "Port Range" is
+//   network/utils.py format_network_port_range (`""`, `"443:443"`, `"type=3:code=0"`); "IP Range" is
+//   format_remote_ip_prefix: `0.0.0.0/0` or `::/0` when the rule has no prefix, even beside a remote group.
+// - The Neutron API, GET /v2.0/security-group-rules: `{"security_group_rules": [...]}` with the fields of
+//   neutron-lib's api-ref (security-group-rules.inc).
+import { readFileSync, statSync } from "node:fs";
+import { basename } from "node:path";
+import ipaddr from "ipaddr.js";
+import { PortcatalogError } from "../catalog/errors.js";
+import type { Cloud } from "../planner/plan.js";
+import { portRange, protocolClass } from "../policy/judge.js";
+import type { AuditInput, ExistingGroup, ExistingPeer, ExistingRule } from "./model.js";
+
+/** Exports larger than this are refused: a real account's rules are a few megabytes at most. */
+export const MAX_AUDIT_FILE_BYTES = 16 * 1024 * 1024;
+
+export type ExportShape = "aws-rules" | "aws-groups" | "openstack-cli" | "neutron-api";
+
+const AWS_RULE_KEYS = ["SecurityGroupRuleId", "GroupId", "GroupOwnerId", "IsEgress", "IpProtocol", "FromPort", "ToPort", "CidrIpv4", "CidrIpv6", "PrefixListId", "ReferencedGroupInfo", "Description", "Tags", "SecurityGroupRuleArn"];
+const AWS_REFERENCED_KEYS = ["GroupId", "PeeringStatus", "UserId", "VpcId", "VpcPeeringConnectionId"];
+const AWS_GROUP_KEYS = ["Description", "GroupName", "IpPermissions", "OwnerId", "GroupId", "IpPermissionsEgress", "Tags", "VpcId", "SecurityGroupArn"];
+const OSC_KEYS = ["ID", "IP Protocol", "Ethertype", "IP Range", "Port Range", "Direction", "Remote Security Group", "Remote Address Group", "Security Group"];
+const NEUTRON_KEYS = [
+  "id", "tenant_id", "project_id", "security_group_id", "direction", "ethertype", "protocol", "port_range_min", "port_range_max",
+  "remote_ip_prefix", "remote_group_id", "remote_address_group_id", "normalized_cidr", "description", "tags", "created_at",
+  "updated_at", "revision_number", "belongs_to_default_sg",
+];
+
+/** One parsed file before files are combined. */
+export interface ParsedExport {
+  file: string;
+  shape: ExportShape;
+  cloud: Cloud;
+  rules: ExistingRule[];
+  /** AWS groups file: names, VPCs and descriptions by group id. */
+  groups: Omit<ExistingGroup, "rules">[];
+}
+
+class Reader {
+  constructor(readonly file: string) {}
+  fail(where: string, what: string): never {
+    throw new PortcatalogError(`${this.file}: ${where ? `${where}: ` : ""}${what}`);
+  }
+  object(where: string, v: unknown, keys: readonly string[]): Record<string, unknown> {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) this.fail(where, `expected an object, got ${show(v)}`);
+    for (const k of Object.keys(v)) {
+      if (!keys.includes(k)) this.fail(where, `unknown field "${k}" (known: ${keys.join(", ")})`);
+    }
+    return v as Record<string, unknown>;
+  }
+  string(where: string, v: unknown, optional = false): string | undefined {
+    if ((v === undefined || v === null) && optional) return undefined;
+    if (typeof v !== "string" || !v) this.fail(where, `expected a non-empty string, got ${show(v)}`);
+    return v;
+  }
+  port(where: string, v: unknown): number | undefined {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== "number" || !Number.isInteger(v) || v < -1 || v > 65535) this.fail(where, `expected a port (-1 to 65535), got ${show(v)}`);
+    return v;
+  }
+  cidr(where: string, v: unknown, family: "IPv4" | "IPv6"): string {
+    const s = this.string(where, v) as string;
+    const ok = family === "IPv4" ? ipaddr.IPv4.isValidCIDRFourPartDecimal(s) : !ipaddr.IPv4.isValidCIDR(s) && ipaddr.IPv6.isValidCIDR(s);
+    if (!ok) this.fail(where, `"${s}" is not an ${family} CIDR`);
+    return s;
+  }
+  list(where: string, v: unknown): unknown[] {
+    if (!Array.isArray(v)) this.fail(where, `expected a list, got ${show(v)}`);
+    return v;
+  }
+}
+
+function show(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "an object";
+  const text = typeof v === "string" ? JSON.stringify(v) : String(v);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+function awsRule(r: Reader, at: string, v: unknown): ExistingRule {
+  const o = r.object(at, v, AWS_RULE_KEYS);
+  const id = r.string(`${at}.SecurityGroupRuleId`, o.SecurityGroupRuleId) as string;
+  const groupId = r.string(`${at}.GroupId`, o.GroupId) as string;
+  if (typeof o.IsEgress !== "boolean") r.fail(`${at}.IsEgress`, `expected true or false, got ${show(o.IsEgress)}`);
+  const raw = r.string(`${at}.IpProtocol`, o.IpProtocol) as string;
+  const from = r.port(`${at}.FromPort`, o.FromPort);
+  const to = r.port(`${at}.ToPort`, o.ToPort);
+  const peers: [ExistingPeer, "IPv4" | "IPv6" | "any"][] = [];
+  if (o.CidrIpv4 !== undefined) peers.push([{ kind: "cidr", cidr: r.cidr(`${at}.CidrIpv4`, o.CidrIpv4, "IPv4") }, "IPv4"]);
+  if (o.CidrIpv6 !== undefined) peers.push([{ kind: "cidr", cidr: r.cidr(`${at}.CidrIpv6`, o.CidrIpv6, "IPv6") }, "IPv6"]);
+  if (o.PrefixListId !== undefined) peers.push([{ kind: "prefix-list", id: r.string(`${at}.PrefixListId`, o.PrefixListId) as string }, "any"]);
+  if (o.ReferencedGroupInfo !== undefined) {
+    const ref = r.object(`${at}.ReferencedGroupInfo`, o.ReferencedGroupInfo, AWS_REFERENCED_KEYS);
+    peers.push([{ kind: "group", id: r.string(`${at}.ReferencedGroupInfo.GroupId`, ref.GroupId) as string }, "any"]);
+  }
+  if (peers.length !== 1) r.fail(at, `expected exactly one of CidrIpv4, CidrIpv6, PrefixListId, ReferencedGroupInfo, got ${peers.length}`);
+  if (o.Tags !== undefined) r.list(`${at}.Tags`, o.Tags).forEach((t, i) => r.object(`${at}.Tags[${i}]`, t, ["Key", "Value"]));
+  const protocol = protocolClass(raw);
+  const ports = protocol === "all" ? { fromPort: 0, toPort: 65535 } : portRange(from, to);
+  return {
+    id,
+    groupId,
+    direction: o.IsEgress ? "egress" : "ingress",
+    family: peers[0][1],
+    protocol,
+    rawProtocol: raw,
+    ...ports,
+    peer: peers[0][0],
+    description: r.string(`${at}.Description`, o.Description === "" ? undefined : o.Description, true),
+    origin: `${r.file}: ${at}`,
+  };
+}
+
+function neutronRule(r: Reader, at: string, v: unknown): ExistingRule {
+  const o = r.object(at, v, NEUTRON_KEYS);
+  const direction = o.direction;
+  if (direction !== "ingress" && direction !== "egress") r.fail(`${at}.direction`, `expected "ingress" or "egress", got ${show(direction)}`);
+  const family = o.ethertype;
+  if (family !== "IPv4" && family !== "IPv6") r.fail(`${at}.ethertype`, `expected "IPv4" or "IPv6", got ${show(family)}`);
+  if (o.protocol !== null && o.protocol !== undefined && typeof o.protocol !== "string" && typeof o.protocol !== "number") r.fail(`${at}.protocol`, `expected a protocol name, number or null, got ${show(o.protocol)}`);
+  const protocol = protocolClass(o.protocol);
+  const from = r.port(`${at}.port_range_min`, o.port_range_min);
+  const to = r.port(`${at}.port_range_max`, o.port_range_max);
+  const group = r.string(`${at}.remote_group_id`, o.remote_group_id, true);
+  const addressGroup = r.string(`${at}.remote_address_group_id`, o.remote_address_group_id, true);
+  const prefix = o.remote_ip_prefix === null || o.remote_ip_prefix === undefined ? undefined : r.cidr(`${at}.remote_ip_prefix`, o.remote_ip_prefix, family);
+  if ([group, addressGroup, prefix].filter(Boolean).length > 1) r.fail(at, "expected at most one of remote_ip_prefix, remote_group_id, remote_address_group_id");
+  // Neutron: no remote at all admits every address of the rule's family.
+  const peer: ExistingPeer = group ? { kind: "group", id: group } : addressGroup ? { kind: "address-group", id: addressGroup } : { kind: "cidr", cidr: prefix ?? (family === "IPv4" ? "0.0.0.0/0" : "::/0") };
+  return {
+    id: r.string(`${at}.id`, o.id) as string,
+    groupId: r.string(`${at}.security_group_id`, o.security_group_id) as string,
+    direction,
+    family,
+    protocol,
+    rawProtocol: o.protocol === null || o.protocol === undefined ? "any" : String(o.protocol),
+    ...(protocol === "all" ? { fromPort: 0, toPort: 65535 } : portRange(from, to)),
+    peer,
+    description: typeof o.description === "string" && o.description ? o.description : undefined,
+    origin: `${r.file}: ${at}`,
+  };
+}
+
+function oscRule(r: Reader, at: string, v: unknown, group: string | undefined): ExistingRule {
+  const o = r.object(at, v, OSC_KEYS);
+  for (const k of ["ID", "IP Protocol", "Ethertype", "IP Range", "Port Range", "Direction", "Remote Security Group"]) {
+    if (!(k in o)) r.fail(at, `missing "${k}"${k === "Direction" || k === "Ethertype" ? " (old clients print it only with --long)" : ""}`);
+  }
+  const direction = o.Direction;
+  if (direction !== "ingress" && direction !== "egress") r.fail(`${at}.Direction`, `expected "ingress" or "egress", got ${show(direction)}`);
+  const family = o.Ethertype;
+  if (family !== "IPv4" && family !== "IPv6") r.fail(`${at}.Ethertype`, `expected "IPv4" or "IPv6", got ${show(family)}`);
+  const rawProtocol = o["IP Protocol"];
+  if (rawProtocol !== null && typeof rawProtocol !== "string" && typeof rawProtocol !== "number") r.fail(`${at}."IP Protocol"`, `expected a protocol or null, got ${show(rawProtocol)}`);
+  const protocol = protocolClass(rawProtocol);
+  const range = o["Port Range"];
+  if (typeof range !== "string") r.fail(`${at}."Port Range"`, `expected text like "443:443" or "", got ${show(range)}`);
+  let ports = { fromPort: 0, toPort: 65535 };
+  const m = /^(\d+):(\d+)$/.exec(range);
+  if (m && protocol !== "all") ports = portRange(Number(m[1]), Number(m[2]));
+  else if (range !== "" && !/^type=\d+(:code=\d+)?$/.test(range)) r.fail(`${at}."Port Range"`, `expected "", "<min>:<max>" or "type=<t>:code=<c>", got ${show(range)}`);
+  const remoteGroup = r.string(`${at}."Remote Security Group"`, o["Remote Security Group"], true);
+  const addressGroup = r.string(`${at}."Remote Address Group"`, o["Remote Address Group"], true);
+  // The client prints 0.0.0.0/0 or ::/0 for a rule without a prefix, even when a remote group is set.
+  const peer: ExistingPeer = remoteGroup
+    ? { kind: "group", id: remoteGroup }
+    : addressGroup
+      ? { kind: "address-group", id: addressGroup }
+      : { kind: "cidr", cidr: r.cidr(`${at}."IP Range"`, o["IP Range"], family) };
+  const groupId = "Security Group" in o ? (r.string(`${at}."Security Group"`, o["Security Group"]) as string) : group;
+  if (!groupId) r.fail(at, `no "Security Group" column: list the rules without naming a group, or pass --group <id> for this file`);
+  return {
+    id: r.string(`${at}.ID`, o.ID) as string,
+    groupId,
+    direction,
+    family,
+    protocol,
+    rawProtocol: rawProtocol === null ? "any" : String(rawProtocol),
+    ...ports,
+    peer,
+    origin: `${r.file}: ${at}`,
+  };
+}
+
+/** Parses one export's text; `group` names the group for `openstack security group rule list <group>` output. */
+export function parseExport(file: string, text: string, options: { group?: string } = {}): ParsedExport {
+  const r = new Reader(file);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    r.fail("", `not valid JSON (${(err as Error).message.split("\n")[0]}); is the file complete?`);
+  }
+  const shapes = "`aws ec2 describe-security-group-rules --output json`, `aws ec2 describe-security-groups --output json`, `openstack security group rule list --long -f json` or the Neutron API's {\"security_group_rules\": [...]}";
+  if (Array.isArray(doc)) {
+    if (!doc.length) r.fail("", "an empty list: no rules to audit");
+    if (typeof doc[0] !== "object" || doc[0] === null || !("ID" in doc[0])) r.fail("[0]", `not a row of \`openstack security group rule list -f json\`; expected one of ${shapes}`);
+    return { file, shape: "openstack-cli", cloud: "openstack", rules: doc.map((v, i) => oscRule(r, `[${i}]`, v, options.group)), groups: [] };
+  }
+  if (typeof doc !== "object" || doc === null) r.fail("", `expected one of ${shapes}, got ${show(doc)}`);
+  const o = doc as Record<string, unknown>;
+  if ("SecurityGroupRules" in o) {
+    r.object("", o, ["SecurityGroupRules", "NextToken"]);
+    return { file, shape: "aws-rules", cloud: "aws", rules: r.list("SecurityGroupRules", o.SecurityGroupRules).map((v, i) => awsRule(r, `SecurityGroupRules[${i}]`, v)), groups: [] };
+  }
+  if ("SecurityGroups" in o) {
+    r.object("", o, ["SecurityGroups", "NextToken"]);
+    const groups = r.list("SecurityGroups", o.SecurityGroups).map((v, i) => {
+      const at = `SecurityGroups[${i}]`;
+      const g = r.object(at, v, AWS_GROUP_KEYS);
+      return {
+        id: r.string(`${at}.GroupId`, g.GroupId) as string,
+        name: r.string(`${at}.GroupName`, g.GroupName, true),
+        vpcId: r.string(`${at}.VpcId`, g.VpcId, true),
+        description: typeof g.Description === "string" ? g.Description : undefined,
+      };
+    });
+    return { file, shape: "aws-groups", cloud: "aws", rules: [], groups };
+  }
+  if ("security_group_rules" in o) {
+    r.object("", o, ["security_group_rules", "security_group_rules_links"]);
+    return { file, shape: "neutron-api", cloud: "openstack", rules: r.list("security_group_rules", o.security_group_rules).map((v, i) => neutronRule(r, `security_group_rules[${i}]`, v)), groups: [] };
+  }
+  const keys = Object.keys(o).slice(0, 5).map((k) => `"${k}"`).join(", ");
+  return r.fail("", `not a security group export (top-level keys ${keys || "none"}); expected one of ${shapes}`);
+}
+
+/** Reads one export from disk: regular files of at most {@link MAX_AUDIT_FILE_BYTES} only. */
+export function readExport(path: string, options: { group?: string } = {}): ParsedExport {
+  let stat: ReturnType<typeof statSync>;
+  try {
+    stat = statSync(path);
+  } catch (err) {
+    throw new PortcatalogError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (!stat.isFile()) throw new PortcatalogError(`${path}: not a regular file`);
+  if (stat.size > MAX_AUDIT_FILE_BYTES) throw new PortcatalogError(`${path}: ${stat.size} bytes, above the ${MAX_AUDIT_FILE_BYTES}-byte limit for an export; export fewer groups per file`);
+  return parseExport(path, readFileSync(path, "utf8"), options);
+}
+
+/** Combines parsed exports into one cloud's groups. Files of two clouds, or a rule id twice, are errors. */
+export function combineExports(parsed: readonly ParsedExport[]): AuditInput {
+  if (!parsed.length) throw new PortcatalogError("no input: give the exported JSON files to audit");
+  const cloud = parsed[0].cloud;
+  const other = parsed.find((p) => p.cloud !== cloud);
+  if (other) throw new PortcatalogError(`${other.file}: an ${other.cloud === "aws" ? "AWS" : "OpenStack"} export, but ${basename(parsed[0].file)} is ${cloud === "aws" ? "AWS" : "OpenStack"}: audit one cloud at a time`);
+  if (!parsed.some((p) => p.shape !== "aws-groups")) {
+    throw new PortcatalogError(`${parsed[0].file}: describe-security-groups gives group names only; add the output of \`aws ec2 describe-security-group-rules --output json\``);
+  }
+  const groups = new Map<string, ExistingGroup>();
+  const seen = new Map<string, string>();
+  const groupOf = (id: string) => {
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { id, rules: [] }));
+    return g;
+  };
+  for (const p of parsed) {
+    for (const rule of p.rules) {
+      const first = seen.get(rule.id);
+      if (first) throw new PortcatalogError(`${rule.origin}: rule ${rule.id} is also in ${first}: give each export once`);
+      seen.set(rule.id, rule.origin);
+      groupOf(rule.groupId).rules.push(rule);
+    }
+  }
+  for (const p of parsed) for (const g of p.groups) Object.assign(groupOf(g.id), { name: g.name, vpcId: g.vpcId, description: g.description });
+  return { cloud, groups: [...groups.values()] };
+}

@@ -1,0 +1,14 @@
+import { createHash } from "node:crypto";
+import type { RegisteredResource } from "../testing/index.js";
+
+/**
+ * What a program registered, in a form two programs can be compared by: every resource's type,
+ * name, parent's name and (for custom resources) resolved inputs, in name order, hashed.
+ */
+export function fingerprint(resources: readonly RegisteredResource[]): { resources: number; sha256: string } {
+  const nameOf = new Map(resources.map((r) => [r.urn, r.name]));
+  const rows = resources
+    .map((r) => JSON.stringify([r.type, r.name, r.parent ? (nameOf.get(r.parent) ?? r.parent) : null, r.custom ? r.inputs : null]))
+    .sort();
+  return { resources: resources.length, sha256: createHash("sha256").update(rows.join("\n")).digest("hex") };
+}

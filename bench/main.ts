@@ -1,0 +1,61 @@
+// `npm run bench [-- --json] [-- --runs N]`: a development benchmark, not part of the published CLI.
+// Measured in a real run on this machine, never asserted in tests.
+import { cpus, loadavg } from "node:os";
+import { parseArgs } from "node:util";
+import { formatTable } from "../cli/table.js";
+import { benchProcesses } from "./process-bench.js";
+import { catalogLoadSeries, catalogSizeSeries, cidrSeries, conflictsSeries, registeredRulesSeries, type Series } from "./scale-bench.js";
+
+const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(2));
+
+function seriesTable(list: Series[]): string {
+  return formatTable(
+    ["SERIES", "N", "MS (MEDIAN)", "OUTPUT", "GROWTH EXPONENT"],
+    list.flatMap((s) => s.points.map((p, i) => [i === 0 ? s.name : "", `${p.n} ${s.unit}`, ms(p.ms), String(p.output), i === 0 ? s.exponent.toFixed(2) : ""])),
+  );
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, runs: { type: "string", default: "7" } }, strict: true });
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs "${values.runs}" is not valid: use a whole number of at least 1`);
+  const log = (line: string) => values.json || process.stderr.write(`${line}\n`);
+  const machine = { cpus: cpus().length, loadAverageAtStart: loadavg().map((x) => Number(x.toFixed(2))), node: process.version };
+
+  log("scaling series…");
+  const series = [cidrSeries(), catalogSizeSeries(), conflictsSeries(), await registeredRulesSeries()];
+  const loads = catalogLoadSeries();
+  log(`whole processes, ${runs} alternated runs per stack…`);
+  const processes = await benchProcesses(runs, undefined, log);
+  const result = { machine: { ...machine, loadAverageAtEnd: loadavg().map((x) => Number(x.toFixed(2))) }, processes, series, catalogLoad: loads };
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(
+    [
+      `Machine: ${machine.cpus} CPUs, Node ${machine.node}, load average ${machine.loadAverageAtStart.join(" ")} at start, ${result.machine.loadAverageAtEnd.join(" ")} at end.`,
+      "",
+      `Whole processes (node --import tsx): the library's plan of each example stack vs a hand-written program registering identical resources under the same mocks; median of ${runs} alternated runs (goal: ratio <= 1.05):`,
+      formatTable(
+        ["STACK", "RESOURCES", "LIBRARY MS", "HAND-WRITTEN MS", "RATIO"],
+        processes.map((r) => [r.stack, String(r.resources), ms(r.libraryMs), ms(r.handWrittenMs), r.ratio.toFixed(3)]),
+      ),
+      "",
+      "Scaling (in-process, median of 3-5 runs; fresh CIDRs each run):",
+      seriesTable(series),
+      "",
+      "Loading a JSON user catalog (read, parse, validate; fresh process each, median of 3):",
+      formatTable(
+        ["FILE MB", "ENTRIES", "LOAD MS", "PEAK RSS MIB"],
+        loads.map((l) => [String(l.megabytes), String(l.entries), ms(l.ms), l.peakRssMiB.toFixed(0)]),
+      ),
+      "",
+    ].join("\n"),
+  );
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench: ${(err as Error).message}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,23 @@
+import type { CatalogNote, ProductRelease, ReleasedEntry } from "../model.js";
+import { anboxAppliance, anboxCharmed } from "./anbox-cloud.js";
+import { anboxCurrentEntries, anboxCurrentExtensions } from "./anbox-cloud-current.js";
+import { applyExtensions } from "./extend.js";
+import { openstackKilo } from "./openstack.js";
+import { openstackCurrentEntries, openstackCurrentExtensions } from "./openstack-current.js";
+import { builtinReleases } from "./releases.js";
+import { wso2Entries, wso2Notes } from "./wso2.js";
+import { wso2CurrentEntries, wso2CurrentExtensions } from "./wso2-current.js";
+
+const documents = [...anboxCharmed, ...anboxAppliance, ...openstackKilo, ...wso2Entries];
+
+/** The built-in catalog before validation: the documents' entries (with the releases they still hold for) and the current releases' own. */
+export const builtinData: { entries: ReleasedEntry[]; notes: CatalogNote[]; releases: ProductRelease[] } = {
+  entries: [
+    ...applyExtensions(documents, [...anboxCurrentExtensions, ...openstackCurrentExtensions, ...wso2CurrentExtensions]),
+    ...anboxCurrentEntries,
+    ...openstackCurrentEntries,
+    ...wso2CurrentEntries,
+  ],
+  notes: wso2Notes,
+  releases: builtinReleases,
+};

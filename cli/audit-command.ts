@@ -1,0 +1,103 @@
+import { oneOf, PortcatalogError } from "../catalog/errors.js";
+import { auditGroups, type Drift, type DriftSelection, drift, planSelection } from "../audit/audit.js";
+import type { AuditInput } from "../audit/model.js";
+import { combineExports, readExport } from "../audit/parse.js";
+import { type Format, renderAudit } from "../audit/render.js";
+import type { Sources } from "../planner/index.js";
+import { parseArgs } from "./args.js";
+
+/** Options both `audit` and `import` take: the selection the components take, and the output format. */
+export const SELECTION_OPTIONS = {
+  products: { type: "string" },
+  release: { type: "string" },
+  sources: { type: "string" },
+  features: { type: "string" },
+  "all-features": { type: "boolean", default: false },
+  "allow-all-egress": { type: "boolean", default: false },
+  group: { type: "string" },
+  json: { type: "boolean", default: false },
+  markdown: { type: "boolean", default: false },
+} as const;
+
+const list = (v: string | undefined) => (v === undefined ? undefined : v.split(",").map((s) => s.trim()).filter(Boolean));
+
+export function formatOf(values: { json?: boolean; markdown?: boolean }): Format {
+  if (values.json && values.markdown) throw new PortcatalogError("--json and --markdown: choose one");
+  return values.json ? "json" : values.markdown ? "markdown" : "table";
+}
+
+const PEER_SET_KEYS = ["cidrIpv4", "cidrIpv6", "securityGroups", "prefixLists", "self"];
+
+/** `--sources` as the components take it: `{"admin": {"cidrIpv4": ["10.0.0.0/24"]}}`; the planner checks the values. */
+export function parseSources(text: string | undefined): Sources<string> | undefined {
+  if (text === undefined) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (err) {
+    throw new PortcatalogError(`--sources: not valid JSON (${(err as Error).message}); e.g. {"admin": {"cidrIpv4": ["10.0.0.0/24"]}}`);
+  }
+  if (typeof v !== "object" || v === null || Array.isArray(v)) throw new PortcatalogError(`--sources: expected an object of audiences, got ${JSON.stringify(v)}`);
+  for (const [audience, set] of Object.entries(v)) {
+    if (!["public", "admin", "internal"].includes(audience)) throw new PortcatalogError(`--sources: unknown audience "${audience}": use ${oneOf(["public", "admin", "internal"])}`);
+    if (typeof set !== "object" || set === null || Array.isArray(set)) throw new PortcatalogError(`--sources.${audience}: expected a peer set object, got ${JSON.stringify(set)}`);
+    for (const [k, value] of Object.entries(set)) {
+      if (!PEER_SET_KEYS.includes(k)) throw new PortcatalogError(`--sources.${audience}: unknown field "${k}": use ${oneOf(PEER_SET_KEYS)}`);
+      if (k === "self" ? typeof value !== "boolean" : !Array.isArray(value)) throw new PortcatalogError(`--sources.${audience}.${k}: expected ${k === "self" ? "true or false" : "a list"}, got ${JSON.stringify(value)}`);
+      if (k === "securityGroups" || k === "prefixLists") {
+        for (const [i, ref] of (value as unknown[]).entries()) {
+          if (typeof ref !== "object" || ref === null || typeof (ref as { id?: unknown }).id !== "string") throw new PortcatalogError(`--sources.${audience}.${k}[${i}]: expected { "id": "…" }, got ${JSON.stringify(ref)}`);
+        }
+      }
+    }
+  }
+  return v as Sources<string>;
+}
+
+export function selectionOf(values: Record<string, string | boolean | undefined>): DriftSelection | undefined {
+  const products = list(values.products as string | undefined);
+  const sources = parseSources(values.sources as string | undefined);
+  if (!products) {
+    for (const o of ["release", "sources", "features"]) if (values[o] !== undefined) throw new PortcatalogError(`--${o} needs --products: name the catalog/variant products to compare against`);
+    return undefined;
+  }
+  return {
+    products,
+    release: values.release as string | undefined,
+    sources,
+    features: list(values.features as string | undefined),
+    allFeatures: values["all-features"] === true,
+    allowAllEgress: values["allow-all-egress"] === true,
+  };
+}
+
+/** Reads the export files; `--group` names the group of an `openstack security group rule list <group>` export. */
+export function readInput(files: string[], group: string | undefined): AuditInput {
+  if (!files.length) throw new PortcatalogError("no input: give the JSON that `aws ec2 describe-security-group-rules --output json` or `openstack security group rule list --long -f json` printed");
+  return combineExports(files.map((f) => readExport(f, { group })));
+}
+
+/** `portcatalog audit <export.json>... [selection] [--json|--markdown]`: what is exposed and what drifted. */
+export function runAudit(argv: string[]): { output: string; findings: boolean } {
+  const { values, positionals } = parseArgs({ args: argv, options: SELECTION_OPTIONS, allowPositionals: true });
+  const format = formatOf(values);
+  const selection = selectionOf(values);
+  const input = readInput(positionals, values.group);
+  const report = auditGroups(input, { products: selection?.products });
+  const drifts: Drift[] = [];
+  if (selection) {
+    const planned = planSelection(input.cloud, selection);
+    const groups = values.group ? input.groups.filter((g) => g.id === values.group) : input.groups;
+    if (!groups.length) throw new PortcatalogError(`--group ${values.group}: no such group in the input: use ${oneOf(input.groups.map((g) => g.id))}`);
+    for (const g of groups) drifts.push(drift(g, planned));
+  }
+  const against = selection ? selection.products.join(" + ") : "";
+  const changes = drifts.some((d) => d.add.length || d.remove.length);
+  return { output: renderAudit(report, drifts, against, format), findings: report.findings > 0 || changes };
+}
+
+/** `portcatalog audit`: exit 2 when there are findings or drift. */
+export function auditCommand(argv: string[]): { output: string; exitCode: number } {
+  const { output, findings } = runAudit(argv);
+  return { output, exitCode: findings ? 2 : 0 };
+}

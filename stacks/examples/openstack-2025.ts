@@ -1,0 +1,45 @@
+import type * as openstackSdk from "@pulumi/openstack";
+import { OpenStackComputeRules, OpenStackControllerRules, OpenStackNetworkRules, OpenStackStorageRules } from "../../components/index.js";
+import { openstack } from "../../components/providers.js";
+import { exampleConfig } from "./config.js";
+import type { Example } from "./example.js";
+
+export const openstack2025: Example = {
+  description: "OpenStack 2025.2: controller, compute, network and storage groups that reference each other",
+  cloud: "openstack",
+  run() {
+    const { config, admin } = exampleConfig();
+    const release = config.require("release");
+    const services = config.getObject<string[]>("services");
+    // A 2025 cloud's controller alone needs more than Neutron's default of 100 rules: raise the project's quota first.
+    const projectRuleQuota = config.getNumber("projectRuleQuota");
+    const { networking } = openstack();
+    const group = (name: string) => new networking.SecGroup(name, { description: `OpenStack ${name} nodes` });
+    const [controller, compute, network, storage] = ["controller", "compute", "network", "storage"].map(group);
+    const peer = (name: string, g: openstackSdk.networking.SecGroup) => ({ name, id: g.id });
+    const cloud = [peer("compute", compute), peer("network", network), peer("storage", storage)];
+
+    // Every node of the cloud uses the controller's database, queues, caches and internal APIs.
+    const controllerRules = new OpenStackControllerRules("controller", { securityGroupId: controller.id, release, services, projectRuleQuota, sources: { admin, internal: { self: true, securityGroups: cloud } } });
+    // Hypervisors: console proxies and live migration from the controller and each other; overlays from network nodes.
+    const computeRules = new OpenStackComputeRules("compute", {
+      securityGroupId: compute.id,
+      release,
+      services,
+      sources: { internal: { self: true, securityGroups: [peer("controller", controller), peer("network", network)] } },
+    });
+    // Network nodes: tenant overlays to and from the hypervisors.
+    const networkRules = new OpenStackNetworkRules("network", { securityGroupId: network.id, release, services, sources: { internal: { self: true, securityGroups: [peer("compute", compute)] } } });
+    // Storage: the controller's proxies and the hypervisors' volume attachments; replication between storage nodes.
+    const storageRules = new OpenStackStorageRules("storage", {
+      securityGroupId: storage.id,
+      release,
+      services,
+      sources: { internal: { self: true, securityGroups: [peer("controller", controller), peer("compute", compute)] } },
+    });
+    return {
+      components: [controllerRules, computeRules, networkRules, storageRules],
+      outputs: { controllerGroupId: controller.id, computeGroupId: compute.id, networkGroupId: network.id, storageGroupId: storage.id },
+    };
+  },
+};
