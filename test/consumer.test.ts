@@ -35,6 +35,8 @@ const COMPONENTS = [
   "OpenStackComputeSecurityGroup",
   "OpenStackControllerRules",
   "OpenStackControllerSecurityGroup",
+  "OpenStackNetworkRules",
+  "OpenStackNetworkSecurityGroup",
   "OpenStackStorageRules",
   "OpenStackStorageSecurityGroup",
   "Wso2SecGroup",
