@@ -4,7 +4,7 @@ import { PortcatalogError } from "../catalog/errors.js";
 import { EXISTING_GROUP } from "../components/base.js";
 import type { ComponentReport } from "../components/index.js";
 import { type PlannedRule, peerLabel } from "../planner/index.js";
-import type { RegisteredResource } from "../testing/index.js";
+import { type RegisteredResource, UNKNOWN } from "../testing/index.js";
 import { parseArgs } from "./args.js";
 import type { CommandResult } from "./main.js";
 import { formatTable, portRange } from "./table.js";
@@ -60,29 +60,32 @@ const num = (v: unknown) => (typeof v === "number" ? v : Number.NaN);
 /** Every rule resource of the run, with its group, direction, ports and peer. */
 function planRules(run: PlanRun): PlanRule[] {
   const groupNameById = new Map(run.resources.filter((r) => GROUP_TYPES.includes(r.type) && r.id).map((r) => [r.id as string, r.name]));
-  // A component knows its rules' groups even when ids are unknown (preview).
-  // A rules-only component's group is the user's: it goes by the component's name, which is known
-  // in preview too (the group's id is not).
-  const groupOfRule = new Map<string, string>(
-    run.reports.flatMap((rep) => rep.groups.flatMap((g) => g.rules.map((rule): [string, string] => [`${rep.name}-${rule.key}`, g.name === EXISTING_GROUP ? rep.name : g.name]))),
+  const groupNames = new Set(run.resources.filter((r) => GROUP_TYPES.includes(r.type)).map((r) => r.name));
+  // A component knows its rules' groups and peers by name, even where ids are unknown (a preview);
+  // a rules-only component's group is the user's, and goes by the component's name.
+  const planned = new Map<string, { group: string; peer: string }>(
+    run.reports.flatMap((rep) => rep.groups.flatMap((g) => g.rules.map((rule): [string, { group: string; peer: string }] => [`${rep.name}-${rule.key}`, { group: g.name === EXISTING_GROUP ? rep.name : g.name, peer: peerLabel(rule.peer) }]))),
   );
-  const groupLabel = (id: unknown) => groupNameById.get(str(id)) ?? (str(id) || "<unknown>");
-  const peerOf = (groupId: unknown, id: unknown) => (id === groupId ? "self" : `sg:${groupLabel(id)}`);
+  const known = (id: unknown) => id !== undefined && id !== null && id !== UNKNOWN;
+  const groupLabel = (id: unknown) => groupNameById.get(str(id)) ?? (known(id) ? str(id) : UNKNOWN);
+  const peerOf = (groupId: unknown, id: unknown) => (known(id) && id === groupId ? "self" : `sg:${groupLabel(id)}`);
   const rules: PlanRule[] = [];
   for (const r of run.resources) {
     const i = r.inputs;
-    const group = groupOfRule.get(r.name) ?? groupLabel(i.securityGroupId);
+    // The group resource the id names; else the group the component created (ids are unknown in a preview).
+    const plan = planned.get(r.name);
+    const group = groupNameById.get(str(i.securityGroupId)) ?? (plan && groupNames.has(plan.group) ? plan.group : groupLabel(i.securityGroupId));
     const ports = (protocol: string, from: unknown, to: unknown) => (protocol === "all" ? "all" : portRange(num(from), num(to)));
     if (r.type in AWS_RULE_TYPES) {
       const protocol = i.ipProtocol === "-1" ? "all" : str(i.ipProtocol);
       const peer = i.cidrIpv4 ?? i.cidrIpv6 ? str(i.cidrIpv4 ?? i.cidrIpv6) : i.referencedSecurityGroupId ? peerOf(i.securityGroupId, i.referencedSecurityGroupId) : i.prefixListId ? `pl:${str(i.prefixListId)}` : "<none>";
-      rules.push({ group, name: r.name, direction: AWS_RULE_TYPES[r.type], protocol, ports: ports(protocol, i.fromPort, i.toPort), peer, description: str(i.description) });
+      rules.push({ group, name: r.name, direction: AWS_RULE_TYPES[r.type], protocol, ports: ports(protocol, i.fromPort, i.toPort), peer: plan?.peer ?? peer, description: str(i.description) });
     } else if (r.type === OPENSTACK_RULE_TYPE) {
       const protocol = i.protocol === undefined || i.protocol === "" ? "all" : str(i.protocol);
       // Neutron: no prefix and no remote group is anyone of that ethertype.
       const peer = i.remoteIpPrefix ? str(i.remoteIpPrefix) : i.remoteGroupId ? peerOf(i.securityGroupId, i.remoteGroupId) : `anywhere-${str(i.ethertype).toLowerCase()}`;
       const direction = i.direction === "egress" ? "egress" : "ingress";
-      rules.push({ group, name: r.name, direction, protocol, ports: ports(protocol, i.portRangeMin ?? i.portRangeMax ? i.portRangeMin : undefined, i.portRangeMax), peer, description: str(i.description) });
+      rules.push({ group, name: r.name, direction, protocol, ports: ports(protocol, i.portRangeMin, i.portRangeMax), peer: plan?.peer ?? peer, description: str(i.description) });
     } else if (r.type === EC2_RULE_TYPE) {
       const protocol = i.protocol === "-1" || i.protocol === "all" ? "all" : str(i.protocol);
       const peers = [...((i.cidrBlocks as string[]) ?? []), ...((i.ipv6CidrBlocks as string[]) ?? []), ...((i.prefixListIds as string[]) ?? []).map((p) => `pl:${p}`)];

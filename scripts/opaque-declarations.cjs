@@ -1,14 +1,17 @@
 #!/usr/bin/env node
-// Build step after `tsc -p tsconfig.build.json`: no published declaration file may import zod.
+// Build step after `tsc -p tsconfig.build.json`: no declaration file a user's compiler can reach
+// from the package's entry points may import zod.
 //
 // zod's own type files do not compile under the tsconfig of Pulumi's TypeScript templates
-// (moduleResolution node, no esModuleInterop, no skipLibCheck), so a `.d.ts` of ours that imports
-// zod breaks every user's `tsc`. For each emitted declaration that does, this rewrites:
-// - type aliases that mention zod (`z.infer<typeof entrySchema>`) into the plain object types the
-//   compiler infers for them, so users see ordinary TypeScript types;
+// (moduleResolution node, no esModuleInterop, no skipLibCheck), so a reachable `.d.ts` of ours
+// that imports zod breaks every user's `tsc`. For each one that does, this rewrites:
+// - type aliases that mention zod (`z.infer<typeof entrySchema>`) or a rewritten constant into the
+//   plain types the compiler infers for them, so users see ordinary TypeScript types;
 // - exported schema constants into an opaque `CatalogSchema<T>` (only `parse` is promised);
-// - schema constants that are not exported, and the zod import, are dropped.
-// It fails the build if anything still names zod afterwards.
+// - other exported values whose types name zod (internal helpers that share a module with a public
+//   type) into `unknown`: no entry point exports them;
+// - declarations that are not exported, and the zod import, are dropped.
+// It fails the build if a reachable declaration still names zod afterwards.
 const fs = require("node:fs");
 const path = require("node:path");
 const ts = require("typescript");
@@ -30,7 +33,29 @@ function importsZod(file) {
   return sf.statements.some((s) => ts.isImportDeclaration(s) && ZOD.test(s.moduleSpecifier.text));
 }
 
-const affected = declarationFiles(DIST).filter(importsZod);
+/** Declarations reachable from the entry points in package.json, following relative imports and re-exports. */
+function reachable() {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  const entries = [pkg.types, ...Object.values(pkg.exports).map((e) => (typeof e === "object" ? e.types : undefined))].filter(Boolean);
+  const seen = new Set();
+  const queue = entries.map((e) => path.join(ROOT, e));
+  while (queue.length) {
+    const file = queue.shift();
+    if (seen.has(file) || !fs.existsSync(file)) continue;
+    seen.add(file);
+    const sf = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+    const specifiers = [];
+    sf.forEachChild(function visit(node) {
+      if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) specifiers.push(node.moduleSpecifier.text);
+      if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) specifiers.push(node.argument.literal.text);
+      node.forEachChild(visit);
+    });
+    for (const spec of specifiers) if (spec.startsWith(".")) queue.push(path.resolve(path.dirname(file), spec.replace(/\.js$/, ".d.ts")));
+  }
+  return [...seen];
+}
+
+const affected = reachable().filter(importsZod);
 if (affected.length) {
   const sources = affected.map((d) => path.join(ROOT, path.relative(DIST, d).replace(/\.d\.ts$/, ".ts")));
   const config = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, "tsconfig.build.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
@@ -52,16 +77,27 @@ if (affected.length) {
         }),
     );
     const mentionsZod = (node) => [...zodNames].some((n) => new RegExp(`\\b${n}\\.`).test(node.getText(emitted)));
+    // Values whose declarations name zod are rewritten; types that refer to them must be expanded too.
+    const rewritten = new Set(
+      emitted.statements.flatMap((st) => {
+        if (ts.isVariableStatement(st) && mentionsZod(st)) return st.declarationList.declarations.map((d) => d.name.getText(emitted));
+        if (ts.isFunctionDeclaration(st) && st.name && mentionsZod(st)) return [st.name.text];
+        return [];
+      }),
+    );
+    const mentionsRewritten = (node) => [...rewritten].some((n) => new RegExp(`\\b${n}\\b`).test(node.getText(emitted)));
+    const functionsDone = new Set();
     const sourceDecl = (name, kind) => source.statements.find((s) => kind(s, name));
-    const typeText = (type) => checker.typeToString(type, undefined, flags);
+    // Written as the source module would name it (`pulumi.Output<…>`): the declaration keeps its imports.
+    const typeText = (type, at) => checker.typeToString(type, at, flags);
     const out = [];
     let needsSchemaType = false;
     for (const s of emitted.statements) {
       const text = emitted.text.slice(s.getFullStart(), s.getEnd());
       if (ts.isImportDeclaration(s) && ZOD.test(s.moduleSpecifier.text)) continue;
-      if (ts.isTypeAliasDeclaration(s) && mentionsZod(s)) {
+      if (ts.isTypeAliasDeclaration(s) && (mentionsZod(s) || mentionsRewritten(s))) {
         const decl = sourceDecl(s.name.text, (d, n) => ts.isTypeAliasDeclaration(d) && d.name.text === n);
-        const expanded = typeText(checker.getTypeAtLocation(decl.name));
+        const expanded = typeText(checker.getTypeAtLocation(decl.name), decl);
         const head = text.slice(0, text.indexOf("=") + 1);
         out.push(`${head} ${expanded};`);
         continue;
@@ -74,12 +110,23 @@ if (affected.length) {
           const name = d.name.getText(emitted);
           const decl = sourceDecl(name, (v, n) => ts.isVariableStatement(v) && v.declarationList.declarations.some((x) => x.name.getText(source) === n));
           const variable = decl.declarationList.declarations.find((x) => x.name.getText(source) === name);
-          const output = checker.getTypeOfSymbolAtLocation(checker.getTypeAtLocation(variable).getProperty("_output"), variable);
-          out.push(`${lead}export declare const ${name}: CatalogSchema<${typeText(output)}>;`);
+          const outputProperty = checker.getTypeAtLocation(variable).getProperty("_output");
+          if (outputProperty) {
+            out.push(`${lead}export declare const ${name}: CatalogSchema<${typeText(checker.getTypeOfSymbolAtLocation(outputProperty, variable), variable)}>;`);
+            needsSchemaType = true;
+          } else {
+            out.push(`\n/** Internal: its type names zod, which published declarations do not. */\nexport declare const ${name}: unknown;`);
+          }
         }
-        needsSchemaType = true;
         continue;
       }
+      if (ts.isFunctionDeclaration(s) && s.name && mentionsZod(s)) {
+        const exported = s.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+        if (exported && !functionsDone.has(s.name.text)) out.push(`\n/** Internal: its signature names zod, which published declarations do not. */\nexport declare const ${s.name.text}: unknown;`);
+        functionsDone.add(s.name.text);
+        continue;
+      }
+      if (mentionsZod(s)) throw new Error(`${path.relative(ROOT, dts)}: cannot rewrite a ${ts.SyntaxKind[s.kind]} that names zod`);
       out.push(text);
     }
     if (needsSchemaType) {
@@ -93,5 +140,5 @@ if (affected.length) {
   });
 }
 
-const left = declarationFiles(DIST).filter(importsZod);
-if (left.length) throw new Error(`declarations still import zod: ${left.join(", ")}`);
+const left = reachable().filter(importsZod);
+if (left.length) throw new Error(`reachable declarations still import zod: ${left.join(", ")}`);

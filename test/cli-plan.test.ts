@@ -24,7 +24,7 @@ describe("cli: commands", () => {
       const r = await cli([name]);
       expect(r.code).to.equal(1);
       expect(r.stdout).to.equal("");
-      expect(r.stderr).to.equal(`portcatalog: unknown command "${name}": use plan, catalog, conflicts, audit, import, docs\n`);
+      expect(r.stderr).to.match(new RegExp(`^portcatalog: unknown command "${name}": use plan, catalog, conflicts, [a-z, ]*docs\\n$`));
     });
   }
 
@@ -85,11 +85,13 @@ describe("cli: plan on the examples", () => {
     const keys = [...table.matchAll(/ (in-\S+|out-\S+)$/gm)].map((m) => m[1]);
     expect(tree.length).to.be.greaterThan(3);
     expect(tree).to.deep.equal(keys);
-    const ports = tree.map((k) => Number(/-(\d+)(?:-\d+)?-/.exec(k)?.[1]));
-    // 443 before 8443 and 10000: numbers, not text.
-    expect(tree.findIndex((k) => k.startsWith("in-tcp-443-"))).to.be.lessThan(tree.findIndex((k) => /^in-tcp-[5-9]\d{3}-/.test(k)));
-    // Every rule but the allow-all egress ones (every port) names its ports.
-    expect(ports.filter((p) => !Number.isNaN(p)).length).to.equal(tree.filter((k) => !k.startsWith("out-all-")).length);
+    // Within a direction and protocol, ports ascend as numbers (443 before 4004 before 10000), not as text.
+    for (const prefix of ["in-tcp-", "in-udp-"]) {
+      const ports = tree.filter((k) => k.startsWith(prefix)).map((k) => Number(k.slice(prefix.length).split("-")[0]));
+      expect(ports.length, prefix).to.be.greaterThan(1);
+      expect(ports).to.deep.equal([...ports].sort((a, b) => a - b));
+    }
+    expect(tree.indexOf("in-tcp-443-anywhere-ipv4")).to.be.lessThan(tree.indexOf("in-tcp-10000-11000-anywhere-ipv4"));
   });
 
   it("--diff: exit 0 without changes, 2 with rules added, removed and changed, grouped by group; --json and --markdown", async () => {
