@@ -156,7 +156,8 @@ const plannedOrder = (a: PlannedRule<unknown>, b: PlannedRule<unknown>) =>
 const ruleRow = (r: PlannedRule<unknown>) => [r.direction, r.ethertype, r.protocol, r.protocol === "all" ? "all" : portRange(r.fromPort, r.toPort), peerLabel(r.peer), clip(r.services.join(", "), 60), r.key];
 
 function renderReport(report: ComponentReport): string[] {
-  const out = [`== ${report.component} "${report.name}" (${report.cloud})`];
+  const used = report.plan.products.map((p) => (p.release === undefined ? p.product : `${p.product}@${p.release}`)).join(", ");
+  const out = [`== ${report.component} "${report.name}" (${report.cloud}): ${used}`];
   for (const g of report.groups) {
     out.push("", `Rules in ${g.name} (${g.rules.length}):`);
     out.push(formatTable(["DIR", "FAMILY", "PROTO", "PORTS", "PEER", "SERVICES", "KEY"], [...g.rules].sort(plannedOrder).map(ruleRow)));
@@ -164,6 +165,9 @@ function renderReport(report: ComponentReport): string[] {
   if (report.plan.leftOut.length) {
     out.push("", `Left out (${report.plan.leftOut.length}):`);
     out.push(formatTable(["ENTRY", "PROTO", "PORTS", "WHY"], report.plan.leftOut.map((l) => [l.entryId, l.protocol, portRange(l.fromPort, l.toPort), l.reason])));
+  }
+  if (report.plan.notes.length) {
+    out.push("", "Facts that cannot become rules:", ...report.plan.notes.map((n) => `  - ${n.replace(/^not a rule: /, "")}`));
   }
   if (report.plan.conflicts.length) {
     out.push("", "Port conflicts:");

@@ -92,6 +92,9 @@ describe("offline plan (portcatalog plan)", () => {
     expect(plan.resources.filter((x) => x.type === "openstack:networking/secGroup:SecGroup").map((x) => x.name)).to.deep.equal(["composed", "composed-2"]);
     const text = (await runCli(["plan", "composed"])).stdout;
     expect(text).to.match(/Port conflicts:/).and.match(/tcp\s+10397\s+anbox-cloud\/appliance vs wso2\/api-manager/);
+    // The releases it used, as the stack pins them, and the facts no rule can express.
+    expect(text).to.contain('== CatalogSecGroup "composed" (openstack): anbox-cloud/appliance@1.30, wso2/api-manager@carbon-4.4');
+    expect(text).to.match(/Facts that cannot become rules:\n {2}- A random TCP port opens at server startup/);
   });
 
   it("an unknown stack gets one line listing the stacks, and a non-zero exit", async () => {
