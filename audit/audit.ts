@@ -167,7 +167,7 @@ export interface DriftSelection {
 export function plannedKey(r: PlannedRule<unknown>, groupId: string): string {
   const ports = r.protocol === "all" ? "all" : `${r.fromPort}-${r.toPort}`;
   const p = r.peer;
-  const peer = p.kind === "cidr" ? `cidr:${canonicalCidr(p.cidr)}` : p.kind === "self" ? `group:${groupId}` : p.kind === "security-group" ? `group:${String(p.id)}` : `prefix-list:${String(p.id)}`;
+  const peer = p.kind === "cidr" ? `cidr:${canonicalCidr(p.cidr)}` : p.kind === "named-cidr" ? `cidr:${canonicalCidr(String(p.cidr))}` : p.kind === "self" ? `group:${groupId}` : p.kind === "security-group" ? `group:${String(p.id)}` : `prefix-list:${String(p.id)}`;
   return `${r.direction}|${r.ethertype}|${r.protocol}|${ports}|${peer}`;
 }
 

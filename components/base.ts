@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PortcatalogError } from "../catalog/errors.js";
-import { type PlannedRule, usage } from "../planner/index.js";
+import { type Ethertype, type PlannedRule, resolvePeerSet, usage } from "../planner/index.js";
 import type { ComponentReport } from "./selection.js";
 
 /** Every component class, by name: the type token's last part. */
@@ -116,4 +116,16 @@ export function publishReport(component: pulumi.ComponentResource, report: Compo
   for (const warning of report.plan.warnings) pulumi.log.warn(warning, component);
   const rules = report.groups.flatMap((g) => g.rules);
   return { ruleCount: pulumi.output(rules.length), ruleKeys: pulumi.output(rules.map((r) => r.key)) };
+}
+
+/**
+ * A named CIDR's value, checked when it resolves: the planner could not see it, so a value of the
+ * wrong family, with host bits or not a CIDR at all fails that rule's registration with the name.
+ */
+export function checkedCidr(key: string, peer: { name: string; cidr: pulumi.Input<string>; ethertype: Ethertype }): pulumi.Output<string> {
+  return pulumi.output(peer.cidr).apply((cidr) => {
+    const field = peer.ethertype === "IPv4" ? "namedCidrIpv4" : "namedCidrIpv6";
+    const [resolved] = resolvePeerSet(`rule ${key}: ${field} "${peer.name}"`, { [peer.ethertype === "IPv4" ? "cidrIpv4" : "cidrIpv6"]: [cidr] });
+    return (resolved as { cidr: string }).cidr;
+  });
 }

@@ -20,6 +20,14 @@ export interface PrefixListPeerArgs {
   maxEntries: number;
 }
 
+/** A CIDR that is a Pulumi Input (a VPC's `cidrBlock`): its name stands for it in rule keys and child names. */
+export interface NamedCidrArgs {
+  /** The CIDR, network address only; an output is checked when it resolves. */
+  cidr: pulumi.Input<string>;
+  /** Stable name used in rule keys and child names, e.g. `vpc`. */
+  name: string;
+}
+
 /** Who may reach (or, for egress, be reached by) the ports of one audience. */
 export interface PeerSetArgs {
   /** IPv4 CIDRs, network addresses only (e.g. `10.0.0.0/16`). */
@@ -30,6 +38,10 @@ export interface PeerSetArgs {
   securityGroups?: SecurityGroupPeerArgs[];
   /** AWS managed prefix lists (AWS only). */
   prefixLists?: PrefixListPeerArgs[];
+  /** IPv4 CIDRs known only when the cloud is (e.g. a VPC's `cidrBlock`), each with a name for its rules' keys; checked when they resolve. */
+  namedCidrIpv4?: NamedCidrArgs[];
+  /** IPv6 CIDRs known only when the cloud is, each with a name for its rules' keys; checked when they resolve. */
+  namedCidrIpv6?: NamedCidrArgs[];
   /** The group the rules belong to: its own members. */
   self?: boolean;
 }

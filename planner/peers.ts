@@ -25,8 +25,18 @@ export interface PeerSet<Id = string> {
   cidrIpv6?: string[];
   securityGroups?: SecurityGroupPeer<Id>[];
   prefixLists?: PrefixListPeer<Id>[];
+  /** IPv4 CIDRs known only when the cloud is (a VPC's `cidrBlock`), each named for stable rule keys. */
+  namedCidrIpv4?: NamedCidrPeer<Id>[];
+  /** IPv6 CIDRs known only when the cloud is, each named for stable rule keys. */
+  namedCidrIpv6?: NamedCidrPeer<Id>[];
   /** The group the rules belong to (its own members). */
   self?: boolean;
+}
+
+/** A CIDR whose value is a Pulumi output: its name stands for it in rule keys. */
+export interface NamedCidrPeer<Id = string> {
+  name: string;
+  cidr: Id;
 }
 
 /** Peer sets per audience. Unset: public → anywhere, internal → self, admin → closed. */
@@ -39,6 +49,8 @@ export interface Sources<Id = string> {
 /** One resolved peer: what a single provider rule points at. */
 export type Peer<Id = string> =
   | { kind: "cidr"; cidr: string; ethertype: Ethertype }
+  /** A CIDR known only at deployment: checked then, never merged with or subtracted from others. */
+  | { kind: "named-cidr"; name: string; cidr: Id; ethertype: Ethertype }
   | { kind: "self" }
   | { kind: "security-group"; name: string; id: Id }
   | { kind: "prefix-list"; name: string; id: Id; maxEntries: number };
@@ -52,6 +64,8 @@ export function peerKey(peer: Peer<unknown>): string {
       if (peer.cidr === "0.0.0.0/0") return "anywhere-ipv4";
       if (peer.cidr === "::/0") return "anywhere-ipv6";
       return `${peer.ethertype.toLowerCase()}-${peer.cidr.replace(/[:.]/g, "-").replace("/", "_")}`;
+    case "named-cidr":
+      return `cidr-${peer.name}`;
     case "self":
       return "self";
     case "security-group":
@@ -131,6 +145,8 @@ export function peerLabel(peer: Peer<unknown>): string {
   switch (peer.kind) {
     case "cidr":
       return peer.cidr;
+    case "named-cidr":
+      return `cidr:${peer.name} (${peer.ethertype})`;
     case "self":
       return "self";
     case "security-group":
@@ -195,6 +211,14 @@ export function resolvePeerSet<Id>(where: string, set: PeerSet<Id>): Peer<Id>[] 
   const peers: Peer<Id>[] = [];
   (set.cidrIpv4 ?? []).forEach((c, i) => peers.push({ kind: "cidr", ethertype: "IPv4", cidr: normalizeCidr(`${where}.cidrIpv4[${i}]`, c, "IPv4") }));
   (set.cidrIpv6 ?? []).forEach((c, i) => peers.push({ kind: "cidr", ethertype: "IPv6", cidr: normalizeCidr(`${where}.cidrIpv6[${i}]`, c, "IPv6") }));
+  for (const [field, ethertype] of [["namedCidrIpv4", "IPv4"], ["namedCidrIpv6", "IPv6"]] as const) {
+    (set[field] ?? []).forEach((c, i) => {
+      const at = `${where}.${field}[${i}]`;
+      // A plain string is checked now; an output when the cloud resolves it (see the adapters).
+      const cidr = typeof c.cidr === "string" ? (normalizeCidr(`${at}.cidr`, c.cidr, ethertype) as Id) : c.cidr;
+      peers.push({ kind: "named-cidr", ethertype, name: refName(at, { name: c.name, id: undefined }), cidr });
+    });
+  }
   (set.securityGroups ?? []).forEach((g, i) => peers.push({ kind: "security-group", name: refName(`${where}.securityGroups[${i}]`, g), id: g.id }));
   (set.prefixLists ?? []).forEach((p, i) => {
     const at = `${where}.prefixLists[${i}]`;

@@ -116,7 +116,7 @@ export function ruleKey(r: Pick<PlannedRule<unknown>, "direction" | "protocol" |
 
 /** Splits a reference peer per family where the cloud needs an ethertype per rule. */
 function ethertypesFor(peer: Peer<unknown>, cloud: Cloud): (Ethertype | "any")[] {
-  if (peer.kind === "cidr") return [peer.ethertype];
+  if (peer.kind === "cidr" || peer.kind === "named-cidr") return [peer.ethertype];
   return cloud === "aws" ? ["any"] : ["IPv4", "IPv6"];
 }
 
@@ -282,13 +282,19 @@ function checkPeerIdentity<Id>(sets: readonly (readonly [string, PeerSet<Id> | u
   for (const [where, set] of sets) {
     if (!set) continue;
     const refs = [
+      ...(["namedCidrIpv4", "namedCidrIpv6"] as const).flatMap((field) =>
+        (set[field] ?? []).map((c, i) => ({ where: `${where}.${field}[${i}]`, kind: "named-cidr" as const, name: c.name, id: c.cidr, family: field === "namedCidrIpv4" ? "IPv4" : "IPv6" })),
+      ),
       ...(set.securityGroups ?? []).map((g, i) => ({ where: `${where}.securityGroups[${i}]`, kind: "security-group" as const, ...g })),
       ...(set.prefixLists ?? []).map((p, i) => ({ where: `${where}.prefixLists[${i}]`, kind: "prefix-list" as const, ...p })),
     ];
     for (const ref of refs) {
       const name = ref.name ?? (typeof ref.id === "string" ? ref.id : undefined);
       if (name === undefined) continue; // resolvePeerSet has already asked for a name
-      const key = peerKey(ref.kind === "security-group" ? { kind: ref.kind, name, id: ref.id } : { kind: ref.kind, name, id: ref.id, maxEntries: ref.maxEntries });
+      const key =
+        ref.kind === "named-cidr"
+          ? `${peerKey({ kind: ref.kind, name, cidr: ref.id, ethertype: ref.family as Ethertype })}-${ref.family}`
+          : peerKey(ref.kind === "security-group" ? { kind: ref.kind, name, id: ref.id } : { kind: ref.kind, name, id: ref.id, maxEntries: ref.maxEntries });
       const first = byKey.get(key);
       const maxEntries = "maxEntries" in ref ? ref.maxEntries : undefined;
       if (!first) {

@@ -146,6 +146,8 @@ export function peerSetSchema<Id extends z.ZodType>(id: Id) {
     cidrIpv6: optional(list(z.string())),
     securityGroups: optional(list(strictObject({ id, name: optional(peerName) }))),
     prefixLists: optional(list(strictObject({ id, name: optional(peerName), maxEntries: wholeNumber(1, 1000) }))),
+    namedCidrIpv4: optional(list(strictObject({ name: peerName, cidr: id }))),
+    namedCidrIpv6: optional(list(strictObject({ name: peerName, cidr: id }))),
     self: optional(z.boolean()),
   });
 }

@@ -39,7 +39,7 @@ const ruleResources = (rec: MockRecorder) => rec.resources.filter((r) => [AWS_IN
 function expectedAwsInputs(rule: PlannedRule<unknown>, groupId: string): Record<string, unknown> {
   const peer = rule.peer;
   const base = rule.protocol === "all" ? { ipProtocol: "-1", securityGroupId: groupId } : { ipProtocol: rule.protocol, fromPort: rule.fromPort, toPort: rule.toPort, securityGroupId: groupId };
-  if (peer.kind === "cidr") return { ...base, [peer.ethertype === "IPv4" ? "cidrIpv4" : "cidrIpv6"]: peer.cidr };
+  if (peer.kind === "cidr" || peer.kind === "named-cidr") return { ...base, [peer.ethertype === "IPv4" ? "cidrIpv4" : "cidrIpv6"]: peer.cidr };
   if (peer.kind === "self") return { ...base, referencedSecurityGroupId: groupId };
   if (peer.kind === "security-group") return { ...base, referencedSecurityGroupId: peer.id };
   return { ...base, prefixListId: peer.id };
@@ -230,6 +230,21 @@ describe("components (Pulumi mocks)", () => {
     expect(rulesOf(compute).flatMap((r) => r.entries).some((id) => id.includes("octavia"))).to.equal(false);
     expect(rulesOf(network).length).to.be.greaterThan(0);
     for (const r of rulesOf(network)) expect(r.peer.kind, r.key).to.equal("self");
+  });
+
+  it("a named CIDR may be an Output (a VPC's cidrBlock): its name keys the rules, its value reaches the provider", async () => {
+    const rec = await setupMocks();
+    const vpc = new aws.ec2.Vpc("main", { cidrBlock: "10.8.0.0/16" });
+    new AnboxApplianceSecurityGroup("n", { vpcId: vpc.id, sources: { internal: { namedCidrIpv4: [{ name: "vpc", cidr: vpc.cidrBlock as pulumi.Output<string> }] } } });
+    await rec.settled();
+    const ams = rec.named("n-in-tcp-8444-cidr-vpc-ipv4");
+    expect(ams.inputs).to.include({ cidrIpv4: "10.8.0.0/16", fromPort: 8444 });
+    expect(() => new AnboxApplianceSecurityGroup("m", { vpcId: "vpc-1", sources: { internal: { namedCidrIpv4: [{ name: "vpc", cidr: vpc.cidrBlock as pulumi.Output<string> }] }, admin: { namedCidrIpv4: [{ name: "vpc", cidr: "10.9.0.0/16" }] } } })).to.throw(
+      PortcatalogError,
+      /name "vpc" already names/,
+    );
+    expect(() => new AnboxApplianceSecurityGroup("p", { vpcId: "vpc-1", sources: { internal: { namedCidrIpv4: [{ name: "vpc", cidr: "10.9.0.1/16" }] } } })).to.throw(PortcatalogError, /namedCidrIpv4\[0\]\.cidr: "10\.9\.0\.1\/16" has host bits set/);
+    expect(() => new AnboxApplianceSecurityGroup("q", { vpcId: "vpc-1", sources: { internal: { namedCidrIpv4: [{ cidr: "10.9.0.0/16" }] } } } as never)).to.throw(PortcatalogError, /namedCidrIpv4\[0\]\.name: expected a string/);
   });
 
   it("names stay put when a port is added: switching on a feature only adds resources", async () => {

@@ -1,7 +1,7 @@
 import type * as awsSdk from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { PlannedRule } from "../../planner/index.js";
-import { ruleResourceName } from "../base.js";
+import { checkedCidr, ruleResourceName } from "../base.js";
 import { aws } from "../providers.js";
 
 type AwsRule = awsSdk.vpc.SecurityGroupIngressRule | awsSdk.vpc.SecurityGroupEgressRule;
@@ -16,6 +16,7 @@ export function awsRuleArgs(rule: PlannedRule<pulumi.Input<string>>, groupId: pu
     description: rule.description,
     ...(peer.kind === "cidr" && peer.ethertype === "IPv4" ? { cidrIpv4: peer.cidr } : {}),
     ...(peer.kind === "cidr" && peer.ethertype === "IPv6" ? { cidrIpv6: peer.cidr } : {}),
+    ...(peer.kind === "named-cidr" ? { [peer.ethertype === "IPv4" ? "cidrIpv4" : "cidrIpv6"]: checkedCidr(rule.key, peer) } : {}),
     ...(peer.kind === "security-group" ? { referencedSecurityGroupId: peer.id } : {}),
     ...(peer.kind === "self" ? { referencedSecurityGroupId: groupId } : {}),
     ...(peer.kind === "prefix-list" ? { prefixListId: peer.id } : {}),

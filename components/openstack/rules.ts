@@ -1,7 +1,7 @@
 import type * as openstackSdk from "@pulumi/openstack";
 import type * as pulumi from "@pulumi/pulumi";
 import type { PlannedRule } from "../../planner/index.js";
-import { ruleResourceName } from "../base.js";
+import { checkedCidr, ruleResourceName } from "../base.js";
 import { openstack } from "../providers.js";
 
 /** Where the group lives, passed to every rule. */
@@ -22,6 +22,7 @@ export function openstackRuleArgs(rule: PlannedRule<pulumi.Input<string>>, group
     ...(rule.protocol === "all" ? {} : { protocol: rule.protocol, portRangeMin: rule.fromPort, portRangeMax: rule.toPort }),
     description: rule.description,
     ...(peer.kind === "cidr" ? { remoteIpPrefix: peer.cidr } : {}),
+    ...(peer.kind === "named-cidr" ? { remoteIpPrefix: checkedCidr(rule.key, peer) } : {}),
     ...(peer.kind === "security-group" ? { remoteGroupId: peer.id } : {}),
     ...(peer.kind === "self" ? { remoteGroupId: groupId } : {}),
     ...(placement.region ? { region: placement.region } : {}),
