@@ -1,4 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { checkArgs, checkDescription } from "./args.js";
+import type { ComponentClass } from "./base.js";
 import { builtinCatalog, type CatalogEntry, oneOf, PortcatalogError, selectProduct } from "../catalog/index.js";
 import { type Cloud, type Plan, type PlannedRule, type PlanOptions, planRules, type Selection, type Sources } from "../planner/index.js";
 
@@ -148,6 +150,25 @@ function servicesOn(products: readonly ProductSelectionArgs[], selections: reado
   });
   const here = new Set(selections.flatMap((s) => s.entries.flatMap((e) => (e.feature ? [e.feature] : []))));
   return services.filter((s) => here.has(s));
+}
+
+/**
+ * The start every component shares, all before it registers: check the arguments (a clean copy
+ * comes back), read the products from them, check a user's description for the cloud, and plan.
+ */
+export function checkAndPlan<A extends RuleSelectionArgs & { description?: string }>(
+  type: ComponentClass,
+  name: string,
+  cloud: Cloud,
+  rawArgs: A,
+  productsOf: (args: A) => ProductSelectionArgs[],
+  options: Pick<PlanOptions, "allowAllEgress"> | ((args: A) => Pick<PlanOptions, "allowAllEgress">) = {},
+): { args: A; products: ProductSelectionArgs[]; plan: Plan<pulumi.Input<string>> } {
+  const args = checkArgs(type, name, rawArgs) as A;
+  const products = beforeRegistering(type, name, () => productsOf(args));
+  beforeRegistering(type, name, () => checkDescription(cloud, args.description));
+  const plan = planComponent(type, name, cloud, products, args, typeof options === "function" ? options(args) : options);
+  return { args, products, plan };
 }
 
 /** Runs argument checks before the component registers, re-throwing user errors with the component (or field) named. */

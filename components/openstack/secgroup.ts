@@ -1,11 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PortcatalogError } from "../../catalog/errors.js";
 import { countEveryRule, NEUTRON_RULES_PER_PROJECT, splitIntoGroups } from "../../planner/index.js";
-import { checkArgs, checkDescription } from "../args.js";
 import type { ComponentClass } from "../base.js";
 import { openstack } from "../providers.js";
 import { checkQuota, EXISTING_GROUP, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, type RuleOutputs, typeToken } from "../base.js";
-import { beforeRegistering, type ComponentReport, planComponent, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
+import { beforeRegistering, checkAndPlan, type ComponentReport, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
 import { registerOpenStackRules } from "./rules.js";
 
 /** Neutron adds an allow-all egress rule per family to every new group unless they are deleted. */
@@ -49,10 +48,7 @@ export interface OpenStackGroupsPlan {
  * quota is per project, so the whole total counts, the default egress rules of each new group included.
  */
 export function planOpenStackGroups<A extends OpenStackSecGroupOptionsArgs>(type: ComponentClass, name: string, rawArgs: A, productsOf: (args: A) => ProductSelectionArgs[]): OpenStackGroupsPlan {
-  const args = checkArgs(type, name, rawArgs) as unknown as A;
-  const products = beforeRegistering(type, name, () => productsOf(args));
-  beforeRegistering(type, name, () => checkDescription("openstack", args.description));
-  const plan = planComponent(type, name, "openstack", products, args);
+  const { args, products, plan } = checkAndPlan(type, name, "openstack", rawArgs, productsOf);
   const limit = args.projectRuleQuota ?? NEUTRON_RULES_PER_PROJECT;
   const inUse = args.rulesInProject ?? 0;
   const split = beforeRegistering(type, name, () => {
@@ -112,9 +108,7 @@ export interface OpenStackRulesPlan {
 
 /** Checks the arguments, plans and checks the quota for an existing group before the component registers. */
 export function planOpenStackRules<A extends OpenStackNodeRulesArgs>(type: ComponentClass, name: string, rawArgs: A, productsOf: (args: A) => ProductSelectionArgs[]): OpenStackRulesPlan {
-  const args = checkArgs(type, name, rawArgs) as unknown as A;
-  const products = beforeRegistering(type, name, () => productsOf(args));
-  const plan = planComponent(type, name, "openstack", products, args);
+  const { args, plan } = checkAndPlan(type, name, "openstack", rawArgs, productsOf);
   const limit = args.projectRuleQuota ?? NEUTRON_RULES_PER_PROJECT;
   const inUse = args.rulesInProject ?? 0;
   beforeRegistering(type, name, () => checkQuota("Neutron's project quota", { rules: plan.rules.length }, inUse, limit, QUOTA_HINT));
