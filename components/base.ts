@@ -30,6 +30,11 @@ export const typeToken = (component: string) => `portcatalog:index:${component}`
 /** Child resource name for a rule: the component's name plus the rule's content key, never an index. */
 export const ruleResourceName = (component: string, rule: PlannedRule<unknown>) => `${component}-${rule.key}`;
 
+/** An alias to the name version 0.1 gave a rule, where its key has changed since: Pulumi then moves it instead of replacing it. */
+export function previousName(component: string, rule: PlannedRule<unknown>): { aliases?: pulumi.Alias[] } {
+  return rule.previousKey ? { aliases: [{ name: `${component}-${rule.previousKey}` }] } : {};
+}
+
 /** The group name a rules-only component reports: the group is the user's, not one it creates. */
 export const EXISTING_GROUP = "the existing group";
 

@@ -68,11 +68,19 @@ export function peerKey(peer: Peer<unknown>): string {
       return `cidr-${peer.name}`;
     case "self":
       return "self";
+    // A name that already says what it is (an id such as `sg-0abc`) is not prefixed again.
     case "security-group":
-      return `sg-${peer.name}`;
+      return peer.name.startsWith("sg-") ? peer.name : `sg-${peer.name}`;
     case "prefix-list":
-      return `pl-${peer.name}`;
+      return peer.name.startsWith("pl-") ? peer.name : `pl-${peer.name}`;
   }
+}
+
+/** The peer key of versions before 0.2, which prefixed every name (`sg-sg-0abc`): kept so renamed rules can alias their old names. */
+export function previousPeerKey(peer: Peer<unknown>): string {
+  if (peer.kind === "security-group") return `sg-${peer.name}`;
+  if (peer.kind === "prefix-list") return `pl-${peer.name}`;
+  return peerKey(peer);
 }
 
 /** A CIDR as the range of addresses it spans: `start..end` in its family's number space. */

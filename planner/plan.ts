@@ -3,7 +3,7 @@ import { oneOf, PortcatalogError } from "../catalog/errors.js";
 import type { Audience, CatalogEntry, CatalogNote, Direction, Protocol } from "../catalog/model.js";
 import { applyOffset, type PortOffsets } from "../catalog/offset.js";
 import { parseWith, plannerOptionsSchema, showValue } from "./validate.js";
-import { ANYWHERE, cidrRange, effectiveSources, type Ethertype, type Peer, type PeerSet, peerKey, resolvePeerSet, type Sources } from "./peers.js";
+import { ANYWHERE, cidrRange, effectiveSources, type Ethertype, type Peer, type PeerSet, peerKey, previousPeerKey, resolvePeerSet, type Sources } from "./peers.js";
 
 export type Cloud = "aws" | "openstack";
 
@@ -39,6 +39,8 @@ export interface PlanOptions<Id = string> {
 export interface PlannedRule<Id = string> {
   /** Stable logical name, from content only: direction, protocol, ports, peer. */
   key: string;
+  /** The key version 0.1 gave the same rule (`…-sg-sg-0abc`), when it differs: its resource aliases that name, so upgrading renames nothing in the cloud. */
+  previousKey?: string;
   direction: Direction;
   /** `any` for AWS group references, which match both address families. */
   ethertype: Ethertype | "any";
@@ -108,10 +110,10 @@ function describe(entries: CatalogEntry[]): string {
 const ports = (from: number, to: number) => (from === to ? `${from}` : `${from}-${to}`);
 
 /** The rule key: content only, so adding or removing a port never renames another rule. */
-export function ruleKey(r: Pick<PlannedRule<unknown>, "direction" | "protocol" | "fromPort" | "toPort" | "peer" | "ethertype">): string {
+export function ruleKey(r: Pick<PlannedRule<unknown>, "direction" | "protocol" | "fromPort" | "toPort" | "peer" | "ethertype">, keyOfPeer: (peer: Peer<unknown>) => string = peerKey): string {
   const family = r.peer.kind !== "cidr" && r.ethertype !== "any" ? `-${r.ethertype.toLowerCase()}` : "";
   const what = r.protocol === "all" ? "all" : `${r.protocol}-${ports(r.fromPort, r.toPort)}`;
-  return `${r.direction === "ingress" ? "in" : "out"}-${what}-${peerKey(r.peer)}${family}`;
+  return `${r.direction === "ingress" ? "in" : "out"}-${what}-${keyOfPeer(r.peer)}${family}`;
 }
 
 /** Splits a reference peer per family where the cloud needs an ethertype per rule. */
@@ -457,7 +459,9 @@ function mergeAtoms<Id>(all: Atom<Id>[]): PlannedRule<Id>[] {
         entries: [...new Set(entries.map((e) => e.id))],
         services: [...new Set(entries.map((e) => e.service))],
       };
-      rules.push({ key: ruleKey(rule), ...rule });
+      const key = ruleKey(rule);
+      const previous = ruleKey(rule, previousPeerKey);
+      rules.push({ key, ...(previous !== key ? { previousKey: previous } : {}), ...rule });
     };
     for (const a of list) {
       // Only really contiguous (or overlapping) ports merge: 443 and 445 stay two rules.

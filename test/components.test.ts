@@ -247,6 +247,15 @@ describe("components (Pulumi mocks)", () => {
     expect(() => new AnboxApplianceSecurityGroup("q", { vpcId: "vpc-1", sources: { internal: { namedCidrIpv4: [{ cidr: "10.9.0.0/16" }] } } } as never)).to.throw(PortcatalogError, /namedCidrIpv4\[0\]\.name: expected a string/);
   });
 
+  it("a group named by its id is keyed once (sg-0abc, not sg-sg-0abc), and the rule aliases the name 0.1 gave it", async () => {
+    const rec = await setupMocks();
+    new AnboxApplianceSecurityGroup("a", { vpcId: "vpc-1", sources: { internal: { securityGroups: [{ id: "sg-0abc" }] } } });
+    await rec.settled();
+    const rule = rec.named("a-in-tcp-8444-sg-0abc");
+    expect(rule.aliasNames).to.deep.equal(["a-in-tcp-8444-sg-sg-0abc"]);
+    expect(rec.named("a-in-tcp-443-anywhere-ipv4").aliasNames).to.equal(undefined);
+  });
+
   it("names stay put when a port is added: switching on a feature only adds resources", async () => {
     const before = await setupMocks();
     new AnboxApplianceSecurityGroup("a", { vpcId: "vpc-1" });

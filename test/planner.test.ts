@@ -39,7 +39,10 @@ describe("planner: defaults and audiences", () => {
       sources: { internal: { self: true, securityGroups: [{ name: "lxd-nodes", id: output }], prefixLists: [{ id: "pl-123", maxEntries: 5 }] } },
     });
     const nats = plan.rules.filter((r) => r.fromPort === 4222);
-    expect(keys(nats)).to.deep.equal(["in-tcp-4222-pl-pl-123", "in-tcp-4222-self", "in-tcp-4222-sg-lxd-nodes"]);
+    expect(keys(nats)).to.deep.equal(["in-tcp-4222-pl-123", "in-tcp-4222-self", "in-tcp-4222-sg-lxd-nodes"]);
+    // An id as the name is not prefixed twice; the key 0.1 gave the rule stays as its alias.
+    expect(nats.find((r) => r.peer.kind === "prefix-list")?.previousKey).to.equal("in-tcp-4222-pl-pl-123");
+    expect(nats.find((r) => r.peer.kind === "security-group")?.previousKey).to.equal(undefined);
     expect(nats.find((r) => r.peer.kind === "security-group")?.peer).to.deep.include({ id: output });
   });
   it("OpenStack group references get one rule per ethertype; AWS ones are family-less", () => {
@@ -184,7 +187,7 @@ describe("planner: quotas", () => {
   });
   it("a prefix list larger than the whole quota is an error naming the rule", () => {
     const plan = planRules([product("anbox-cloud/appliance")], { cloud: "aws", sources: { internal: { prefixLists: [{ id: "pl-big", maxEntries: 100 }] } } });
-    expect(() => splitIntoGroups(plan.rules, 60)).to.throw(PortcatalogError, /rule in-tcp-.*-pl-pl-big alone costs 100 rules/);
+    expect(() => splitIntoGroups(plan.rules, 60)).to.throw(PortcatalogError, /rule in-tcp-.*-pl-big alone costs 100 rules/);
   });
 });
 

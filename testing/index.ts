@@ -14,6 +14,8 @@ export interface RegisteredResource {
   id?: string;
   /** The provider reference (`urn::id`) the resource was registered with, if any. */
   provider?: string;
+  /** Old names the resource aliases (`{ name }` aliases), e.g. a rule renamed since an earlier version. */
+  aliasNames?: string[];
 }
 
 export interface MockOptions {
@@ -144,6 +146,7 @@ export async function setupMocks(options: MockOptions = {}): Promise<MockRecorde
       custom: req.getCustom(),
       inputs: recordable(sdk.runtime.deserializeProperties(req.getObject()), sdk) as Record<string, unknown>,
       provider: req.getProvider() || undefined,
+      ...aliasNamesOf(req),
     };
     // biome-ignore lint/suspicious/noExplicitAny: as above
     return register(req, (err: unknown, res: any) => {
@@ -190,4 +193,11 @@ export async function resolve<T>(output: pulumi.Output<T>): Promise<T> {
 /** Whether an output's value is known: in preview mode ids are not, as in `pulumi preview`. */
 export function isKnown(output: pulumi.Output<unknown>): Promise<boolean> {
   return internals(output).isKnown;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the monitor's request is a protobuf message
+function aliasNamesOf(req: any): { aliasNames?: string[] } {
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  const names = ((req.getAliasesList?.() ?? []) as any[]).map((a) => a.getSpec?.()?.getName?.()).filter((n): n is string => typeof n === "string" && n.length > 0);
+  return names.length ? { aliasNames: names } : {};
 }

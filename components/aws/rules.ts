@@ -1,7 +1,7 @@
 import type * as awsSdk from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { PlannedRule } from "../../planner/index.js";
-import { checkedCidr, ruleResourceName } from "../base.js";
+import { checkedCidr, previousName, ruleResourceName } from "../base.js";
 import { aws } from "../providers.js";
 
 type AwsRule = awsSdk.vpc.SecurityGroupIngressRule | awsSdk.vpc.SecurityGroupEgressRule;
@@ -29,6 +29,7 @@ export function registerAwsRules(parent: pulumi.Resource, component: string, gro
   return rules.map((rule) => {
     const args = awsRuleArgs(rule, groupId);
     const name = ruleResourceName(component, rule);
-    return rule.direction === "ingress" ? new sdk.vpc.SecurityGroupIngressRule(name, args, { parent }) : new sdk.vpc.SecurityGroupEgressRule(name, args, { parent });
+    const opts = { parent, ...previousName(component, rule) };
+    return rule.direction === "ingress" ? new sdk.vpc.SecurityGroupIngressRule(name, args, opts) : new sdk.vpc.SecurityGroupEgressRule(name, args, opts);
   });
 }

@@ -1,7 +1,7 @@
 import type * as openstackSdk from "@pulumi/openstack";
 import type * as pulumi from "@pulumi/pulumi";
 import type { PlannedRule } from "../../planner/index.js";
-import { checkedCidr, ruleResourceName } from "../base.js";
+import { checkedCidr, previousName, ruleResourceName } from "../base.js";
 import { openstack } from "../providers.js";
 
 /** Where the group lives, passed to every rule. */
@@ -38,5 +38,5 @@ export function registerOpenStackRules(
   placement: OpenStackPlacement,
 ): openstackSdk.networking.SecGroupRule[] {
   const sdk = openstack();
-  return rules.map((rule) => new sdk.networking.SecGroupRule(ruleResourceName(component, rule), openstackRuleArgs(rule, groupId, placement), { parent }));
+  return rules.map((rule) => new sdk.networking.SecGroupRule(ruleResourceName(component, rule), openstackRuleArgs(rule, groupId, placement), { parent, ...previousName(component, rule) }));
 }
