@@ -85,14 +85,15 @@ export interface GroupOutputs extends RuleOutputs {
 export function createGroups(
   component: pulumi.ComponentResource,
   report: ComponentReport,
-  makeGroup: (name: string, position: number, parent: pulumi.Resource) => pulumi.CustomResource,
+  makeGroup: (name: string, position: number, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource,
   registerRules: (groupId: pulumi.Output<string>, rules: PlannedRule<pulumi.Input<string>>[]) => void,
 ): GroupOutputs {
   let primary: pulumi.CustomResource | undefined;
   const groups = report.groups.map((g, i) => {
     // Spill-over groups are children of the primary group, so their URNs can never equal the
     // primary group of another component that happens to be named `<name>-2`.
-    const group = makeGroup(g.name, i + 1, primary ?? component);
+    // Version 0.1 parented spill-over groups to the component: the alias keeps them from being replaced.
+    const group = makeGroup(g.name, i + 1, primary ? { parent: primary, aliases: [{ parent: component }] } : { parent: component });
     primary ??= group;
     registerRules(group.id, g.rules);
     return group;

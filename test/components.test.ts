@@ -172,6 +172,8 @@ describe("components (Pulumi mocks)", () => {
     const groups = rec.ofType(AWS_SG).filter((g) => g.name === "big-2");
     expect(groups).to.have.length(2);
     expect(groups[0].urn).to.not.equal(groups[1].urn);
+    // The spill-over group of "big" is a child of its primary group; the other "big-2" is a primary.
+    expect(groups.filter((g) => g.parent === rec.named("big", AWS_SG).urn)).to.have.length(1);
     const urns = rec.resources.map((r) => r.urn);
     expect(new Set(urns).size).to.equal(urns.length);
   });

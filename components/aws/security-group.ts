@@ -60,12 +60,12 @@ export function createAwsGroups(component: pulumi.ComponentResource, { report, a
   return createGroups(
     component,
     report,
-    (name, position, parent) =>
+    (name, position, opts) =>
       new sdk.ec2.SecurityGroup(
         name,
         // The position is a tag, not part of the description: AWS replaces a group whose description changes.
         { vpcId: args.vpcId, description, revokeRulesOnDelete: true, tags: { ...args.tags, "portcatalog:component": report.name, "portcatalog:group": String(position) } },
-        { parent },
+        opts,
       ),
     (groupId, rules) => registerAwsRules(component, report.name, groupId, rules),
   );

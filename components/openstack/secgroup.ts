@@ -73,7 +73,7 @@ export function createOpenStackGroups(component: pulumi.ComponentResource, { rep
   return createGroups(
     component,
     report,
-    (name, position, parent) =>
+    (name, position, opts) =>
       new sdk.networking.SecGroup(
         name,
         {
@@ -84,7 +84,7 @@ export function createOpenStackGroups(component: pulumi.ComponentResource, { rep
           ...(args.region ? { region: args.region } : {}),
           ...(args.tenantId ? { tenantId: args.tenantId } : {}),
         },
-        { parent },
+        opts,
       ),
     (groupId, rules) => registerOpenStackRules(component, report.name, groupId, rules, placement),
   );
