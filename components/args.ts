@@ -38,6 +38,7 @@ const selectionFields = {
   features: optional(list(z.string().min(1).max(100))),
   allFeatures: optional(z.boolean()),
   destinations: optional(record(z.string().min(1).max(100), peerSet)),
+  catalogFiles: optional(list(z.string().min(1).max(4096)).max(100)),
 };
 
 const products = list(productSelection).min(1);

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkArgs, checkDescription } from "./args.js";
 import type { ComponentClass } from "./base.js";
-import { builtinCatalog, type CatalogEntry, oneOf, PortcatalogError, selectProduct } from "../catalog/index.js";
+import { builtinCatalog, type Catalog, type CatalogEntry, loadCatalogFile, mergeCatalogs, oneOf, PortcatalogError, selectProduct } from "../catalog/index.js";
 import { type Cloud, type Plan, type PlannedRule, type PlanOptions, planRules, type Selection, type Sources } from "../planner/index.js";
 
 /** A security group named as a peer. */
@@ -82,13 +82,15 @@ export interface RuleSelectionArgs {
   allFeatures?: boolean;
   /** Egress destinations by name (e.g. `google-fcm`), replacing the destination the catalog records. */
   destinations?: { [name: string]: PeerSetArgs };
+  /** Your own catalogs (YAML or JSON files, as `portcatalog catalog --file` reads them), whose products `products` may then name. Each is validated; none may add to a built-in catalog. */
+  catalogFiles?: string[];
 }
 
 /** Resolves product selections against the built-in catalog; unknown products, releases or roles fail with the valid choices. */
-export function resolveSelections(products: readonly ProductSelectionArgs[]): Selection[] {
+export function resolveSelections(products: readonly ProductSelectionArgs[], catalog: Catalog = builtinCatalog): Selection[] {
   if (!products.length) throw new PortcatalogError("args.products: needs at least 1 item: name a catalog/variant, e.g. anbox-cloud/appliance");
   return products.map((p, i) => {
-    const chosen = beforeRegistering(`args.products[${i}]`, undefined, () => selectProduct(builtinCatalog, { product: p.product, ...(p.release !== undefined ? { release: p.release } : {}) }));
+    const chosen = beforeRegistering(`args.products[${i}]`, undefined, () => selectProduct(catalog, { product: p.product, ...(p.release !== undefined ? { release: p.release } : {}) }));
     const label = chosen.release === undefined ? chosen.name : `${chosen.name}@${chosen.release}`;
     return {
       name: chosen.name,
@@ -120,8 +122,9 @@ export function planComponent(
   options: Pick<PlanOptions, "allowAllEgress"> = {},
 ): Plan<pulumi.Input<string>> {
   return beforeRegistering(type, name, () => {
-    const selections = resolveSelections(products);
-    const features = [...(args.features ?? []), ...servicesOn(products, selections, (args as { services?: string[] }).services ?? [])];
+    const catalog = catalogOf(args.catalogFiles);
+    const selections = resolveSelections(products, catalog);
+    const features = [...(args.features ?? []), ...servicesOn(catalog, products, selections, (args as { services?: string[] }).services ?? [])];
     return planRules<pulumi.Input<string>>(selections, {
       ...options,
       cloud,
@@ -129,9 +132,14 @@ export function planComponent(
       features,
       allFeatures: args.allFeatures,
       destinations: args.destinations as PlanOptions<pulumi.Input<string>>["destinations"],
-      catalogNotes: builtinCatalog.notes,
+      catalogNotes: catalog.notes,
     });
   });
+}
+
+/** The built-in catalog plus the user's catalog files, each validated as the CLI's `--file` is. */
+function catalogOf(files: readonly string[] | undefined): Catalog {
+  return (files ?? []).reduce((acc, file, i) => mergeCatalogs(acc, beforeRegistering(`args.catalogFiles[${i}]`, undefined, () => loadCatalogFile(file, acc))), builtinCatalog);
 }
 
 /**
@@ -139,9 +147,9 @@ export function planComponent(
  * every role's component, so a service this role does not run is simply not opened here; one the
  * product's release does not know at all is an error.
  */
-function servicesOn(products: readonly ProductSelectionArgs[], selections: readonly Selection[], services: readonly string[]): string[] {
+function servicesOn(catalog: Catalog, products: readonly ProductSelectionArgs[], selections: readonly Selection[], services: readonly string[]): string[] {
   if (!services.length) return [];
-  const known = new Set(products.flatMap((p) => selectProduct(builtinCatalog, { product: p.product, ...(p.release !== undefined ? { release: p.release } : {}) }).entries.flatMap((e) => (e.feature ? [e.feature] : []))));
+  const known = new Set(products.flatMap((p) => selectProduct(catalog, { product: p.product, ...(p.release !== undefined ? { release: p.release } : {}) }).entries.flatMap((e) => (e.feature ? [e.feature] : []))));
   services.forEach((service, i) => {
     if (!known.has(service)) {
       const label = selections.map((s) => (s.release ? `${s.name}@${s.release}` : s.name)).join(", ");

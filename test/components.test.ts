@@ -258,6 +258,27 @@ describe("components (Pulumi mocks)", () => {
     expect(rec.named("a-in-tcp-443-anywhere-ipv4").aliasNames).to.equal(undefined);
   });
 
+  it("a user catalog (catalogFiles) adds products a component can open, validated as the CLI's --file is", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "portcatalog-user-"));
+    const entry = { id: "acme/web/https", catalog: "acme", variant: "web", service: "Web", protocol: "tcp", fromPort: 8443, toPort: 8443, direction: "ingress", audiences: ["public"], required: true, description: "HTTPS", source: { document: "acme.md", section: "Ports" } };
+    const file = join(dir, "acme.json");
+    writeFileSync(file, JSON.stringify({ entries: [entry] }));
+    const rec = await setupMocks();
+    const sg = new CatalogSecurityGroup("acme", { vpcId: "vpc-1", catalogFiles: [file], products: [{ product: "acme/web" }], allowAllEgress: false });
+    await rec.settled();
+    expect(rulesOf(sg).map((r) => r.key)).to.deep.equal(["in-tcp-8443-anywhere-ipv4", "in-tcp-8443-anywhere-ipv6"]);
+    const bad = join(dir, "bad.json");
+    writeFileSync(bad, JSON.stringify({ entries: [{ ...entry, id: "wso2/common/extra", catalog: "wso2", variant: "common" }] }));
+    const none = await setupMocks();
+    expect(() => new CatalogSecurityGroup("x", { vpcId: "vpc-1", catalogFiles: [bad], products: [{ product: "anbox-cloud/appliance" }] })).to.throw(PortcatalogError, /CatalogSecurityGroup "x": args\.catalogFiles\[0\]: .*bad\.json: entry "wso2\/common\/extra": field "catalog": "wso2" is built in/);
+    expect(() => new CatalogSecurityGroup("y", { vpcId: "vpc-1", products: [{ product: "acme/web" }] })).to.throw(PortcatalogError, /unknown product "acme\/web"/);
+    await none.settled();
+    expect(none.resources).to.deep.equal([]);
+  });
+
   it("names stay put when a port is added: switching on a feature only adds resources", async () => {
     const before = await setupMocks();
     new AnboxApplianceSecurityGroup("a", { vpcId: "vpc-1" });
