@@ -86,11 +86,19 @@ export interface RuleSelectionArgs {
   catalogFiles?: string[];
 }
 
-/** Resolves product selections against the built-in catalog; unknown products, releases or roles fail with the valid choices. */
-export function resolveSelections(products: readonly ProductSelectionArgs[], catalog: Catalog = builtinCatalog): Selection[] {
+/** Product selections resolved against a catalog: the planner's selections and the optional features (services) their releases have before roles narrow them. */
+export interface ResolvedSelections {
+  selections: Selection[];
+  releaseFeatures: Set<string>;
+}
+
+/** Resolves product selections against the catalog; unknown products, releases or roles fail with the valid choices. */
+export function resolveSelections(products: readonly ProductSelectionArgs[], catalog: Catalog = builtinCatalog): ResolvedSelections {
   if (!products.length) throw new PortcatalogError("args.products: needs at least 1 item: name a catalog/variant, e.g. anbox-cloud/appliance");
-  return products.map((p, i) => {
+  const releaseFeatures = new Set<string>();
+  const selections = products.map((p, i): Selection => {
     const chosen = beforeRegistering(`args.products[${i}]`, undefined, () => selectProduct(catalog, { product: p.product, ...(p.release !== undefined ? { release: p.release } : {}) }));
+    for (const e of chosen.entries) if (e.feature) releaseFeatures.add(e.feature);
     const label = chosen.release === undefined ? chosen.name : `${chosen.name}@${chosen.release}`;
     return {
       name: chosen.name,
@@ -99,6 +107,7 @@ export function resolveSelections(products: readonly ProductSelectionArgs[], cat
       offsets: { portOffset: p.portOffset, analyticsPortOffset: p.analyticsPortOffset },
     };
   });
+  return { selections, releaseFeatures };
 }
 
 function filterRoles(index: number, product: string, entries: CatalogEntry[], roles: readonly string[] | undefined): CatalogEntry[] {
@@ -123,8 +132,8 @@ export function planComponent(
 ): Plan<pulumi.Input<string>> {
   return beforeRegistering(type, name, () => {
     const catalog = catalogOf(args.catalogFiles);
-    const selections = resolveSelections(products, catalog);
-    const features = [...(args.features ?? []), ...servicesOn(catalog, products, selections, (args as { services?: string[] }).services ?? [])];
+    const { selections, releaseFeatures } = resolveSelections(products, catalog);
+    const features = [...(args.features ?? []), ...servicesOn(releaseFeatures, selections, (args as { services?: string[] }).services ?? [])];
     return planRules<pulumi.Input<string>>(selections, {
       ...options,
       cloud,
@@ -147,9 +156,8 @@ function catalogOf(files: readonly string[] | undefined): Catalog {
  * every role's component, so a service this role does not run is simply not opened here; one the
  * product's release does not know at all is an error.
  */
-function servicesOn(catalog: Catalog, products: readonly ProductSelectionArgs[], selections: readonly Selection[], services: readonly string[]): string[] {
+function servicesOn(known: ReadonlySet<string>, selections: readonly Selection[], services: readonly string[]): string[] {
   if (!services.length) return [];
-  const known = new Set(products.flatMap((p) => selectProduct(catalog, { product: p.product, ...(p.release !== undefined ? { release: p.release } : {}) }).entries.flatMap((e) => (e.feature ? [e.feature] : []))));
   services.forEach((service, i) => {
     if (!known.has(service)) {
       const label = selections.map((s) => (s.release ? `${s.name}@${s.release}` : s.name)).join(", ");

@@ -200,14 +200,15 @@ function rememberNormalized(cacheKey: string, cidr: string): string {
   return cidr;
 }
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/** What a peer's name may be: it becomes part of rule keys and resource names. */
+export const PEER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 function refName(where: string, ref: { name?: string; id: unknown }): string {
   const name = ref.name ?? (typeof ref.id === "string" ? ref.id : undefined);
   if (name === undefined) {
     throw new PortcatalogError(`${where}: id is not a plain string (a Pulumi output?); give it a name so its rules get stable keys`);
   }
-  if (!NAME.test(name)) throw new PortcatalogError(`${where}: name "${name}" must be letters, digits, ".", "_" or "-"`);
+  if (!PEER_NAME.test(name)) throw new PortcatalogError(`${where}: name "${name}" must be letters, digits, ".", "_" or "-"`);
   return name;
 }
 

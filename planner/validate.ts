@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { oneOf, PortcatalogError } from "../catalog/errors.js";
+import { PEER_NAME } from "./peers.js";
 
 // Arguments arrive from TypeScript, from other languages through the component provider, from
 // YAML, and as Pulumi Outputs: nothing is trusted until it has been through these schemas.
@@ -127,13 +128,12 @@ export const MAX_LIST = 10_000;
 /** @internal */
 export const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_LIST);
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /** A peer's name: it becomes part of rule keys and resource names. */
 /** @internal */
 export const peerName = z
   .string()
   .max(100)
-  .regex(NAME, { error: 'must be letters, digits, ".", "_" or "-", starting with a letter or digit' });
+  .regex(PEER_NAME, { error: 'must be letters, digits, ".", "_" or "-", starting with a letter or digit' });
 
 /** The planner treats ids as opaque, but they must be there. */
 const opaqueId = z.custom<unknown>((v) => v !== undefined && v !== null && v !== "", { error: (iss) => `expected an id (a non-empty string or an Output), got ${showValue(iss.input)}` });
