@@ -20,6 +20,7 @@ const rest = readdirSync("test")
 
 module.exports = {
   "node-option": ["import=tsx"],
+  require: ["./test/support/source-maps.cjs"],
   extension: ["ts"],
   spec: [...FIRST, ...rest],
   parallel: true,

@@ -1,18 +1,17 @@
 import { performance } from "node:perf_hooks";
-import * as aws from "@pulumi/aws";
-import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
+import { aws, openstack } from "../components/providers.js";
 import { runStackOffline, stackNames } from "../stacks/offline.js";
 import { type RegisteredResource, setupMocks } from "../testing/index.js";
 
 type Ctor = new (name: string, args: never, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
 const CLASSES: Record<string, Ctor> = {
-  "aws:ec2/securityGroup:SecurityGroup": aws.ec2.SecurityGroup as unknown as Ctor,
-  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": aws.vpc.SecurityGroupIngressRule as unknown as Ctor,
-  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": aws.vpc.SecurityGroupEgressRule as unknown as Ctor,
-  "openstack:networking/secGroup:SecGroup": openstack.networking.SecGroup as unknown as Ctor,
-  "openstack:networking/secGroupRule:SecGroupRule": openstack.networking.SecGroupRule as unknown as Ctor,
+  "aws:ec2/securityGroup:SecurityGroup": aws().ec2.SecurityGroup as unknown as Ctor,
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": aws().vpc.SecurityGroupIngressRule as unknown as Ctor,
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": aws().vpc.SecurityGroupEgressRule as unknown as Ctor,
+  "openstack:networking/secGroup:SecGroup": openstack().networking.SecGroup as unknown as Ctor,
+  "openstack:networking/secGroupRule:SecGroupRule": openstack().networking.SecGroupRule as unknown as Ctor,
 };
 
 /**
@@ -34,7 +33,7 @@ function registerDirectly(resources: RegisteredResource[]): void {
     }
     const inputs: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(r.inputs)) inputs[k] = typeof v === "string" && byId.has(v) ? byId.get(v)?.id : v;
-    if (inputs.vpcId === "vpc-0default") inputs.vpcId = aws.ec2.getVpcOutput({ default: true }).id;
+    if (inputs.vpcId === "vpc-0default") inputs.vpcId = aws().ec2.getVpcOutput({ default: true }).id;
     const resource = new CLASSES[r.type](r.name, inputs as never, { parent });
     byUrn.set(r.urn, resource);
     if (r.id) byId.set(r.id, resource);

@@ -1,10 +1,29 @@
-import type * as awsSdk from "@pulumi/aws";
-import type * as openstackSdk from "@pulumi/openstack";
+import type * as awsSecurityGroup from "@pulumi/aws/ec2/securityGroup";
+import type * as awsGetVpc from "@pulumi/aws/ec2/getVpc";
+import type * as awsEgressRule from "@pulumi/aws/vpc/securityGroupEgressRule";
+import type * as awsIngressRule from "@pulumi/aws/vpc/securityGroupIngressRule";
+import type * as openstackSecGroup from "@pulumi/openstack/networking/secGroup";
+import type * as openstackSecGroupRule from "@pulumi/openstack/networking/secGroupRule";
+
+// What the adapters use of each provider SDK, typed from the modules that declare it: typing it as
+// `typeof import("@pulumi/aws")` put all 30 MB of @pulumi/aws's declarations into every program
+// that reads ours (a user's compiler, Pulumi's component analyzer) and doubled their time.
+/** The part of @pulumi/aws the AWS adapter and examples use. */
+export interface AwsSdk {
+  ec2: Pick<typeof awsSecurityGroup, "SecurityGroup"> & Pick<typeof awsGetVpc, "getVpcOutput">;
+  vpc: Pick<typeof awsIngressRule, "SecurityGroupIngressRule"> & Pick<typeof awsEgressRule, "SecurityGroupEgressRule">;
+}
+/** The part of @pulumi/openstack the OpenStack adapter and examples use. */
+export interface OpenStackSdk {
+  networking: Pick<typeof openstackSecGroup, "SecGroup"> & Pick<typeof openstackSecGroupRule, "SecGroupRule">;
+}
 
 // Provider SDKs load on first use: an OpenStack-only program never pays for @pulumi/aws's
-// import (and the reverse), and the catalog and planner load none.
-let awsModule: typeof awsSdk | undefined;
-let openstackModule: typeof openstackSdk | undefined;
+// import (and the reverse), and the catalog and planner load none. The package's index, not the
+// modules above, is what loads: it registers the package with the Pulumi runtime, which is how a
+// provider passed in from another language is rebuilt.
+let awsModule: AwsSdk | undefined;
+let openstackModule: OpenStackSdk | undefined;
 
-export const aws = (): typeof awsSdk => (awsModule ??= require("@pulumi/aws") as typeof awsSdk);
-export const openstack = (): typeof openstackSdk => (openstackModule ??= require("@pulumi/openstack") as typeof openstackSdk);
+export const aws = (): AwsSdk => (awsModule ??= require("@pulumi/aws") as AwsSdk);
+export const openstack = (): OpenStackSdk => (openstackModule ??= require("@pulumi/openstack") as OpenStackSdk);

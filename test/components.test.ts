@@ -1,4 +1,7 @@
-import * as aws from "@pulumi/aws";
+// Classes from their own modules: the package index would make the project typecheck read all of @pulumi/aws.
+import { SecurityGroup } from "@pulumi/aws/ec2/securityGroup";
+import { Vpc } from "@pulumi/aws/ec2/vpc";
+import { Provider } from "@pulumi/aws/provider";
 import { expect } from "chai";
 import { PortcatalogError } from "../catalog/index.js";
 import {
@@ -236,7 +239,7 @@ describe("components (Pulumi mocks)", () => {
 
   it("a named CIDR may be an Output (a VPC's cidrBlock): its name keys the rules, its value reaches the provider", async () => {
     const rec = await setupMocks();
-    const vpc = new aws.ec2.Vpc("main", { cidrBlock: "10.8.0.0/16" });
+    const vpc = new Vpc("main", { cidrBlock: "10.8.0.0/16" });
     new AnboxApplianceSecurityGroup("n", { vpcId: vpc.id, sources: { internal: { namedCidrIpv4: [{ name: "vpc", cidr: vpc.cidrBlock as pulumi.Output<string> }] } } });
     await rec.settled();
     const ams = rec.named("n-in-tcp-8444-cidr-vpc-ipv4");
@@ -304,7 +307,7 @@ describe("components (Pulumi mocks)", () => {
 
   it("passes providers through to every child", async () => {
     const rec = await setupMocks();
-    const provider = new aws.Provider("eu", { region: "eu-west-1" });
+    const provider = new Provider("eu", { region: "eu-west-1" });
     new AnboxApplianceSecurityGroup("p", { vpcId: "vpc-1" }, { providers: [provider] });
     await rec.settled();
     const children = rec.resources.filter((r) => r.custom && r.type.startsWith("aws:") && r.name.startsWith("p"));
@@ -341,7 +344,7 @@ describe("components (Pulumi mocks)", () => {
 
   it("Pulumi outputs as security group ids pass through untouched (named for stable keys)", async () => {
     const rec = await setupMocks();
-    const bastion = new aws.ec2.SecurityGroup("bastion", { vpcId: "vpc-1" });
+    const bastion = new SecurityGroup("bastion", { vpcId: "vpc-1" });
     new OpenStackControllerSecurityGroup("ctl", { vpcId: "vpc-1", release: "kilo", sources: { admin: { securityGroups: [{ name: "bastion", id: bastion.id }] } } });
     await rec.settled();
     const keystoneAdmin = rec.named("ctl-in-tcp-35357-sg-bastion");

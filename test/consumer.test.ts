@@ -18,7 +18,9 @@ const ROOT = join(__dirname, "..");
 const FIXTURE = join(__dirname, "fixtures", "consumer");
 const NODE_MODULES = join(ROOT, "node_modules");
 const CACHE = join(NODE_MODULES, ".cache", "portcatalog-consumer");
-const TSC = join(NODE_MODULES, "typescript", "bin", "tsc");
+// tsc's diagnostics for the project's files and ours; see the script for why not all of tsc's.
+const CHECK = join(__dirname, "support", "check-project.cjs");
+const { isFresh } = require("../scripts/build-stamp.cjs") as { isFresh: () => boolean };
 const MOCHA = join(NODE_MODULES, "mocha", "bin", "mocha.js");
 // What a `pulumi new aws-typescript` project has installed, besides portcatalog and its dependencies.
 const PROJECT_DEPS = ["@pulumi", "typescript", "@types", "mocha", "ipaddr.js", "yaml", "zod"];
@@ -54,7 +56,7 @@ function filesUnder(path: string): string[] {
 /** A hash of every file that goes into the package or this test's project, and the tools' versions. */
 function inputsHash(): string {
   const hash = createHash("sha256");
-  const inputs = ["index.ts", "catalog", "planner", "components", "cli", "stacks", "testing", "policy", "policy-pack", "scripts", "docs", "package.json", "tsconfig.json", "tsconfig.build.json", "README.md", "LICENSE", "PulumiPlugin.yaml", "test/fixtures/consumer"];
+  const inputs = ["index.ts", "audit", "catalog", "planner", "components", "cli", "stacks", "testing", "policy", "policy-pack", "scripts", "docs", "package.json", "tsconfig.json", "tsconfig.build.json", "README.md", "LICENSE", "PulumiPlugin.yaml", "test/fixtures/consumer"];
   for (const file of inputs.flatMap((i) => filesUnder(join(ROOT, i)))) hash.update(relative(ROOT, file)).update("\0").update(readFileSync(file)).update("\0");
   for (const dep of ["typescript", "@pulumi/pulumi", "@pulumi/aws", "@pulumi/openstack"]) hash.update(readFileSync(join(NODE_MODULES, dep, "package.json")));
   return hash.digest("hex").slice(0, 20);
@@ -126,8 +128,9 @@ describe("consumer: the packed package installed into a new Pulumi project", fun
     for (const old of readdirSync(CACHE)) if (old !== key) rmSync(join(CACHE, old), { recursive: true, force: true });
     tarball = join(CACHE, key, "portcatalog.tgz");
     if (!existsSync(tarball)) {
-      // One build; --ignore-scripts so pack does not build a second time through `prepare`.
-      ok(run("npm", ["run", "-s", "build"], ROOT), "npm run build");
+      // The dist/ that `npm ci` built through `prepare`, if the sources are unchanged since; else one
+      // build. --ignore-scripts so pack does not build again through `prepare`.
+      if (!isFresh()) ok(run("npm", ["run", "-s", "build"], ROOT), "npm run build");
       const packed = ok(run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", join(CACHE, key)], ROOT), "npm pack").stdout.trim().split("\n").pop() as string;
       cpSync(join(CACHE, key, packed), tarball);
       rmSync(join(CACHE, key, packed));
@@ -194,13 +197,30 @@ describe("consumer: the packed package installed into a new Pulumi project", fun
 
   it("a program, every subpath, a test file and the README's snippets typecheck under Pulumi's template tsconfig and under NodeNext", () => {
     once(key, "typecheck", () => {
-      ok(run(process.execPath, [TSC, "-p", "tsconfig.json"], project), "tsc (template tsconfig: commonjs, node resolution, no skipLibCheck)");
-      ok(run(process.execPath, [TSC, "-p", "tsconfig.nodenext.json"], project), "tsc (NodeNext)");
-      ok(run(process.execPath, [TSC, "-p", "tsconfig.policy.json"], project), "tsc (a policy pack of the user's own)");
+      // The template tsconfig (commonjs, node resolution, no skipLibCheck), NodeNext, and a policy pack of the user's own.
+      const r = ok(run(process.execPath, [CHECK, project, "tsconfig.json", "tsconfig.nodenext.json", "tsconfig.policy.json"], project), "typecheck");
+      expect(r.stdout).to.match(/^tsconfig\.json: \d+ files, \d+ checked, 0 errors$/m).and.match(/^tsconfig\.policy\.json: /m);
       // The emitted JavaScript is what the next test runs; keep it with the marker.
       cpSync(join(project, "bin"), join(CACHE, key, "bin"), { recursive: true });
       return "ok";
     });
+  });
+
+  it("the typecheck reports an error in a shipped declaration, as tsc would", () => {
+    // The template's options on a program that reads only the catalog's declarations, one of them broken.
+    const template = JSON.parse(readFileSync(join(project, "tsconfig.json"), "utf8")) as { compilerOptions: Record<string, unknown> };
+    writeFileSync(join(project, "tsconfig.broken.json"), JSON.stringify({ compilerOptions: { ...template.compilerOptions, noEmit: true }, files: ["catalog-only.ts"] }));
+    writeFileSync(join(project, "catalog-only.ts"), 'import { builtinCatalog } from "portcatalog/catalog";\nexport const entries = builtinCatalog.entries.length;\n');
+    const file = join(pkg, "dist", "catalog", "index.d.ts");
+    const original = readFileSync(file, "utf8");
+    try {
+      writeFileSync(file, `${original}\nexport declare const broken: NotAType;\n`);
+      const r = run(process.execPath, [CHECK, project, "tsconfig.broken.json"], project);
+      expect(r.status).to.equal(1);
+      expect(r.stdout).to.match(/node_modules\/portcatalog\/dist\/catalog\/index\.d\.ts\(\d+,\d+\): error TS2304: Cannot find name 'NotAType'/);
+    } finally {
+      writeFileSync(file, original);
+    }
   });
 
   it("the program registers the same resources under mocks in preview and update mode; the README's snippets run (the user's tests, with mocha)", () => {

@@ -1,13 +1,14 @@
-import type * as awsSdk from "@pulumi/aws";
+import type { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule";
+import type { SecurityGroupIngressRule, SecurityGroupIngressRuleArgs } from "@pulumi/aws/vpc/securityGroupIngressRule";
 import type * as pulumi from "@pulumi/pulumi";
 import type { PlannedRule } from "../../planner/index.js";
 import { checkedCidr, previousName, ruleResourceName } from "../base.js";
 import { aws } from "../providers.js";
 
-type AwsRule = awsSdk.vpc.SecurityGroupIngressRule | awsSdk.vpc.SecurityGroupEgressRule;
+type AwsRule = SecurityGroupIngressRule | SecurityGroupEgressRule;
 
 /** Translates one planned rule into one provider rule: exactly one peer, never inline rules. */
-export function awsRuleArgs(rule: PlannedRule<pulumi.Input<string>>, groupId: pulumi.Input<string>): awsSdk.vpc.SecurityGroupIngressRuleArgs {
+export function awsRuleArgs(rule: PlannedRule<pulumi.Input<string>>, groupId: pulumi.Input<string>): SecurityGroupIngressRuleArgs {
   const peer = rule.peer;
   return {
     securityGroupId: groupId,

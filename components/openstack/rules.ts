@@ -1,4 +1,4 @@
-import type * as openstackSdk from "@pulumi/openstack";
+import type { SecGroupRule, SecGroupRuleArgs } from "@pulumi/openstack/networking/secGroupRule";
 import type * as pulumi from "@pulumi/pulumi";
 import type { PlannedRule } from "../../planner/index.js";
 import { checkedCidr, previousName, ruleResourceName } from "../base.js";
@@ -11,7 +11,7 @@ export interface OpenStackPlacement {
 }
 
 /** Translates one planned rule into one `SecGroupRule`; the planner has already given group references an ethertype. */
-export function openstackRuleArgs(rule: PlannedRule<pulumi.Input<string>>, groupId: pulumi.Input<string>, placement: OpenStackPlacement): openstackSdk.networking.SecGroupRuleArgs {
+export function openstackRuleArgs(rule: PlannedRule<pulumi.Input<string>>, groupId: pulumi.Input<string>, placement: OpenStackPlacement): SecGroupRuleArgs {
   const peer = rule.peer;
   if (peer.kind === "prefix-list" || rule.ethertype === "any") throw new Error(`internal: rule ${rule.key} was not planned for OpenStack`);
   return {
@@ -36,7 +36,7 @@ export function registerOpenStackRules(
   groupId: pulumi.Input<string>,
   rules: PlannedRule<pulumi.Input<string>>[],
   placement: OpenStackPlacement,
-): openstackSdk.networking.SecGroupRule[] {
+): SecGroupRule[] {
   const sdk = openstack();
   return rules.map((rule) => new sdk.networking.SecGroupRule(ruleResourceName(component, rule), openstackRuleArgs(rule, groupId, placement), { parent, ...previousName(component, rule) }));
 }

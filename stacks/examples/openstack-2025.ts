@@ -1,4 +1,4 @@
-import type * as openstackSdk from "@pulumi/openstack";
+import type { SecGroup } from "@pulumi/openstack/networking/secGroup";
 import { OpenStackComputeRules, OpenStackControllerRules, OpenStackNetworkRules, OpenStackStorageRules } from "../../components/index.js";
 import { openstack } from "../../components/providers.js";
 import { exampleConfig } from "./config.js";
@@ -16,7 +16,7 @@ export const openstack2025: Example = {
     const { networking } = openstack();
     const group = (name: string) => new networking.SecGroup(name, { description: `OpenStack ${name} nodes` });
     const [controller, compute, network, storage] = ["controller", "compute", "network", "storage"].map(group);
-    const peer = (name: string, g: openstackSdk.networking.SecGroup) => ({ name, id: g.id });
+    const peer = (name: string, g: SecGroup) => ({ name, id: g.id });
     const cloud = [peer("compute", compute), peer("network", network), peer("storage", storage)];
 
     // Every node of the cloud uses the controller's database, queues, caches and internal APIs.

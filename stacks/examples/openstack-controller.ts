@@ -1,4 +1,4 @@
-import type * as openstackSdk from "@pulumi/openstack";
+import type { SecGroup } from "@pulumi/openstack/networking/secGroup";
 import { OpenStackComputeRules, OpenStackControllerRules, OpenStackStorageRules } from "../../components/index.js";
 import { openstack } from "../../components/providers.js";
 import { exampleConfig } from "./config.js";
@@ -14,7 +14,7 @@ export const openstackController: Example = {
     const controller = new networking.SecGroup("controller", { description: "OpenStack controller nodes" });
     const compute = new networking.SecGroup("compute", { description: "OpenStack compute nodes" });
     const storage = new networking.SecGroup("storage", { description: "OpenStack storage nodes" });
-    const peer = (name: string, group: openstackSdk.networking.SecGroup) => ({ name, id: group.id });
+    const peer = (name: string, group: SecGroup) => ({ name, id: group.id });
 
     // Compute and storage nodes use the controller's MySQL, AMQP, metadata API and image registry.
     const controllerRules = new OpenStackControllerRules("controller", {
