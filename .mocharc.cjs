@@ -4,13 +4,15 @@
 const { readdirSync } = require("node:fs");
 
 const FIRST = [
+  "test/consumer.test.ts",
   "test/planner.property.test.ts",
-  "test/bad-input.property.test.ts",
-  "test/schema.test.ts",
-  "test/typecheck.test.ts",
-  "test/plan.test.ts",
   "test/planner.invariants.property.test.ts",
+  "test/typecheck.test.ts",
+  "test/bad-input.property.test.ts",
+  "test/plan.test.ts",
+  "test/schema.test.ts",
   "test/components.test.ts",
+  "test/cli-plan.test.ts",
 ];
 const rest = readdirSync("test")
   .filter((f) => f.endsWith(".test.ts"))

@@ -107,6 +107,9 @@ async function runCaught(command: Command, argv: string[], io: CliIo): Promise<n
 }
 
 if (require.main === module) {
+  // Stacks print only with PORTCATALOG_DEBUG, and mapping them back to TypeScript (tsx turns source
+  // maps on) is a third of a plan: the Pulumi SDK takes a stack for every promise it makes.
+  if (!process.env.PORTCATALOG_DEBUG) process.setSourceMapsEnabled(false);
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
