@@ -66,7 +66,11 @@ export interface ProductSelectionArgs {
   release?: string;
   /** Only the entries of these roles (e.g. `controller`); entries without roles apply to every machine and stay. */
   roles?: string[];
-  /** WSO2 only: the server's port offset. Default 0. */
+  /**
+   * WSO2 only: the server's port offset (carbon.xml `Offset`, deployment.toml `[server] offset`).
+   * Unset: the product's shipped ports (offset 0; Micro Integrator 4.x ships 10, so 8290). Set, it
+   * replaces the shipped offset: Micro Integrator at 3 opens 8283, at 0 its base 8280.
+   */
   portOffset?: number;
   /** WSO2 only: the API Manager Analytics server's port offset, for ports that follow it. Default 1. */
   analyticsPortOffset?: number;
