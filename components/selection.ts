@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { checkArgs, checkDescription } from "./args.js";
 import type { ComponentClass } from "./base.js";
 import { builtinCatalog, type Catalog, type CatalogEntry, loadCatalogFile, mergeCatalogs, oneOf, PortcatalogError, selectProduct } from "../catalog/index.js";
-import { type Cloud, type Plan, type PlannedRule, type PlanOptions, planRules, type Selection, type Sources } from "../planner/index.js";
+import { type Cloud, type CloudProfile, type Plan, type PlannedRule, type PlanOptions, planRules, type Selection, type Sources } from "../planner/index.js";
 
 /** A security group named as a peer. */
 export interface SecurityGroupPeerArgs {
@@ -129,7 +129,7 @@ function filterRoles(index: number, product: string, entries: CatalogEntry[], ro
 export function planComponent(
   type: string,
   name: string,
-  cloud: Cloud,
+  cloud: CloudProfile,
   products: readonly ProductSelectionArgs[],
   args: RuleSelectionArgs,
   options: Pick<PlanOptions, "allowAllEgress"> = {},
@@ -174,19 +174,20 @@ function servicesOn(known: ReadonlySet<string>, selections: readonly Selection[]
 
 /**
  * The start every component shares, all before it registers: check the arguments (a clean copy
- * comes back), read the products from them, check a user's description for the cloud, and plan.
+ * comes back), read the products from them, check a user's description for the cloud, and plan
+ * with the adapter's cloud profile.
  */
 export function checkAndPlan<A extends RuleSelectionArgs & { description?: string }>(
   type: ComponentClass,
   name: string,
-  cloud: Cloud,
+  cloud: CloudProfile,
   rawArgs: A,
   productsOf: (args: A) => ProductSelectionArgs[],
   options: Pick<PlanOptions, "allowAllEgress"> | ((args: A) => Pick<PlanOptions, "allowAllEgress">) = {},
 ): { args: A; products: ProductSelectionArgs[]; plan: Plan<pulumi.Input<string>> } {
   const args = checkArgs(type, name, rawArgs) as A;
   const products = beforeRegistering(type, name, () => productsOf(args));
-  beforeRegistering(type, name, () => checkDescription(cloud, args.description));
+  beforeRegistering(type, name, () => checkDescription(cloud.name, args.description));
   const plan = planComponent(type, name, cloud, products, args, typeof options === "function" ? options(args) : options);
   return { args, products, plan };
 }
