@@ -129,7 +129,7 @@ function filterRoles(index: number, product: string, entries: CatalogEntry[], ro
 export function planComponent(
   type: string,
   name: string,
-  cloud: CloudProfile,
+  profile: CloudProfile,
   products: readonly ProductSelectionArgs[],
   args: RuleSelectionArgs,
   options: Pick<PlanOptions, "allowAllEgress"> = {},
@@ -140,7 +140,7 @@ export function planComponent(
     const features = [...(args.features ?? []), ...servicesOn(releaseFeatures, selections, (args as { services?: string[] }).services ?? [])];
     return planRules<pulumi.Input<string>>(selections, {
       ...options,
-      cloud,
+      cloud: profile,
       sources: args.sources as Sources<pulumi.Input<string>> | undefined,
       features,
       allFeatures: args.allFeatures,
@@ -180,15 +180,15 @@ function servicesOn(known: ReadonlySet<string>, selections: readonly Selection[]
 export function checkAndPlan<A extends RuleSelectionArgs & { description?: string }>(
   type: ComponentClass,
   name: string,
-  cloud: CloudProfile,
+  profile: CloudProfile,
   rawArgs: A,
   productsOf: (args: A) => ProductSelectionArgs[],
   options: Pick<PlanOptions, "allowAllEgress"> | ((args: A) => Pick<PlanOptions, "allowAllEgress">) = {},
 ): { args: A; products: ProductSelectionArgs[]; plan: Plan<pulumi.Input<string>> } {
   const args = checkArgs(type, name, rawArgs) as A;
   const products = beforeRegistering(type, name, () => productsOf(args));
-  beforeRegistering(type, name, () => checkDescription(cloud.name, args.description));
-  const plan = planComponent(type, name, cloud, products, args, typeof options === "function" ? options(args) : options);
+  beforeRegistering(type, name, () => checkDescription(profile.name, args.description));
+  const plan = planComponent(type, name, profile, products, args, typeof options === "function" ? options(args) : options);
   return { args, products, plan };
 }
 
