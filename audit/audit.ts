@@ -2,7 +2,7 @@
 // judgement (policy/judge.ts), not a second implementation.
 import ipaddr from "ipaddr.js";
 import { builtinCatalog, type CatalogEntry, judgedEntries, PortcatalogError, selectProduct } from "../catalog/index.js";
-import { AWS_RULES_PER_GROUP, type Cloud, NEUTRON_RULES_PER_PROJECT, type PlannedRule, planRules, type Selection, type Sources } from "../planner/index.js";
+import { type Cloud, cloudProfile, type PlannedRule, planRules, type Selection, type Sources } from "../planner/index.js";
 import { buildPortIndex, cidrContains, describeUsers, exposedPorts, isAllTraffic, type Permission, type PortIndex, portLabel, portUses, worldOpenings } from "../policy/judge.js";
 import type { AuditInput, ExistingGroup, ExistingPeer, ExistingRule } from "./model.js";
 
@@ -83,14 +83,14 @@ export function canonicalCidr(cidr: string): string {
   }
 }
 
-function quotaFor(cloud: Cloud, g: ExistingGroup): QuotaUse[] {
+/** A group's rules per direction and family (what the exports show), against `limit`. */
+function quotaFor(g: ExistingGroup, limit: number): QuotaUse[] {
   const used = new Map<string, number>();
   for (const r of g.rules) {
     // AWS counts a group or prefix-list reference in both families (a prefix list really counts its max entries, which the export does not say).
     const families = r.family === "any" ? ["IPv4", "IPv6"] : [r.family];
     for (const f of families) used.set(`${r.direction}/${f}`, (used.get(`${r.direction}/${f}`) ?? 0) + 1);
   }
-  const limit = cloud === "aws" ? AWS_RULES_PER_GROUP : NEUTRON_RULES_PER_PROJECT;
   return [...used.entries()].sort().map(([bucket, n]) => ({ scope: g.id, bucket, used: n, limit }));
 }
 
@@ -101,6 +101,7 @@ function quotaFor(cloud: Cloud, g: ExistingGroup): QuotaUse[] {
  */
 export function auditGroups(input: AuditInput, options: { products?: string[]; release?: string; wso2PortOffsets?: number[] } = {}): AuditReport {
   const index: PortIndex = buildPortIndex(scopeEntries(options.products, options.release), options.wso2PortOffsets);
+  const { scope, limit } = cloudProfile(input.cloud).quota;
   const groups = input.groups.map((group): GroupAudit => {
     const rules = group.rules.map((rule) => ({ rule, services: services(index, rule), findings: [] as Finding[] }));
     const ingress = rules.filter((a) => a.rule.direction === "ingress");
@@ -132,13 +133,14 @@ export function auditGroups(input: AuditInput, options: { products?: string[]; r
       const wider = rules.find((a, i) => i !== j && keys[i] !== keys[j] && covers(a.rule, rules[j].rule));
       if (wider) rules[j].findings.push({ kind: "covered", text: `covered by ${wider.rule.id} (${wider.rule.rawProtocol} ${portsText(wider.rule)} from ${peerText(wider.rule.peer)})` });
     }
-    return { group, rules, quota: input.cloud === "aws" ? quotaFor("aws", group) : [] };
+    return { group, rules, quota: scope === "group" ? quotaFor(group, limit) : [] };
   });
   const projectQuota: QuotaUse[] = [];
-  if (input.cloud === "openstack") {
+  if (scope === "project") {
     const total = groups.reduce((n, g) => n + g.group.rules.length, 0);
-    projectQuota.push({ scope: "project", bucket: "rules", used: total, limit: NEUTRON_RULES_PER_PROJECT });
-    for (const g of groups) for (const q of quotaFor("openstack", g.group)) projectQuota.push({ ...q, limit: NEUTRON_RULES_PER_PROJECT });
+    projectQuota.push({ scope: "project", bucket: "rules", used: total, limit });
+    // Each group's share, for finding the one to trim.
+    for (const g of groups) projectQuota.push(...quotaFor(g.group, limit));
   }
   const overQuota = [...groups.flatMap((g) => g.quota), ...projectQuota.filter((q) => q.scope === "project")].filter((q) => q.used > q.limit);
   const findings = groups.reduce((n, g) => n + g.rules.reduce((m, r) => m + r.findings.length, 0), 0) + overQuota.length;

@@ -12,7 +12,7 @@ export * from "./conflicts.js";
 
 // The model's field order (what the validator's output has), so the built-in data prints exactly as
 // it would after validation; `validateBuiltinCatalog`'s test fails if the two ever differ.
-const ENTRY_FIELDS = ["id", "catalog", "variant", "service", "roles", "rolesInferred", "protocol", "fromPort", "toPort", "direction", "audiences", "required", "feature", "offset", "destination", "description", "source", "releases", "notes"] as const;
+const ENTRY_FIELDS = ["id", "catalog", "variant", "service", "roles", "rolesInferred", "protocol", "fromPort", "toPort", "direction", "audiences", "required", "feature", "offset", "defaultOffset", "destination", "description", "source", "releases", "notes"] as const;
 const DESTINATION_FIELDS = ["name", "description", "cidrIpv4", "cidrIpv6"] as const;
 const NOTE_FIELDS = ["id", "catalog", "variant", "description", "source"] as const;
 const SOURCE_FIELDS = ["document", "section"] as const;

@@ -17,6 +17,7 @@ export function renderCatalogMarkdown(catalog: Catalog): string {
     "Generated from `catalog/data/` by `npm run docs`; do not edit by hand.",
     "Audiences: `public` (clients from anywhere), `admin` (operators), `internal` (the deployment's own nodes).",
     "Each product lists its releases oldest first; a selection without a release takes the newest.",
+    "Offset (WSO2): `product` ports move with the server's port offset, `fixed` ones never, `analytics-server` ones with the API-M Analytics server's; \"default N included\": the port is the shipped one, with the product's own default offset N, which a `portOffset` replaces (port - N + portOffset).",
     "",
   ];
   for (const product of catalogProducts(catalog)) {
@@ -59,7 +60,7 @@ export function renderCatalogMarkdown(catalog: Catalog): string {
         const source = seen ? `as in ${seen}` : `\`${cell(e.source.document)}\`: ${cell(e.source.section)}`;
         const notes = seen ? `as in ${seen}` : cell((e.notes ?? []).join(" "));
         out.push(
-          `| \`${e.id.split("/")[2]}\` | ${cell(e.service)} | ${roles} | ${e.protocol} | ${ports(e)} | ${e.direction}${cell(dest)} | ${e.audiences.join(", ")} | ${when} | ${hasOffset ? `${e.offset ?? ""} | ` : ""}${cell(e.description)} | ${source} | ${notes} |`,
+          `| \`${e.id.split("/")[2]}\` | ${cell(e.service)} | ${roles} | ${e.protocol} | ${ports(e)} | ${e.direction}${cell(dest)} | ${e.audiences.join(", ")} | ${when} | ${hasOffset ? `${e.offset ?? ""}${e.defaultOffset ? ` (default ${e.defaultOffset} included)` : ""} | ` : ""}${cell(e.description)} | ${source} | ${notes} |`,
         );
       }
       out.push("");

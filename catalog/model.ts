@@ -47,6 +47,12 @@ export const entrySchema = z
     required: z.boolean(),
     feature: slug.optional(),
     offset: z.enum(OFFSET_BEHAVIOURS).optional(),
+    /**
+     * The product's own default port offset, already included in `fromPort`/`toPort` (WSO2 Micro
+     * Integrator 4.x ships `[server] offset` 10, so its 8290 is 8280 + 10). A `portOffset` given for
+     * the product replaces it: the port becomes `fromPort - defaultOffset + portOffset`.
+     */
+    defaultOffset: z.number().optional(),
     destination: destinationSchema.optional(),
     description: z.string().min(1),
     source: z.strictObject({ document: z.string().min(1), section: z.string().min(1) }),
@@ -72,6 +78,15 @@ export const entrySchema = z
     }
     if (e.destination && e.direction !== "egress") {
       ctx.addIssue({ code: "custom", path: ["destination"], message: "only egress entries have a destination" });
+    }
+    if (e.defaultOffset !== undefined) {
+      const max = e.fromPort - 1;
+      if (e.offset !== "product") {
+        ctx.addIssue({ code: "custom", path: ["defaultOffset"], message: `only an entry with offset "product" has a default offset; this one's offset is ${e.offset === undefined ? "unset" : `"${e.offset}"`}` });
+      } else if (!Number.isInteger(e.defaultOffset) || e.defaultOffset < 0 || e.defaultOffset > max) {
+        // The port less its default offset is the product's base port, which must stay a port.
+        ctx.addIssue({ code: "custom", path: ["defaultOffset"], message: `${e.defaultOffset} is not valid: use a whole number from 0 to ${max} (fromPort ${e.fromPort} less the default offset must stay at least 1)` });
+      }
     }
     const [cat, variant] = e.id.split("/");
     if (cat !== e.catalog || variant !== e.variant) {

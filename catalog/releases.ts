@@ -114,7 +114,7 @@ export interface ReleaseDiff {
 }
 
 // The fields that make a port fact; ids, sources, notes and releases are bookkeeping.
-const COMPARED = ["service", "roles", "protocol", "fromPort", "toPort", "direction", "audiences", "required", "feature", "offset", "destination", "description"] as const;
+const COMPARED = ["service", "roles", "protocol", "fromPort", "toPort", "direction", "audiences", "required", "feature", "offset", "defaultOffset", "destination", "description"] as const;
 // Pairs only within one product: the same slug, or else the same port, is the same fact changed.
 const slugOf = (e: CatalogEntry) => `${productOf(e)} ${e.id.split("/")[2]}`;
 const portKey = (e: CatalogEntry) => `${productOf(e)} ${e.direction}/${e.protocol}/${e.fromPort}-${e.toPort}`;

@@ -1,6 +1,6 @@
 import { benchPlanner } from "../bench/planner-bench.js";
 import { benchStacks } from "../bench/stack-bench.js";
-import { AWS_RULES_PER_GROUP } from "../planner/index.js";
+import { AWS_RULES_PER_GROUP } from "../components/aws/profile.js";
 import { formatTable } from "./table.js";
 import { parseArgs } from "./args.js";
 

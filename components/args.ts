@@ -123,7 +123,7 @@ const AWS_DESCRIPTION = /^[a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]*$/;
 
 /** A user-given description must fit the cloud as given: no silent cut, no replaced characters. */
 /** @internal */
-export function checkDescription(cloud: "aws" | "openstack", description: string | undefined): void {
+export function checkDescription(cloud: string, description: string | undefined): void {
   if (description === undefined) return;
   const length = [...description].length;
   if (!description.trim()) throw new PortcatalogError(`args.description: must not be empty or blank, got ${showValue(description)}`);

@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { checkArgs, checkDescription } from "./args.js";
 import type { ComponentClass } from "./base.js";
 import { builtinCatalog, type Catalog, type CatalogEntry, loadCatalogFile, mergeCatalogs, oneOf, PortcatalogError, selectProduct } from "../catalog/index.js";
-import { type Cloud, type Plan, type PlannedRule, type PlanOptions, planRules, type Selection, type Sources } from "../planner/index.js";
+import { type Cloud, type CloudProfile, type Plan, type PlannedRule, type PlanOptions, planRules, type Selection, type Sources } from "../planner/index.js";
 
 /** A security group named as a peer. */
 export interface SecurityGroupPeerArgs {
@@ -66,7 +66,11 @@ export interface ProductSelectionArgs {
   release?: string;
   /** Only the entries of these roles (e.g. `controller`); entries without roles apply to every machine and stay. */
   roles?: string[];
-  /** WSO2 only: the server's port offset. Default 0. */
+  /**
+   * WSO2 only: the server's port offset (carbon.xml `Offset`, deployment.toml `[server] offset`).
+   * Unset: the product's shipped ports (offset 0; Micro Integrator 4.x ships 10, so 8290). Set, it
+   * replaces the shipped offset: Micro Integrator at 3 opens 8283, at 0 its base 8280.
+   */
   portOffset?: number;
   /** WSO2 only: the API Manager Analytics server's port offset, for ports that follow it. Default 1. */
   analyticsPortOffset?: number;
@@ -125,7 +129,7 @@ function filterRoles(index: number, product: string, entries: CatalogEntry[], ro
 export function planComponent(
   type: string,
   name: string,
-  cloud: Cloud,
+  profile: CloudProfile,
   products: readonly ProductSelectionArgs[],
   args: RuleSelectionArgs,
   options: Pick<PlanOptions, "allowAllEgress"> = {},
@@ -136,7 +140,7 @@ export function planComponent(
     const features = [...(args.features ?? []), ...servicesOn(releaseFeatures, selections, (args as { services?: string[] }).services ?? [])];
     return planRules<pulumi.Input<string>>(selections, {
       ...options,
-      cloud,
+      cloud: profile,
       sources: args.sources as Sources<pulumi.Input<string>> | undefined,
       features,
       allFeatures: args.allFeatures,
@@ -170,20 +174,21 @@ function servicesOn(known: ReadonlySet<string>, selections: readonly Selection[]
 
 /**
  * The start every component shares, all before it registers: check the arguments (a clean copy
- * comes back), read the products from them, check a user's description for the cloud, and plan.
+ * comes back), read the products from them, check a user's description for the cloud, and plan
+ * with the adapter's cloud profile.
  */
 export function checkAndPlan<A extends RuleSelectionArgs & { description?: string }>(
   type: ComponentClass,
   name: string,
-  cloud: Cloud,
+  profile: CloudProfile,
   rawArgs: A,
   productsOf: (args: A) => ProductSelectionArgs[],
   options: Pick<PlanOptions, "allowAllEgress"> | ((args: A) => Pick<PlanOptions, "allowAllEgress">) = {},
 ): { args: A; products: ProductSelectionArgs[]; plan: Plan<pulumi.Input<string>> } {
   const args = checkArgs(type, name, rawArgs) as A;
   const products = beforeRegistering(type, name, () => productsOf(args));
-  beforeRegistering(type, name, () => checkDescription(cloud, args.description));
-  const plan = planComponent(type, name, cloud, products, args, typeof options === "function" ? options(args) : options);
+  beforeRegistering(type, name, () => checkDescription(profile.name, args.description));
+  const plan = planComponent(type, name, profile, products, args, typeof options === "function" ? options(args) : options);
   return { args, products, plan };
 }
 

@@ -6,7 +6,11 @@ export interface Wso2ProductArgs {
   product: string;
   /** The product's release, e.g. `4.5` or `carbon-4.4`. Default: the newest the catalog has. */
   release?: string;
-  /** The server's port offset (carbon.xml `Offset`). Default 0. */
+  /**
+   * The server's port offset (carbon.xml `Offset`, deployment.toml `[server] offset`). Unset: the
+   * product's shipped ports (offset 0; Micro Integrator 4.x ships 10, so 8290). Set, it replaces
+   * the shipped offset: Micro Integrator at 3 opens 8283, at 0 its base 8280.
+   */
   portOffset?: number;
 }
 

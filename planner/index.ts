@@ -1,3 +1,4 @@
 export * from "./peers.js";
 export * from "./plan.js";
+export * from "./profile.js";
 export * from "./quota.js";

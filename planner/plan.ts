@@ -2,10 +2,12 @@ import { findConflicts, type Listener, type PortConflict } from "../catalog/conf
 import { oneOf, PortcatalogError } from "../catalog/errors.js";
 import type { Audience, CatalogEntry, CatalogNote, Direction, Protocol } from "../catalog/model.js";
 import { applyOffset, type PortOffsets } from "../catalog/offset.js";
+import type { Cloud } from "../components/clouds.js";
+import { type CloudProfile, cloudProfile } from "./profile.js";
 import { parseWith, plannerOptionsSchema, showValue } from "./validate.js";
 import { ANYWHERE, cidrRange, effectiveSources, type Ethertype, type Peer, type PeerSet, peerKey, previousPeerKey, resolvePeerSet, type Sources } from "./peers.js";
 
-export type Cloud = "aws" | "openstack";
+export type { Cloud } from "../components/clouds.js";
 
 /** A product's entries as one unit of a plan, e.g. WSO2 API Manager with its offset. */
 export interface Selection {
@@ -19,8 +21,11 @@ export interface Selection {
 }
 
 export interface PlanOptions<Id = string> {
-  /** Decides how references to groups are expressed: AWS rules are family-less, Neutron rules need an ethertype each. */
-  cloud: Cloud;
+  /**
+   * The cloud's profile, or a built-in cloud by name (`aws`, `openstack`): it decides whether a group
+   * reference is one rule or one per address family, and whether prefix lists may be used.
+   */
+  cloud: Cloud | CloudProfile;
   /** Peer sets per audience; see {@link effectiveSources} for the defaults. */
   sources?: Sources<Id>;
   /** Optional entries to switch on, by feature name. */
@@ -42,7 +47,7 @@ export interface PlannedRule<Id = string> {
   /** The key version 0.1 gave the same rule (`…-sg-sg-0abc`), when it differs: its resource aliases that name, so upgrading renames nothing in the cloud. */
   previousKey?: string;
   direction: Direction;
-  /** `any` for AWS group references, which match both address families. */
+  /** `any` for a group reference on a cloud whose group references match both address families (AWS). */
   ethertype: Ethertype | "any";
   /** `all` only for the allow-all egress rules of `allowAllEgress` (ports 1-65535, every protocol). */
   protocol: Protocol | "all";
@@ -68,7 +73,8 @@ export interface LeftOut {
 }
 
 export interface Plan<Id = string> {
-  cloud: Cloud;
+  /** The cloud profile's name, e.g. `aws`. */
+  cloud: string;
   rules: PlannedRule<Id>[];
   leftOut: LeftOut[];
   conflicts: PortConflict[];
@@ -117,9 +123,16 @@ export function ruleKey(r: Pick<PlannedRule<unknown>, "direction" | "protocol" |
 }
 
 /** Splits a reference peer per family where the cloud needs an ethertype per rule. */
-function ethertypesFor(peer: Peer<unknown>, cloud: Cloud): (Ethertype | "any")[] {
+function ethertypesFor(peer: Peer<unknown>, profile: CloudProfile): (Ethertype | "any")[] {
   if (peer.kind === "cidr" || peer.kind === "named-cidr") return [peer.ethertype];
-  return cloud === "aws" ? ["any"] : ["IPv4", "IPv6"];
+  return profile.groupReferencePerFamily ? ["IPv4", "IPv6"] : ["any"];
+}
+
+/** Refuses prefix lists on a cloud that has none, before anything is planned. */
+function checkPrefixLists(where: string, peers: readonly Peer<unknown>[], profile: CloudProfile): void {
+  if (!profile.prefixLists && peers.some((p) => p.kind === "prefix-list")) {
+    throw new PortcatalogError(`${where}.prefixLists: ${profile.title} has no prefix lists; use cidrIpv4, cidrIpv6 or securityGroups`);
+  }
 }
 
 function checkNames(kind: string, given: readonly string[], valid: Set<string>): void {
@@ -141,6 +154,7 @@ function checkNames(kind: string, given: readonly string[], valid: Set<string>):
 export function planRules<Id = string>(selections: readonly Selection[], rawOptions: PlanOptions<Id>): Plan<Id> {
   // Plan from a checked copy: wrong types, Outputs and nulls fail here, naming the field.
   const options = parseWith(plannerOptionsSchema, rawOptions) as PlanOptions<Id>;
+  const profile = cloudProfile(options.cloud);
   checkSelections(selections);
   const all = selections.flatMap((s) => s.entries);
   checkNames("feature", options.features ?? [], new Set(all.flatMap((e) => (e.feature ? [e.feature] : []))));
@@ -156,15 +170,14 @@ export function planRules<Id = string>(selections: readonly Selection[], rawOpti
     if (peers && peers.length === 0) {
       throw new PortcatalogError(`sources.${audience} is empty: give cidrIpv4, cidrIpv6, securityGroups, prefixLists or self: true, or leave it unset for the default`);
     }
-    if (options.cloud === "openstack" && peers?.some((p) => p.kind === "prefix-list")) {
-      throw new PortcatalogError(`sources.${audience}.prefixLists: Neutron has no prefix lists; use cidrIpv4, cidrIpv6 or securityGroups`);
-    }
+    checkPrefixLists(`sources.${audience}`, peers ?? [], profile);
     audiencePeers[audience] = peers;
   }
   const destinationPeers = new Map<string, Peer<Id>[]>();
   for (const [name, set] of Object.entries(destinations)) {
     const peers = resolvePeerSet(`destinations.${name}`, set);
     if (!peers.length) throw new PortcatalogError(`destinations.${name} is empty: give cidrIpv4, cidrIpv6, securityGroups or prefixLists, or leave it unset`);
+    checkPrefixLists(`destinations.${name}`, peers, profile);
     destinationPeers.set(name, peers);
   }
   checkPeerIdentity([
@@ -220,7 +233,7 @@ export function planRules<Id = string>(selections: readonly Selection[], rawOpti
       for (const peer of peers) {
         if (seenPeers.has(peerKey(peer))) continue;
         seenPeers.add(peerKey(peer));
-        for (const ethertype of ethertypesFor(peer, options.cloud)) {
+        for (const ethertype of ethertypesFor(peer, profile)) {
           atoms.push({ direction: entry.direction, ethertype, protocol: entry.protocol, fromPort, toPort, peer, entry });
         }
       }
@@ -246,7 +259,7 @@ export function planRules<Id = string>(selections: readonly Selection[], rawOpti
   const products = new Set(selections.flatMap((s) => s.entries.map((e) => `${e.catalog}/${e.variant}`)));
   const notes = (options.catalogNotes ?? []).filter((n) => products.has(`${n.catalog}/${n.variant}`)).map((n) => `not a rule: ${n.description}`);
   const used = selections.map((s) => ({ product: s.name, ...(s.release !== undefined ? { release: s.release } : {}) }));
-  return { cloud: options.cloud, rules, leftOut, conflicts, warnings, notes, products: used };
+  return { cloud: profile.name, rules, leftOut, conflicts, warnings, notes, products: used };
 }
 
 function checkSelections(selections: readonly Selection[]): void {

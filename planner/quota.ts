@@ -1,15 +1,16 @@
 import { PortcatalogError } from "../catalog/errors.js";
-import type { Cloud, PlannedRule } from "./plan.js";
+import type { Cloud } from "../components/clouds.js";
+import type { PlannedRule } from "./plan.js";
+import { type CloudProfile, type CloudQuota, cloudProfile } from "./profile.js";
 
-/** AWS's default: 60 inbound and 60 outbound rules per group, counted per address family. */
-export const AWS_RULES_PER_GROUP = 60;
-/** Neutron's default `security_group_rule` quota: 100 rules per project. */
-export const NEUTRON_RULES_PER_PROJECT = 100;
+// The clouds' own numbers live with their adapters; exported here too, as before.
+export { AWS_RULES_PER_GROUP } from "../components/aws/profile.js";
+export { NEUTRON_RULES_PER_PROJECT } from "../components/openstack/profile.js";
 
 /**
- * What a rule costs against per-group quotas, per bucket (`ingress/IPv4`, …). A CIDR rule costs
- * 1 in its family; a group reference counts in both families (AWS counts it once in each), and a
- * prefix list reference costs its max entries in both.
+ * What a rule costs under `direction-family` counting (AWS's), per bucket (`ingress/IPv4`, …). A
+ * CIDR rule costs 1 in its family; a family-less group reference counts once in each family, and a
+ * prefix list reference costs its max entries.
  */
 export function ruleCost(rule: PlannedRule<unknown>): Record<string, number> {
   const weight = rule.peer.kind === "prefix-list" ? rule.peer.maxEntries : 1;
@@ -17,16 +18,27 @@ export function ruleCost(rule: PlannedRule<unknown>): Record<string, number> {
   return Object.fromEntries(families.map((f) => [`${rule.direction}/${f}`, weight]));
 }
 
-/** Rules used per bucket. */
-export function usage(rules: readonly PlannedRule<unknown>[]): Record<string, number> {
+/** Every rule costs 1 in one bucket: Neutron's project quota, and per-group caps that count rules alike (Neutron operators' caps). */
+export const countEveryRule = (): Record<string, number> => ({ rules: 1 });
+
+/** What a rule costs, per bucket, the way a cloud's quota counts it. */
+export type RuleCost = (rule: PlannedRule<unknown>) => Record<string, number>;
+
+const COSTS: Record<CloudQuota["buckets"], RuleCost> = { "direction-family": ruleCost, rules: countEveryRule };
+
+/** How a quota counts a rule: its buckets' cost function. */
+export const quotaCost = (quota: CloudQuota): RuleCost => COSTS[quota.buckets];
+
+/** Rules used per bucket; `cost` defaults to AWS's per-direction, per-family counting. */
+export function usage<Id>(rules: readonly PlannedRule<Id>[], cost: (rule: PlannedRule<Id>) => Record<string, number> = ruleCost): Record<string, number> {
   const total: Record<string, number> = {};
-  for (const r of rules) for (const [b, n] of Object.entries(ruleCost(r))) total[b] = (total[b] ?? 0) + n;
+  for (const r of rules) for (const [b, n] of Object.entries(cost(r))) total[b] = (total[b] ?? 0) + n;
   return Object.fromEntries(Object.entries(total).sort());
 }
 
 /** The fewest groups any split could use: the fullest bucket divided by the limit. */
-export function groupLowerBound(rules: readonly PlannedRule<unknown>[], limit: number): number {
-  return Math.max(rules.length ? 1 : 0, ...Object.values(usage(rules)).map((n) => Math.ceil(n / limit)));
+export function groupLowerBound<Id>(rules: readonly PlannedRule<Id>[], limit: number, cost: (rule: PlannedRule<Id>) => Record<string, number> = ruleCost): number {
+  return Math.max(rules.length ? 1 : 0, ...Object.values(usage(rules, cost)).map((n) => Math.ceil(n / limit)));
 }
 
 export interface GroupSplit<Id> {
@@ -35,9 +47,6 @@ export interface GroupSplit<Id> {
   limit: number;
   lowerBound: number;
 }
-
-/** Every rule costs 1 in one bucket: for per-group caps that count rules alike (Neutron operators' caps). */
-export const countEveryRule = (): Record<string, number> => ({ rules: 1 });
 
 /**
  * Splits rules across groups so no bucket of any group exceeds `limit`: first fit in key order,
@@ -61,28 +70,34 @@ export function splitIntoGroups<Id>(rules: readonly PlannedRule<Id>[], limit: nu
     group.rules.push(rule);
     for (const [b, n] of Object.entries(costs)) group.used[b] = (group.used[b] ?? 0) + n;
   }
-  return { groups: groups.map((g) => g.rules), limit, lowerBound: groupLowerBound(rules, limit) };
+  return { groups: groups.map((g) => g.rules), limit, lowerBound: groupLowerBound(rules, limit, cost) };
 }
 
 /** Quota figures of a plan, for reports and benchmarks. */
 export interface QuotaReport {
-  cloud: Cloud;
-  /** AWS: per group, per direction and family. Neutron: per project. */
+  /** The cloud profile's name. */
+  cloud: string;
+  /** Per group (per bucket), or per project, as the cloud's quota applies. */
   limit: number;
+  /** Rules used per bucket of the cloud's quota (AWS `ingress/IPv4`, …; Neutron `rules`). */
   usage: Record<string, number>;
-  /** AWS: groups needed (first fit) and the lower bound; Neutron: rules against the project quota. */
+  /** Per-group quotas: groups needed (first fit) and the lower bound. */
   groups?: number;
   lowerBound?: number;
+  /** Project quotas: rules against the project's limit. */
   projectRules?: number;
   fits: boolean;
 }
 
-export function quotaReport(cloud: Cloud, rules: readonly PlannedRule<unknown>[], limit?: number): QuotaReport {
-  if (cloud === "aws") {
-    const l = limit ?? AWS_RULES_PER_GROUP;
-    const split = splitIntoGroups(rules, l);
-    return { cloud, limit: l, usage: usage(rules), groups: split.groups.length, lowerBound: split.lowerBound, fits: split.groups.length <= 1 };
+/** How a plan's rules meet a cloud's quota (its default limit, or `limit`). */
+export function quotaReport(cloud: Cloud | CloudProfile, rules: readonly PlannedRule<unknown>[], limit?: number): QuotaReport {
+  const { name, quota } = cloudProfile(cloud);
+  const l = limit ?? quota.limit;
+  const cost = quotaCost(quota);
+  const used = usage(rules, cost);
+  if (quota.scope === "group") {
+    const split = splitIntoGroups(rules, l, cost);
+    return { cloud: name, limit: l, usage: used, groups: split.groups.length, lowerBound: split.lowerBound, fits: split.groups.length <= 1 };
   }
-  const l = limit ?? NEUTRON_RULES_PER_PROJECT;
-  return { cloud, limit: l, usage: usage(rules), projectRules: rules.length, fits: rules.length <= l };
+  return { cloud: name, limit: l, usage: used, projectRules: rules.length, fits: Object.values(used).every((n) => n <= l) };
 }

@@ -152,12 +152,12 @@ export function peerSetSchema<Id extends z.ZodType>(id: Id) {
   });
 }
 
-/** The plan-shaping options `planRules` takes (cloud aside), checked before anything is planned. */
+/** The plan-shaping options `planRules` takes, checked before anything is planned; `cloudProfile` checks the cloud. */
 /** @internal */
 export function planOptionsSchema<Id extends z.ZodType>(id: Id) {
   const peerSet = peerSetSchema(id);
   return strictObject({
-    cloud: z.enum(["aws", "openstack"]),
+    cloud: z.unknown(),
     sources: optional(strictObject({ public: optional(peerSet), admin: optional(peerSet), internal: optional(peerSet) })),
     features: optional(list(z.string().min(1).max(100))),
     allFeatures: optional(z.boolean()),

@@ -3,6 +3,7 @@
 // Pure TypeScript (no Pulumi import), ranges only: no loop ever walks port by port.
 import ipaddr from "ipaddr.js";
 import type { Audience, CatalogEntry, Direction, Protocol } from "../catalog/model.js";
+import { offsetShift } from "../catalog/offset.js";
 
 export type Family = "IPv4" | "IPv6";
 /** `all` is every protocol; `other` is a protocol (icmp, gre, …) that never carries a catalog port. */
@@ -197,7 +198,10 @@ export interface PortIndex {
   ranges: Map<string, PortUse[]>;
 }
 
-/** Builds the index; WSO2 entries that move with the product's offset count at each offset given too. */
+/**
+ * Builds the index; WSO2 entries that move with the product's offset count at each offset given
+ * too, placed as the planner places them (an offset replaces an entry's `defaultOffset`).
+ */
 export function buildPortIndex(entries: readonly CatalogEntry[], wso2PortOffsets: readonly number[] = []): PortIndex {
   const spans = new Map<string, { from: number; to: number; entry: CatalogEntry }[]>();
   const add = (e: CatalogEntry, from: number, to: number) => {
@@ -207,8 +211,9 @@ export function buildPortIndex(entries: readonly CatalogEntry[], wso2PortOffsets
   };
   for (const e of entries) {
     add(e, e.fromPort, e.toPort);
-    for (const offset of e.offset === "product" ? new Set(wso2PortOffsets) : []) {
-      if (offset && e.toPort + offset <= MAX_PORT) add(e, e.fromPort + offset, e.toPort + offset);
+    for (const portOffset of e.offset === "product" ? new Set(wso2PortOffsets) : []) {
+      const shift = offsetShift(e, { portOffset });
+      if (shift && e.fromPort + shift >= 1 && e.toPort + shift <= MAX_PORT) add(e, e.fromPort + shift, e.toPort + shift);
     }
   }
   const ranges = new Map<string, PortUse[]>();

@@ -223,6 +223,60 @@ describe("catalog: WSO2 port offsets", () => {
   });
 });
 
+describe("catalog: a product's default offset (Micro Integrator 4.x ships [server] offset 10)", () => {
+  const mi = ["http-passthrough", "https-passthrough", "management-api-https", "internal-api-http"].map((slug) => byId(`wso2/micro-integrator/${slug}`));
+  const at = (offsets?: { portOffset?: number }) => mi.map((e) => applyOffset(e, offsets).fromPort);
+  it("lists the shipped ports and says they include the default offset 10", () => {
+    expect(mi.map((e) => [e.fromPort, e.defaultOffset])).to.deep.equal([[8290, 10], [8253, 10], [9164, 10], [9201, 10]]);
+    expect(at()).to.deep.equal([8290, 8253, 9164, 9201]);
+  });
+  it("a portOffset replaces the default: 3 gives the docs' 8290 -> 8283, 0 the base ports", () => {
+    expect(at({ portOffset: 3 })).to.deep.equal([8283, 8246, 9157, 9194]);
+    expect(at({ portOffset: 0 })).to.deep.equal([8280, 8243, 9154, 9191]);
+    expect(at({ portOffset: 10 })).to.deep.equal([8290, 8253, 9164, 9201]);
+  });
+  it("leaves products without a default offset as they were (Carbon 4.4, API Manager 4.x)", () => {
+    const gateway = byId("wso2/api-manager/gateway-http");
+    expect(gateway.defaultOffset).to.equal(undefined);
+    expect([undefined, 0, 3].map((portOffset) => applyOffset(gateway, { portOffset }).fromPort)).to.deep.equal([8280, 8280, 8283]);
+    const carbon = byId("wso2/common/servlet-https");
+    expect([undefined, 0, 3].map((portOffset) => applyOffset(carbon, { portOffset }).fromPort)).to.deep.equal([9443, 9443, 9446]);
+    expect(entries.filter((e) => e.defaultOffset !== undefined).map((e) => e.variant)).to.satisfy((v: string[]) => v.every((x) => x === "micro-integrator"));
+  });
+  it("counts the default offset when saying how far a portOffset may go", () => {
+    const internal = byId("wso2/micro-integrator/internal-api-http");
+    expect(applyOffset(internal, { portOffset: 56344 }).toPort).to.equal(65535);
+    expect(() => applyOffset(internal, { portOffset: 56345 })).to.throw(PortcatalogError, /portOffset 56345 moves wso2\/micro-integrator\/internal-api-http \(port 9201, which includes its default offset 10\) to 65536, above 65535: use a portOffset of at most 56344/);
+  });
+  it("an entry that skipped the validator with a default offset above its port fails naming the field, value and range", () => {
+    const broken = { ...byId("wso2/micro-integrator/http-passthrough"), defaultOffset: 9000 };
+    expect(() => applyOffset(broken, { portOffset: 3 })).to.throw(PortcatalogError, /wso2\/micro-integrator\/http-passthrough: defaultOffset 9000 is not valid: port 8290 - defaultOffset 9000 \+ portOffset 3 = -707, below 1; use a defaultOffset from 0 to 8289/);
+  });
+
+  const own = { id: "acme/gateway/http", catalog: "acme", variant: "gateway", service: "Gateway", protocol: "tcp", fromPort: 8290, toPort: 8290, direction: "ingress", audiences: ["public"], required: true, offset: "product", defaultOffset: 10, description: "HTTP", source: { document: "acme.md", section: "Ports" } };
+  it("a user catalog can use it, and it means the same there", () => {
+    const [entry] = validateCatalog({ entries: [own] }, "acme.yaml").entries;
+    expect(entry.defaultOffset).to.equal(10);
+    expect([undefined, 0, 3].map((portOffset) => applyOffset(entry, { portOffset }).fromPort)).to.deep.equal([8290, 8280, 8283]);
+  });
+  it("the README's user-catalog example is valid and means what the README says", () => {
+    const readme = readFileSync(new URL("../README.md", `file://${__filename}`), "utf8");
+    const block = /\*\*Port offsets\.\*\*[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block, "the README has the example").to.be.a("string");
+    const [entry] = validateCatalog((require("yaml") as typeof import("yaml")).parse(block as string), "README.md").entries;
+    expect([undefined, 0, 3].map((portOffset) => applyOffset(entry, { portOffset }).fromPort)).to.deep.equal([8290, 8280, 8283]);
+  });
+  it("rejects a bad default offset, naming the field, the value and what is valid", () => {
+    const bad = (patch: Record<string, unknown>) => () => validateCatalog({ entries: [{ ...own, ...patch }] }, "acme.yaml");
+    expect(bad({ defaultOffset: -1 })).to.throw(PortcatalogError, 'acme.yaml: entry "acme/gateway/http": field "defaultOffset": -1 is not valid: use a whole number from 0 to 8289 (fromPort 8290 less the default offset must stay at least 1)');
+    expect(bad({ defaultOffset: 2.5 })).to.throw(/field "defaultOffset": 2\.5 is not valid: use a whole number from 0 to 8289/);
+    expect(bad({ defaultOffset: 8290 })).to.throw(/field "defaultOffset": 8290 is not valid: use a whole number from 0 to 8289/);
+    expect(bad({ defaultOffset: "10" })).to.throw(/field "defaultOffset": .*expected number/);
+    expect(bad({ offset: "fixed" })).to.throw(/field "defaultOffset": only an entry with offset "product" has a default offset; this one's offset is "fixed"/);
+    expect(bad({ offset: undefined })).to.throw(/field "defaultOffset": only an entry with offset "product" has a default offset; this one's offset is unset/);
+  });
+});
+
 describe("docs/catalog.md", () => {
   it("is generated from the data (run `npm run docs` when this fails)", () => {
     expect(readFileSync(CATALOG_DOC, "utf8")).to.equal(renderCatalogMarkdown(builtinCatalog));

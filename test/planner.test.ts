@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { builtinCatalog, PortcatalogError, productEntries } from "../catalog/index.js";
+import { builtinCatalog, PortcatalogError, productEntries, selectProduct } from "../catalog/index.js";
 import { AWS_RULES_PER_GROUP, groupLowerBound, type PlannedRule, planRules, quotaReport, type Selection, splitIntoGroups } from "../planner/index.js";
 
 const product = (name: string, offsets?: Selection["offsets"]): Selection => ({ name, entries: productEntries(builtinCatalog.entries, name), offsets });
@@ -67,6 +67,18 @@ describe("planner: features, offsets, egress", () => {
     expect(keys(plan.rules)).to.include.members(["in-tcp-8282-anywhere-ipv4", "in-tcp-4000-self", "in-tcp-7612-self"]);
     // 7612 is fixed, 7711+analytics offset is 7712: one contiguous run with 7612? No: 7612 and 7712 are far apart.
     expect(keys(plan.rules)).to.include("in-tcp-7712-self");
+  });
+  it("Micro Integrator's portOffset replaces its shipped offset 10: unset 8290, 3 gives 8283, 0 gives 8280", () => {
+    const mi = (portOffset?: number): Selection => ({ ...selectProduct(builtinCatalog, { product: "wso2/micro-integrator", release: "4.3" }), offsets: { portOffset } });
+    const publicPorts = (plan: ReturnType<typeof planRules>) => plan.rules.filter((r) => r.key.endsWith("anywhere-ipv4")).map((r) => r.fromPort);
+    expect(publicPorts(planRules([mi()], { cloud: "aws" }))).to.have.members([8290, 8253]);
+    expect(publicPorts(planRules([mi(3)], { cloud: "aws" }))).to.have.members([8283, 8246]);
+    expect(publicPorts(planRules([mi(0)], { cloud: "aws" }))).to.have.members([8280, 8243]);
+    // Beside API Manager 4.x (8280/8243 at offset 0) only Micro Integrator at offset 0 collides.
+    const apim: Selection = selectProduct(builtinCatalog, { product: "wso2/api-manager", release: "4.7" });
+    expect(planRules([apim, mi()], { cloud: "aws" }).conflicts).to.deep.equal([]);
+    const clash = planRules([apim, mi(0)], { cloud: "aws" }).conflicts.map((c) => `${c.protocol}/${c.fromPort}`);
+    expect(clash).to.include.members(["tcp/8280", "tcp/8243"]);
   });
   it("egress goes to the recorded destination, or to the one the user names", () => {
     const emm = product("wso2/enterprise-mobility-manager");

@@ -84,6 +84,15 @@ describe("policy: no internal-only catalog port open to the world (mandatory)", 
     // Clustering ports are fixed: an offset does not move them.
     expect(violations(p, args(AWS_IN, { ipProtocol: "tcp", fromPort: 4010, toPort: 4010, cidrIpv4: "0.0.0.0/0" }, "c", { wso2PortOffsets: [10] }))).to.deep.equal([]);
   });
+  it("places Micro Integrator's moved ports as a plan does: an offset replaces its shipped 10", () => {
+    const at = (port: number) => ({ ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: "0.0.0.0/0" });
+    const mi = { products: ["wso2/micro-integrator"] };
+    // 9201 is the internal HTTP API at the shipped offset 10; at offset 3 it is 9194, at 0 its base 9191.
+    expect(violations(p, args(AWS_IN, at(9201), "mi", mi))[0]).to.contain("tcp/9201: Internal HTTP API");
+    expect(violations(p, args(AWS_IN, at(9194), "mi", { ...mi, wso2PortOffsets: [3] }))[0]).to.contain("tcp/9194: Internal HTTP API");
+    expect(violations(p, args(AWS_IN, at(9204), "mi", { ...mi, wso2PortOffsets: [3] }))).to.deep.equal([]);
+    expect(violations(p, args(AWS_IN, at(9191), "mi", { ...mi, wso2PortOffsets: [0] }))[0]).to.contain("tcp/9191: Internal HTTP API");
+  });
   it("judges by the products the config names: WSO2's Thrift 10397 is hidden by Anbox's public 10000-11000 until then", () => {
     const thrift = { ipProtocol: "tcp", fromPort: 10397, toPort: 10397, cidrIpv4: "0.0.0.0/0" };
     expect(violations(p, args(AWS_IN, thrift))).to.deep.equal([]);

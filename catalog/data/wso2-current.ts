@@ -18,7 +18,7 @@ const SHARED_NOTE_4 =
   "Audience admin and internal: operators' JConsole and the deployment's own monitoring agents. Never public: remote JMX allows code execution on the server.";
 
 const SHARED_NOTE_5 =
-  "Offset: carbon.xml.j2 sets <Offset>{{server.offset | default('10')}}</Offset>, so with no [server] offset the ports are base + 10. Setting [server] offset = N (or -DportOffset=N) REPLACES the built-in 10: effective port = base + N = this port - 10 + N (MI docs: '8290 -> 8283 (8290 - 10 + 3)'). A planner applying a user offset to this entry must subtract the built-in 10 first.";
+  "Offset: carbon.xml.j2 sets <Offset>{{server.offset | default('10')}}</Offset>, so with no [server] offset the ports are base + 10. Setting [server] offset = N (or -DportOffset=N) REPLACES the built-in 10: effective port = base + N = this port - 10 + N (MI docs: '8290 -> 8283 (8290 - 10 + 3)'). defaultOffset 10 records the built-in 10, so a portOffset replaces it instead of adding to it.";
 
 const SHARED_NOTE_6 =
   "Single all-in-one pack; the distributed profiles are produced with -Dprofile=control-plane|gateway-worker|traffic-manager (modules/distribution/product/src/main/startup-scripts/profileSetup.sh), which the roles control-plane, gateway, traffic-manager stand for.";
@@ -788,6 +788,7 @@ export const wso2CurrentEntries: ReleasedEntry[] = [
     audiences: ["public"],
     required: true,
     offset: "product",
+    defaultOffset: 10,
     description: "HTTP PassThrough (mediation) transport: clients call APIs, proxy services and inbound HTTP here (base 8280 + built-in offset 10)",
     releases: ["4.2", "4.3"],
     source: {
@@ -812,6 +813,7 @@ export const wso2CurrentEntries: ReleasedEntry[] = [
     audiences: ["public"],
     required: true,
     offset: "product",
+    defaultOffset: 10,
     description: "HTTPS PassThrough (mediation) transport (base 8243 + built-in offset 10)",
     releases: ["4.2", "4.3"],
     source: {
@@ -832,6 +834,7 @@ export const wso2CurrentEntries: ReleasedEntry[] = [
     audiences: ["admin", "internal"],
     required: true,
     offset: "product",
+    defaultOffset: 10,
     description: "HTTPS internal API port: the Management API used by the MI CLI, the MI dashboard / Integration Control Plane (base 9154 + built-in offset 10)",
     releases: ["4.2", "4.3"],
     source: {
@@ -856,6 +859,7 @@ export const wso2CurrentEntries: ReleasedEntry[] = [
     audiences: ["admin", "internal"],
     required: true,
     offset: "product",
+    defaultOffset: 10,
     description: "HTTP internal API port: Management API over HTTP, readiness/liveness probes and the Prometheus metrics API (base 9191 + built-in offset 10)",
     releases: ["4.2", "4.3"],
     source: {

@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AWS_RULES_PER_GROUP, splitIntoGroups, usage } from "../../planner/index.js";
+import { splitIntoGroups, usage } from "../../planner/index.js";
 import type { ComponentClass } from "../base.js";
 import { bucketRules, checkQuota, EXISTING_GROUP, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, typeToken } from "../base.js";
 import { aws } from "../providers.js";
 import { beforeRegistering, checkAndPlan, type ComponentReport, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
+import { AWS_PROFILE, AWS_RULES_PER_GROUP } from "./profile.js";
 import { registerAwsRules } from "./rules.js";
 
 /** Arguments shared by every AWS component that creates its own security group(s). */
@@ -38,7 +39,7 @@ export interface AwsGroupsPlan {
  * leave nothing behind. `productsOf` reads the products from the checked arguments.
  */
 export function planAwsGroups<A extends AwsSecurityGroupOptionsArgs>(type: ComponentClass, name: string, rawArgs: A, productsOf: (args: A) => ProductSelectionArgs[]): AwsGroupsPlan {
-  const { args, products, plan } = checkAndPlan(type, name, "aws", rawArgs, productsOf, (a) => ({ allowAllEgress: a.allowAllEgress ?? true }));
+  const { args, products, plan } = checkAndPlan(type, name, AWS_PROFILE, rawArgs, productsOf, (a) => ({ allowAllEgress: a.allowAllEgress ?? true }));
   const limit = args.rulesPerGroup ?? AWS_RULES_PER_GROUP;
   const split = beforeRegistering(type, name, () => splitIntoGroups(plan.rules, limit));
   const groups = (split.groups.length ? split.groups : [[]]).map((rules, i) => groupReport(groupResourceName(name, i), rules));
@@ -121,7 +122,7 @@ export class CatalogSecurityGroupRules extends pulumi.ComponentResource {
 
   constructor(name: string, args: CatalogSecurityGroupRulesArgs, opts?: pulumi.ComponentResourceOptions) {
     const type = "CatalogSecurityGroupRules";
-    const { args: checked, plan } = checkAndPlan(type, name, "aws", args, (a) => a.products);
+    const { args: checked, plan } = checkAndPlan(type, name, AWS_PROFILE, args, (a) => a.products);
     const limit = checked.rulesPerGroup ?? AWS_RULES_PER_GROUP;
     const inUse = checked.existingRules ?? 0;
     beforeRegistering(type, name, () =>

@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PortcatalogError } from "../../catalog/errors.js";
-import { countEveryRule, NEUTRON_RULES_PER_PROJECT, splitIntoGroups } from "../../planner/index.js";
+import { countEveryRule, splitIntoGroups } from "../../planner/index.js";
 import type { ComponentClass } from "../base.js";
 import { openstack } from "../providers.js";
 import { checkQuota, EXISTING_GROUP, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, type RuleOutputs, typeToken } from "../base.js";
 import { beforeRegistering, checkAndPlan, type ComponentReport, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
+import { NEUTRON_RULES_PER_PROJECT, OPENSTACK_PROFILE } from "./profile.js";
 import { registerOpenStackRules } from "./rules.js";
 
 /** Neutron adds an allow-all egress rule per family to every new group unless they are deleted. */
@@ -48,7 +49,7 @@ export interface OpenStackGroupsPlan {
  * quota is per project, so the whole total counts, the default egress rules of each new group included.
  */
 export function planOpenStackGroups<A extends OpenStackSecGroupOptionsArgs>(type: ComponentClass, name: string, rawArgs: A, productsOf: (args: A) => ProductSelectionArgs[]): OpenStackGroupsPlan {
-  const { args, products, plan } = checkAndPlan(type, name, "openstack", rawArgs, productsOf);
+  const { args, products, plan } = checkAndPlan(type, name, OPENSTACK_PROFILE, rawArgs, productsOf);
   const limit = args.projectRuleQuota ?? NEUTRON_RULES_PER_PROJECT;
   const inUse = args.rulesInProject ?? 0;
   const split = beforeRegistering(type, name, () => {
@@ -108,7 +109,7 @@ export interface OpenStackRulesPlan {
 
 /** Checks the arguments, plans and checks the quota for an existing group before the component registers. */
 export function planOpenStackRules<A extends OpenStackNodeRulesArgs>(type: ComponentClass, name: string, rawArgs: A, productsOf: (args: A) => ProductSelectionArgs[]): OpenStackRulesPlan {
-  const { args, plan } = checkAndPlan(type, name, "openstack", rawArgs, productsOf);
+  const { args, plan } = checkAndPlan(type, name, OPENSTACK_PROFILE, rawArgs, productsOf);
   const limit = args.projectRuleQuota ?? NEUTRON_RULES_PER_PROJECT;
   const inUse = args.rulesInProject ?? 0;
   beforeRegistering(type, name, () => checkQuota("Neutron's project quota", { rules: plan.rules.length }, inUse, limit, QUOTA_HINT));

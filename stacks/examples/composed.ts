@@ -8,7 +8,7 @@ export const composed: Example = {
   run() {
     const { config, admin, features } = exampleConfig();
     const host = new CatalogSecGroup("composed", {
-      products: [{ product: "anbox-cloud/appliance", release: config.require("anboxRelease") }, { product: "wso2/api-manager", release: config.require("wso2Release"), portOffset: config.getNumber("portOffset") ?? 0 }],
+      products: [{ product: "anbox-cloud/appliance", release: config.require("anboxRelease") }, { product: "wso2/api-manager", release: config.require("wso2Release"), portOffset: config.getNumber("portOffset") }],
       features,
       sources: { admin },
       maxRulesPerGroup: config.getNumber("maxRulesPerGroup"),

@@ -9,7 +9,7 @@ export const wso2ApiManager: Example = {
     const { config, admin, features, vpcId } = exampleConfig();
     const apim = new Wso2SecurityGroup("wso2-apim", {
       vpcId: vpcId(),
-      products: [{ product: "api-manager", release: config.require("release"), portOffset: config.getNumber("portOffset") ?? 0 }],
+      products: [{ product: "api-manager", release: config.require("release"), portOffset: config.getNumber("portOffset") }],
       analyticsPortOffset: config.getNumber("analyticsPortOffset"),
       features,
       sources: { admin },

@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { oneOf, PortcatalogError } from "../catalog/errors.js";
+import { type Cloud, CLOUD_PROFILES } from "../components/clouds.js";
+import { parseWith, showValue, strictObject, wholeNumber } from "./validate.js";
+
+/** How a cloud limits rules, and how it counts them. */
+export interface CloudQuota {
+  /** What the limit applies to: each security group (AWS) or the whole project (Neutron). */
+  scope: "group" | "project";
+  /** The cloud's default limit: rules per bucket, per group or per project (AWS 60, Neutron 100). */
+  limit: number;
+  /**
+   * How rules count against the limit. `direction-family`: one bucket per direction and address
+   * family (`ingress/IPv4`, …), a group reference counting in both families and a prefix list by its
+   * max entries (AWS). `rules`: one bucket, every rule counting 1 (Neutron).
+   */
+  buckets: "direction-family" | "rules";
+}
+
+/**
+ * What the planner knows of a cloud: nothing else. Each cloud adapter supplies its own
+ * (`components/aws/profile.ts`, `components/openstack/profile.ts`); a new cloud is a new adapter
+ * with a profile, and no change to the planner.
+ */
+export interface CloudProfile {
+  /** Names the cloud in plans and reports: a lowercase slug, e.g. `aws`. */
+  name: string;
+  /** Names the cloud in messages, e.g. `AWS`, `Neutron`. */
+  title: string;
+  /**
+   * Whether a rule that references a group (`self`, another group) must be one rule per address
+   * family: Neutron rules carry an ethertype each, while an AWS group reference matches both.
+   */
+  groupReferencePerFamily: boolean;
+  /** Whether rules may reference prefix lists (AWS managed prefix lists); Neutron has none. */
+  prefixLists: boolean;
+  quota: CloudQuota;
+}
+
+// The built-in clouds' profiles live with their adapters; exported here for planner users.
+export { AWS_PROFILE } from "../components/aws/profile.js";
+export { OPENSTACK_PROFILE } from "../components/openstack/profile.js";
+
+/** The largest quota limit a profile may name: far above any cloud's, small enough to stay a count. */
+export const MAX_QUOTA_LIMIT = 1_000_000;
+
+/** @internal */
+export const cloudProfileSchema = strictObject({
+  name: z.string().max(40).regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, { error: "must be a lowercase slug (a-z, 0-9, dashes), e.g. aws" }),
+  // It goes into error messages: printable, one line.
+  title: z.string().min(1).max(40).regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]+$/, { error: "must be printable text on one line" }),
+  groupReferencePerFamily: z.boolean(),
+  prefixLists: z.boolean(),
+  quota: strictObject({
+    scope: z.enum(["group", "project"]),
+    limit: wholeNumber(1, MAX_QUOTA_LIMIT),
+    buckets: z.enum(["direction-family", "rules"]),
+  }),
+});
+
+const NAMES = Object.keys(CLOUD_PROFILES);
+const PROFILE_SHAPE = "a cloud profile { name, title, groupReferencePerFamily, prefixLists, quota: { scope, limit, buckets } }";
+
+/**
+ * The profile a plan uses: a built-in cloud's by name (`aws`, `openstack`, the adapters' own), or
+ * one given, checked field by field like every other input.
+ * @param field names the value in errors.
+ */
+export function cloudProfile(cloud: Cloud | CloudProfile, field = "cloud"): CloudProfile {
+  const value: unknown = cloud;
+  if (typeof value === "string") {
+    if (Object.hasOwn(CLOUD_PROFILES, value)) return CLOUD_PROFILES[value as Cloud];
+    throw new PortcatalogError(`${field}: ${showValue(value)} is not valid: use ${oneOf(NAMES)}, or ${PROFILE_SHAPE}`);
+  }
+  if (value === undefined || value === null || typeof value !== "object" || Array.isArray(value)) {
+    const got = value === undefined ? "nothing (it is required)" : showValue(value);
+    throw new PortcatalogError(`${field}: expected ${oneOf(NAMES)} or ${PROFILE_SHAPE}, got ${got}`);
+  }
+  return parseWith(cloudProfileSchema, value, field) as CloudProfile;
+}
