@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     [
       `Machine: ${machine.cpus} CPUs, Node ${machine.node}, load average ${machine.loadAverageAtStart.join(" ")} at start, ${result.machine.loadAverageAtEnd.join(" ")} at end.`,
       "",
-      `Whole processes (node --import tsx): the library's plan of each example stack vs a hand-written program registering identical resources under the same mocks; median of ${runs} alternated runs (goal: ratio <= 1.05):`,
+      `Whole processes (node --import tsx, stacks not source-mapped): the library's plan of each example stack vs a hand-written program registering identical resources under the same mocks; median of ${runs} alternated runs (goal: ratio <= 1.05):`,
       formatTable(
         ["STACK", "RESOURCES", "LIBRARY MS", "HAND-WRITTEN MS", "RATIO"],
         processes.map((r) => [r.stack, String(r.resources), ms(r.libraryMs), ms(r.handWrittenMs), r.ratio.toFixed(3)]),

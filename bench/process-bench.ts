@@ -91,9 +91,14 @@ export interface ProcessBenchRow {
   handWrittenRunsMs: number[];
 }
 
+// Both sides run as the CLI and the tests do: TypeScript through tsx, stacks not source-mapped
+// (tsx turns source maps on; mapping the stack the SDK takes for every promise would charge each
+// side for its TypeScript frames rather than for its work). Node's own default, as `node dist/...` runs.
+const NODE_ARGS = ["--import", "tsx", "--import", join(ROOT, "test", "support", "source-maps.cjs")];
+
 function timeProcess(file: string, args: string[]): { ms: number; stdout: string } {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ["--import", "tsx", file, ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [...NODE_ARGS, file, ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${file} exited ${r.status}: ${r.stderr.trim().split("\n").slice(0, 5).join(" | ")}`);
   return { ms, stdout: r.stdout.trim() };

@@ -124,8 +124,8 @@ describe("consumer: the packed package installed into a new Pulumi project", fun
   before(() => {
     key = inputsHash();
     mkdirSync(join(CACHE, key), { recursive: true });
-    // Results for other inputs are stale: keep only this key's.
-    for (const old of readdirSync(CACHE)) if (old !== key) rmSync(join(CACHE, old), { recursive: true, force: true });
+    // Results for other inputs are stale; an hour's grace, for another checkout's run sharing this node_modules.
+    for (const old of readdirSync(CACHE)) if (old !== key && statSync(join(CACHE, old)).mtimeMs < Date.now() - 3_600_000) rmSync(join(CACHE, old), { recursive: true, force: true });
     tarball = join(CACHE, key, "portcatalog.tgz");
     if (!existsSync(tarball)) {
       // The dist/ that `npm ci` built through `prepare`, if the sources are unchanged since; else one
