@@ -18,7 +18,10 @@ let failed = false;
 for (const config of configs) {
   const file = path.join(project, config);
   const parsed = ts.getParsedCommandLineOfConfigFile(file, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => report([d]) });
-  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, configFileParsingDiagnostics: parsed.errors, projectReferences: parsed.projectReferences });
+  const host = ts.createCompilerHost(parsed.options);
+  // As tsc parses: JSDoc only where it can hold type errors.
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
+  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host, configFileParsingDiagnostics: parsed.errors, projectReferences: parsed.projectReferences });
   const diagnostics = [...program.getConfigFileParsingDiagnostics(), ...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
   let checked = 0;
   for (const sf of program.getSourceFiles()) {
