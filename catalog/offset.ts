@@ -16,9 +16,10 @@ export interface PortOffsets {
 
 export const DEFAULT_ANALYTICS_PORT_OFFSET = 1;
 
-function checkOffset(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 0 || value > 65534) {
-    throw new PortcatalogError(`${name} ${value} is not valid: use a whole number from 0 to 65534`);
+function checkOffset(name: string, value: unknown): void {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 65534) {
+    // Quoted when a string, so "5" does not read as the number it is not.
+    throw new PortcatalogError(`${name} ${typeof value === "string" ? JSON.stringify(value) : String(value)} is not valid: use a whole number from 0 to 65534`);
   }
 }
 
@@ -27,14 +28,15 @@ function checkOffset(name: string, value: number): void {
  * `defaultOffset` (already in its ports) rather than adding to it; without one the ports stay.
  */
 export function offsetShift(entry: CatalogEntry, offsets: PortOffsets = {}): number {
-  if (entry.offset === "product") return offsets.portOffset === undefined ? 0 : offsets.portOffset - (entry.defaultOffset ?? 0);
+  // null is unset, as everywhere in the arguments.
+  if (entry.offset === "product") return offsets.portOffset == null ? 0 : offsets.portOffset - (entry.defaultOffset ?? 0);
   if (entry.offset === "analytics-server") return offsets.analyticsPortOffset ?? DEFAULT_ANALYTICS_PORT_OFFSET;
   return 0;
 }
 
 /** The ports an entry really uses once offsets are applied; rejects any result outside 1-65535. */
 export function applyOffset(entry: CatalogEntry, offsets: PortOffsets = {}): { fromPort: number; toPort: number } {
-  if (offsets.portOffset !== undefined) checkOffset("portOffset", offsets.portOffset);
+  if (offsets.portOffset != null) checkOffset("portOffset", offsets.portOffset);
   checkOffset("analyticsPortOffset", offsets.analyticsPortOffset ?? DEFAULT_ANALYTICS_PORT_OFFSET);
   const shift = offsetShift(entry, offsets);
   const fromPort = entry.fromPort + shift;

@@ -220,6 +220,9 @@ describe("catalog: WSO2 port offsets", () => {
   it("rejects negative or fractional offsets", () => {
     expect(() => applyOffset(servlet, { portOffset: -1 })).to.throw(/portOffset -1 is not valid/);
     expect(() => applyOffset(servlet, { portOffset: 1.5 })).to.throw(/portOffset 1.5 is not valid/);
+    // From JavaScript or JSON: a string is named as the string it is; null is unset.
+    expect(() => applyOffset(servlet, { portOffset: "5" as never })).to.throw(/^portOffset "5" is not valid: use a whole number from 0 to 65534$/);
+    expect(applyOffset(servlet, { portOffset: null as never })).to.deep.equal(applyOffset(servlet, {}));
   });
 });
 
