@@ -34,16 +34,24 @@ function portsOf(tuples: Tuples, key: string): Uint8Array {
   return ports;
 }
 
-/** One line per (direction, ethertype, protocol, peer) with any port: the ports, listed one by one. */
+/** One line per (direction, ethertype, protocol, peer) with any port: its open ports as maximal runs (one way to write a set). */
 function listTuples(tuples: Tuples): string[] {
   const lines: string[] = [];
   for (const [key, ports] of tuples) {
-    const open: number[] = [];
-    for (let p = 0; p < ports.length; p++) if (ports[p]) open.push(p);
-    if (open.length) lines.push(`${key}|${open.join(",")}`);
+    const runs: string[] = [];
+    for (let p = ports.indexOf(1); p !== -1; ) {
+      let end = p;
+      while (end + 1 < PORTS && ports[end + 1]) end++;
+      runs.push(p === end ? `${p}` : `${p}-${end}`);
+      p = end + 1 < PORTS ? ports.indexOf(1, end + 1) : -1;
+    }
+    if (runs.length) lines.push(`${key}|${runs.join(",")}`);
   }
   return lines.sort();
 }
+
+/** A requested peer and its port sets per `direction|protocol`, one per family it needs. */
+type ModelPeer = { peer: Peer; key: string; families: string[]; slots: Map<string, Uint8Array[]> };
 
 /**
  * Reference model, written independently of the planner: every (direction, ethertype, protocol,
@@ -51,47 +59,58 @@ function listTuples(tuples: Tuples): string[] {
  * allows on that port.
  */
 function expectedTuples(c: Case): string[] {
+  const out: Tuples = new Map();
+  // CIDR peers per (direction, ethertype, protocol): the candidates for "a wider CIDR allows it".
+  const cidrs = new Map<string, Set<string>>();
   // Each audience's peers resolved once per case, not once per entry.
-  const resolved = new Map<Audience, Peer[]>();
-  const peersFor = (a: Audience): Peer[] => {
+  const resolved = new Map<Audience, ModelPeer[]>();
+  const peersFor = (a: Audience): ModelPeer[] => {
     let peers = resolved.get(a);
     if (!peers) {
       const given = c.sources[a];
       const set: PeerSet | undefined = given ?? (a === "public" ? { cidrIpv4: ["0.0.0.0/0"], cidrIpv6: ["::/0"] } : a === "internal" ? { self: true } : undefined);
-      peers = set ? resolvePeerSet(a, set) : [];
+      peers = (set ? resolvePeerSet(a, set) : []).map((peer) => ({
+        peer,
+        key: peerKey(peer),
+        families: peer.kind === "cidr" ? [peer.ethertype] : c.cloud === "aws" ? ["any"] : ["IPv4", "IPv6"],
+        slots: new Map(),
+      }));
       resolved.set(a, peers);
     }
     return peers;
   };
-  const out: Tuples = new Map();
-  // CIDR peers per (direction, ethertype, protocol): the candidates for "a wider CIDR allows it".
-  const cidrs = new Map<string, Set<string>>();
+  /** A peer's port sets for one direction and protocol, made (and its CIDR noted) on first request. */
+  const requested = (m: ModelPeer, direction: string, protocol: string): Uint8Array[] => {
+    const dp = `${direction}|${protocol}`;
+    let sets = m.slots.get(dp);
+    if (!sets) {
+      sets = m.families.map((fam) => {
+        const slot = `${direction}|${fam}|${protocol}`;
+        if (m.peer.kind === "cidr") cidrs.set(slot, (cidrs.get(slot) ?? new Set()).add(m.peer.cidr));
+        return portsOf(out, `${slot}|${m.key}`);
+      });
+      m.slots.set(dp, sets);
+    }
+    return sets;
+  };
   const features = new Set(usableFeatures(c));
   for (const s of c.selections) {
     for (const e of s.entries) {
       if (!e.required && !c.allFeatures && !features.has(e.feature as string)) continue;
       const { fromPort, toPort } = applyOffset(e, s.offsets);
-      if (toPort >= PORTS) throw new Error(`test port ${toPort} beyond the model's ${PORTS - 1}`);
-      for (const peer of e.audiences.flatMap(peersFor)) {
-        const families = peer.kind === "cidr" ? [peer.ethertype] : c.cloud === "aws" ? ["any"] : ["IPv4", "IPv6"];
-        for (const fam of families) {
-          const slot = `${e.direction}|${fam}|${e.protocol}`;
-          const ports = portsOf(out, `${slot}|${peerKey(peer)}`);
-          for (let p = fromPort; p <= toPort; p++) ports[p] = 1;
-          if (peer.kind === "cidr") cidrs.set(slot, (cidrs.get(slot) ?? new Set()).add(peer.cidr));
-        }
-      }
+      if (fromPort < 1 || toPort >= PORTS) throw new Error(`test ports ${fromPort}-${toPort} beyond the model's 1-${PORTS - 1}`);
+      for (const a of e.audiences) for (const m of peersFor(a)) for (const ports of requested(m, e.direction, e.protocol)) ports.fill(1, fromPort, toPort + 1);
     }
   }
   for (const [slot, list] of cidrs) {
     const key = (cidr: string) => `${slot}|${peerKey({ kind: "cidr", cidr, ethertype: cidr.includes(":") ? "IPv6" : "IPv4" })}`;
     // As requested, before anything is taken away.
-    const requested = new Map([...list].map((cidr) => [cidr, Uint8Array.from(out.get(key(cidr)) as Uint8Array)]));
+    const asRequested = new Map([...list].map((cidr) => [cidr, Uint8Array.from(out.get(key(cidr)) as Uint8Array)]));
     for (const inner of list) {
       const ports = out.get(key(inner)) as Uint8Array;
       for (const outer of list) {
         if (!within(inner, outer)) continue;
-        const wider = requested.get(outer) as Uint8Array;
+        const wider = asRequested.get(outer) as Uint8Array;
         for (let p = 0; p < PORTS; p++) if (wider[p]) ports[p] = 0;
       }
     }
