@@ -229,7 +229,7 @@ export function planRules<Id = string>(selections: readonly Selection[], rawOpti
           continue;
         }
       } else {
-        peers = entry.audiences.flatMap((a) => audiencePeers[a] ?? []);
+        peers = peersOfAudiences(entry.audiences, audiencePeers);
         if (!peers.length) {
           adminClosed.push(`${entry.protocol}/${ports(fromPort, toPort)}`);
           leftOut.push(leftOutOf(selection, entry, fromPort, toPort, `admin port left closed: give sources.admin to open it`));
@@ -264,10 +264,28 @@ export function planRules<Id = string>(selections: readonly Selection[], rawOpti
   for (const c of conflicts) {
     warnings.push(`port conflict on ${c.protocol}/${ports(c.fromPort, c.toPort)}: ${c.users.map((u) => `${u.product} (${u.service})`).join(" vs ")}`);
   }
-  const products = new Set(selections.flatMap((s) => s.entries.map((e) => `${e.catalog}/${e.variant}`)));
-  const notes = (options.catalogNotes ?? []).filter((n) => products.has(`${n.catalog}/${n.variant}`)).map((n) => `not a rule: ${n.description}`);
+  const catalogNotes = options.catalogNotes ?? [];
+  // Products only when there are notes to match: most plans have none.
+  const products = catalogNotes.length ? new Set(selections.flatMap((s) => s.entries.map((e) => `${e.catalog}/${e.variant}`))) : new Set<string>();
+  const notes = catalogNotes.filter((n) => products.has(`${n.catalog}/${n.variant}`)).map((n) => `not a rule: ${n.description}`);
   const used = selections.map((s) => ({ product: s.name, ...(s.release !== undefined ? { release: s.release } : {}) }));
   return { cloud: options.cloud, rules, leftOut, conflicts, warnings, notes, products: used };
+}
+
+/** `audiences.flatMap((a) => byAudience[a] ?? [])`, which it stays for anything but an array: flatMap's generic path cost more than planning the peers. */
+function peersOfAudiences<Id>(audiences: readonly Audience[], byAudience: Record<Audience, Peer<Id>[] | undefined>): Peer<Id>[] {
+  if (!Array.isArray(audiences)) return (audiences as readonly Audience[]).flatMap((a: Audience) => byAudience[a] ?? []);
+  const peers: Peer<Id>[] = [];
+  for (let i = 0; i < audiences.length; i++) {
+    if (!(i in audiences)) continue; // flatMap skips holes
+    const found: unknown = byAudience[audiences[i] as Audience] ?? [];
+    if (Array.isArray(found)) {
+      for (let j = 0; j < found.length; j++) if (j in found) peers.push(found[j]);
+    } else {
+      peers.push(found as Peer<Id>);
+    }
+  }
+  return peers;
 }
 
 /** Not a closure per entry: a named closure costs a defineProperty each time under tsx. */
@@ -510,5 +528,9 @@ function ruleOf<Id>(run: Atom<Id>[], to: number, keyOf: (peer: Peer<Id>) => stri
   const key = keyWithPeerKey(rule, keyOf(first.peer));
   // Only group and prefix-list keys changed since 0.1; every other peer's previous key is its key.
   const previous = first.peer.kind === "security-group" || first.peer.kind === "prefix-list" ? keyWithPeerKey(rule, previousPeerKey(first.peer)) : key;
-  return { key, ...(previous !== key ? { previousKey: previous } : {}), ...rule };
+  // Spelled out rather than spread (spreading cost more than the rest of the rule), in the same field order.
+  const { direction, ethertype, protocol, fromPort, toPort, peer, description, entries, services } = rule;
+  return previous !== key
+    ? { key, previousKey: previous, direction, ethertype, protocol, fromPort, toPort, peer, description, entries, services }
+    : { key, direction, ethertype, protocol, fromPort, toPort, peer, description, entries, services };
 }
