@@ -97,7 +97,11 @@ const ALL_EGRESS: CatalogEntry = {
 };
 
 /** One entry's ports towards one peer: what rules are merged from. */
-type Atom<Id> = Pick<PlannedRule<Id>, "direction" | "ethertype" | "protocol" | "fromPort" | "toPort" | "peer"> & { entry: CatalogEntry };
+type Atom<Id> = Pick<PlannedRule<Id>, "direction" | "ethertype" | "protocol" | "fromPort" | "toPort" | "peer"> & {
+  entry: CatalogEntry;
+  /** `direction|ethertype|protocol|`, made once per entry and family: with the peer key, the rule group. */
+  slot: string;
+};
 
 const AWS_DESCRIPTION = /[^a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]/g;
 
@@ -237,12 +241,15 @@ export function planRules<Id = string>(selections: readonly Selection[], rawOpti
         }
       }
       const seenPeers = new Set<string>();
+      const { direction, protocol } = entry;
+      const slots: Partial<Record<Ethertype | "any", string>> = {};
       for (const peer of peers) {
         const key = keyOf(peer);
         if (seenPeers.has(key)) continue;
         seenPeers.add(key);
         for (const ethertype of ethertypesFor(peer, options.cloud)) {
-          atoms.push({ direction: entry.direction, ethertype, protocol: entry.protocol, fromPort, toPort, peer, entry });
+          const slot = (slots[ethertype] ??= `${direction}|${ethertype}|${protocol}|`);
+          atoms.push({ direction, ethertype, protocol, fromPort, toPort, peer, entry, slot });
         }
       }
     }
@@ -250,7 +257,7 @@ export function planRules<Id = string>(selections: readonly Selection[], rawOpti
 
   if (options.allowAllEgress) {
     for (const peer of resolvePeerSet<Id>("allowAllEgress", ANYWHERE)) {
-      if (peer.kind === "cidr") atoms.push({ direction: "egress", ethertype: peer.ethertype, protocol: "all", fromPort: 1, toPort: 65535, peer, entry: ALL_EGRESS });
+      if (peer.kind === "cidr") atoms.push({ direction: "egress", ethertype: peer.ethertype, protocol: "all", fromPort: 1, toPort: 65535, peer, entry: ALL_EGRESS, slot: `egress|${peer.ethertype}|all|` });
     }
   }
   const rules = mergeAtoms(atoms, keyOf);
@@ -483,15 +490,24 @@ function dropCovered<Id>(atoms: Atom<Id>[]): Atom<Id>[] {
 /** Merges atoms into one rule per maximal contiguous port run per (direction, ethertype, protocol, peer). */
 function mergeAtoms<Id>(all: Atom<Id>[], keyOf: (peer: Peer<Id>) => string): PlannedRule<Id>[] {
   const atoms = dropCovered(all);
-  const groups = new Map<string, Atom<Id>[]>();
+  // Groups by slot, then peer key (which has no "|", so the pair is the joined key it stood for):
+  // the atoms' shared strings hash once, where a joined key per atom was hashed every time.
+  const groups = new Map<string, Map<string, Atom<Id>[]>>();
+  const lists: Atom<Id>[][] = []; // in order of each group's first atom
   for (const a of atoms) {
-    const k = `${a.direction}|${a.ethertype}|${a.protocol}|${keyOf(a.peer)}`;
-    const list = groups.get(k);
+    let byPeer = groups.get(a.slot);
+    if (!byPeer) groups.set(a.slot, (byPeer = new Map()));
+    const pk = keyOf(a.peer);
+    const list = byPeer.get(pk);
     if (list) list.push(a);
-    else groups.set(k, [a]);
+    else {
+      const fresh = [a];
+      byPeer.set(pk, fresh);
+      lists.push(fresh);
+    }
   }
   const rules: PlannedRule<Id>[] = [];
-  for (const list of groups.values()) {
+  for (const list of lists) {
     list.sort((x, y) => x.fromPort - y.fromPort || x.toPort - y.toPort);
     let start = 0;
     let to = list[0].toPort;
