@@ -31,10 +31,21 @@ const PORTS = 256;
 // 32 bytes, which V8 keeps on its heap: a 256-byte array of flags was a costly allocation each.
 const WORDS = PORTS / 32;
 
-const isOpen = (ports: Ports, p: number) => (ports[p >>> 5] >>> (p & 31)) & 1;
-
+/** Opens ports `from..to` (within 0..PORTS-1), a word's run of bits at a time. */
 function open(ports: Ports, from: number, to: number): void {
-  for (let p = from; p <= to; p++) ports[p >>> 5] |= 1 << (p & 31);
+  for (let p = from; p <= to; p = (p | 31) + 1) {
+    const hi = Math.min(31, to - (p & ~31));
+    ports[p >>> 5] |= (-1 >>> (31 - hi)) & (-1 << (p & 31));
+  }
+}
+
+/** The first port from `p` on that is open (`want` 1) or closed (`want` 0); PORTS if none. */
+function next(ports: Ports, p: number, want: 0 | 1): number {
+  for (; p < PORTS; p = (p | 31) + 1) {
+    const bits = (want ? ports[p >>> 5] : ~ports[p >>> 5]) >>> (p & 31);
+    if (bits) return p + 31 - Math.clz32(bits & -bits);
+  }
+  return PORTS;
 }
 
 function portsOf(tuples: Tuples, key: string): Ports {
@@ -48,12 +59,10 @@ function listTuples(tuples: Tuples): string[] {
   const lines: string[] = [];
   for (const [key, ports] of tuples) {
     const runs: string[] = [];
-    for (let p = 0; p < PORTS; p++) {
-      if (!isOpen(ports, p)) continue;
-      let end = p;
-      while (end + 1 < PORTS && isOpen(ports, end + 1)) end++;
+    for (let p = next(ports, 0, 1); p < PORTS; p = next(ports, p, 1)) {
+      const end = next(ports, p, 0) - 1;
       runs.push(p === end ? `${p}` : `${p}-${end}`);
-      p = end;
+      p = end + 1;
     }
     if (runs.length) lines.push(`${key}|${runs.join(",")}`);
   }
