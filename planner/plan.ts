@@ -105,8 +105,10 @@ type Atom<Id> = Pick<PlannedRule<Id>, "direction" | "ethertype" | "protocol" | "
 
 const AWS_DESCRIPTION = /[^a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]/g;
 
-// Descriptions by their raw text: the same entries' text recurs for every peer and family. Bounded so hostile input cannot grow it without end.
-const DESCRIPTION_CACHE_LIMIT = 1 << 16;
+// Descriptions by their raw text: the same entries' text recurs for every peer and family.
+// Bounded in count and text length so hostile input cannot make it hold much.
+const DESCRIPTION_CACHE_LIMIT = 4096;
+const DESCRIPTION_CACHE_TEXT = 1024;
 const descriptions = new Map<string, string>();
 
 function describe(atoms: readonly Atom<unknown>[]): string {
@@ -115,8 +117,10 @@ function describe(atoms: readonly Atom<unknown>[]): string {
   if (text === undefined) {
     const clean = raw.replace(AWS_DESCRIPTION, " ").replace(/\s+/g, " ").trim();
     text = clean.length <= 255 ? clean : `${clean.slice(0, 252)}...`;
-    if (descriptions.size >= DESCRIPTION_CACHE_LIMIT) descriptions.clear();
-    descriptions.set(raw, text);
+    if (raw.length <= DESCRIPTION_CACHE_TEXT) {
+      if (descriptions.size >= DESCRIPTION_CACHE_LIMIT) descriptions.clear();
+      descriptions.set(raw, text);
+    }
   }
   return text;
 }
