@@ -239,7 +239,10 @@ export function resolvePeerSet<Id>(where: string, set: PeerSet<Id>): Peer<Id>[] 
   if (set.self) peers.push({ kind: "self" });
   // The same peer named twice is one peer.
   const seen = new Set<string>();
-  return peers.filter((p) => !seen.has(peerKey(p)) && seen.add(peerKey(p)));
+  return peers.filter((p) => {
+    const key = peerKey(p);
+    return !seen.has(key) && seen.add(key);
+  });
 }
 
 /** The peer sets in force per audience, defaults applied; `undefined` means closed. */

@@ -103,23 +103,45 @@ const ALL_EGRESS: CatalogEntry = {
 };
 
 /** One entry's ports towards one peer: what rules are merged from. */
-type Atom<Id> = Pick<PlannedRule<Id>, "direction" | "ethertype" | "protocol" | "fromPort" | "toPort" | "peer"> & { entry: CatalogEntry };
+type Atom<Id> = Pick<PlannedRule<Id>, "direction" | "ethertype" | "protocol" | "fromPort" | "toPort" | "peer"> & {
+  entry: CatalogEntry;
+  /** `direction|ethertype|protocol|`, made once per entry and family: with the peer key, the rule group. */
+  slot: string;
+};
 
 const AWS_DESCRIPTION = /[^a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]/g;
 
-function describe(entries: CatalogEntry[]): string {
-  const parts = [...new Set(entries.map((e) => `${e.service}: ${e.description}`))];
-  const text = parts.join("; ").replace(AWS_DESCRIPTION, " ").replace(/\s+/g, " ").trim();
-  return text.length <= 255 ? text : `${text.slice(0, 252)}...`;
+// Descriptions by their raw text: the same entries' text recurs for every peer and family.
+// Bounded in count and text length so hostile input cannot make it hold much.
+const DESCRIPTION_CACHE_LIMIT = 4096;
+const DESCRIPTION_CACHE_TEXT = 1024;
+const descriptions = new Map<string, string>();
+
+function describe(atoms: readonly Atom<unknown>[]): string {
+  const raw = atoms.length === 1 ? `${atoms[0].entry.service}: ${atoms[0].entry.description}` : [...new Set(atoms.map((a) => `${a.entry.service}: ${a.entry.description}`))].join("; ");
+  let text = descriptions.get(raw);
+  if (text === undefined) {
+    const clean = raw.replace(AWS_DESCRIPTION, " ").replace(/\s+/g, " ").trim();
+    text = clean.length <= 255 ? clean : `${clean.slice(0, 252)}...`;
+    if (raw.length <= DESCRIPTION_CACHE_TEXT) {
+      if (descriptions.size >= DESCRIPTION_CACHE_LIMIT) descriptions.clear();
+      descriptions.set(raw, text);
+    }
+  }
+  return text;
 }
 
 const ports = (from: number, to: number) => (from === to ? `${from}` : `${from}-${to}`);
 
 /** The rule key: content only, so adding or removing a port never renames another rule. */
 export function ruleKey(r: Pick<PlannedRule<unknown>, "direction" | "protocol" | "fromPort" | "toPort" | "peer" | "ethertype">, keyOfPeer: (peer: Peer<unknown>) => string = peerKey): string {
+  return keyWithPeerKey(r, keyOfPeer(r.peer));
+}
+
+function keyWithPeerKey(r: Pick<PlannedRule<unknown>, "direction" | "protocol" | "fromPort" | "toPort" | "peer" | "ethertype">, peer: string): string {
   const family = r.peer.kind !== "cidr" && r.ethertype !== "any" ? `-${r.ethertype.toLowerCase()}` : "";
   const what = r.protocol === "all" ? "all" : `${r.protocol}-${ports(r.fromPort, r.toPort)}`;
-  return `${r.direction === "ingress" ? "in" : "out"}-${what}-${keyOfPeer(r.peer)}${family}`;
+  return `${r.direction === "ingress" ? "in" : "out"}-${what}-${peer}${family}`;
 }
 
 /** Splits a reference peer per family where the cloud needs an ethertype per rule. */
@@ -193,15 +215,21 @@ export function planRules<Id = string>(selections: readonly Selection[], rawOpti
   const adminClosed: string[] = [];
 
   const isOn = (e: CatalogEntry) => e.required || options.allFeatures || enabled.has(e.feature as string);
+  // Peer keys once per peer object: this call's peers are its own, made by resolvePeerSet and never changed.
+  const peerKeys = new Map<Peer<Id>, string>();
+  const keyOf = (peer: Peer<Id>): string => {
+    let key = peerKeys.get(peer);
+    if (key === undefined) peerKeys.set(peer, (key = peerKey(peer)));
+    return key;
+  };
   const listenerNames = listenerNamesOf(selections);
   for (const [index, selection] of selections.entries()) {
     // Highest ports first, so an offset that overflows is reported with the largest offset that fits.
     for (const entry of selection.entries.filter(isOn).sort((a, b) => b.toPort - a.toPort)) applyOffset(entry, selection.offsets);
     for (const entry of selection.entries) {
       const { fromPort, toPort } = isOn(entry) ? applyOffset(entry, selection.offsets) : entry;
-      const skip = (reason: string) => leftOut.push({ selection: selection.name, entryId: entry.id, service: entry.service, protocol: entry.protocol, fromPort, toPort, reason });
       if (!isOn(entry)) {
-        skip(`optional: switched on by feature "${entry.feature}"`);
+        leftOut.push(leftOutOf(selection, entry, fromPort, toPort, `optional: switched on by feature "${entry.feature}"`));
         continue;
       }
       // The product listens on its ports whether or not the firewall opens them.
@@ -218,23 +246,27 @@ export function planRules<Id = string>(selections: readonly Selection[], rawOpti
         const recorded = entry.destination;
         peers = destinationPeers.get(recorded.name) ?? resolvePeerSet(`${entry.id}.destination`, recorded as PeerSet<Id>);
         if (!peers.length) {
-          skip(`no destination: ${recorded.description}; name one in destinations["${recorded.name}"]`);
+          leftOut.push(leftOutOf(selection, entry, fromPort, toPort, `no destination: ${recorded.description}; name one in destinations["${recorded.name}"]`));
           continue;
         }
       } else {
-        peers = entry.audiences.flatMap((a) => audiencePeers[a] ?? []);
+        peers = peersOfAudiences(entry.audiences, audiencePeers);
         if (!peers.length) {
           adminClosed.push(`${entry.protocol}/${ports(fromPort, toPort)}`);
-          skip(`admin port left closed: give sources.admin to open it`);
+          leftOut.push(leftOutOf(selection, entry, fromPort, toPort, `admin port left closed: give sources.admin to open it`));
           continue;
         }
       }
       const seenPeers = new Set<string>();
+      const { direction, protocol } = entry;
+      const slots: Partial<Record<Ethertype | "any", string>> = {};
       for (const peer of peers) {
-        if (seenPeers.has(peerKey(peer))) continue;
-        seenPeers.add(peerKey(peer));
+        const key = keyOf(peer);
+        if (seenPeers.has(key)) continue;
+        seenPeers.add(key);
         for (const ethertype of ethertypesFor(peer, profile)) {
-          atoms.push({ direction: entry.direction, ethertype, protocol: entry.protocol, fromPort, toPort, peer, entry });
+          const slot = (slots[ethertype] ??= `${direction}|${ethertype}|${protocol}|`);
+          atoms.push({ direction, ethertype, protocol, fromPort, toPort, peer, entry, slot });
         }
       }
     }
@@ -242,10 +274,10 @@ export function planRules<Id = string>(selections: readonly Selection[], rawOpti
 
   if (options.allowAllEgress) {
     for (const peer of resolvePeerSet<Id>("allowAllEgress", ANYWHERE)) {
-      if (peer.kind === "cidr") atoms.push({ direction: "egress", ethertype: peer.ethertype, protocol: "all", fromPort: 1, toPort: 65535, peer, entry: ALL_EGRESS });
+      if (peer.kind === "cidr") atoms.push({ direction: "egress", ethertype: peer.ethertype, protocol: "all", fromPort: 1, toPort: 65535, peer, entry: ALL_EGRESS, slot: `egress|${peer.ethertype}|all|` });
     }
   }
-  const rules = mergeAtoms(atoms);
+  const rules = mergeAtoms(atoms, keyOf);
   const conflicts = selections.length > 1 ? findConflicts(listeners) : [];
   const warnings: string[] = [];
   if (adminClosed.length) {
@@ -256,10 +288,33 @@ export function planRules<Id = string>(selections: readonly Selection[], rawOpti
   for (const c of conflicts) {
     warnings.push(`port conflict on ${c.protocol}/${ports(c.fromPort, c.toPort)}: ${c.users.map((u) => `${u.product} (${u.service})`).join(" vs ")}`);
   }
-  const products = new Set(selections.flatMap((s) => s.entries.map((e) => `${e.catalog}/${e.variant}`)));
-  const notes = (options.catalogNotes ?? []).filter((n) => products.has(`${n.catalog}/${n.variant}`)).map((n) => `not a rule: ${n.description}`);
+  const catalogNotes = options.catalogNotes ?? [];
+  // Products only when there are notes to match: most plans have none.
+  const products = catalogNotes.length ? new Set(selections.flatMap((s) => s.entries.map((e) => `${e.catalog}/${e.variant}`))) : new Set<string>();
+  const notes = catalogNotes.filter((n) => products.has(`${n.catalog}/${n.variant}`)).map((n) => `not a rule: ${n.description}`);
   const used = selections.map((s) => ({ product: s.name, ...(s.release !== undefined ? { release: s.release } : {}) }));
   return { cloud: profile.name, rules, leftOut, conflicts, warnings, notes, products: used };
+}
+
+/** `audiences.flatMap((a) => byAudience[a] ?? [])`, which it stays for anything but an array: flatMap's generic path cost more than planning the peers. */
+function peersOfAudiences<Id>(audiences: readonly Audience[], byAudience: Record<Audience, Peer<Id>[] | undefined>): Peer<Id>[] {
+  if (!Array.isArray(audiences)) return (audiences as readonly Audience[]).flatMap((a: Audience) => byAudience[a] ?? []);
+  const peers: Peer<Id>[] = [];
+  for (let i = 0; i < audiences.length; i++) {
+    if (!(i in audiences)) continue; // flatMap skips holes
+    const found: unknown = byAudience[audiences[i] as Audience] ?? [];
+    if (Array.isArray(found)) {
+      for (let j = 0; j < found.length; j++) if (j in found) peers.push(found[j]);
+    } else {
+      peers.push(found as Peer<Id>);
+    }
+  }
+  return peers;
+}
+
+/** Not a closure per entry: a named closure costs a defineProperty each time under tsx. */
+function leftOutOf(selection: Selection, entry: CatalogEntry, fromPort: number, toPort: number, reason: string): LeftOut {
+  return { selection: selection.name, entryId: entry.id, service: entry.service, protocol: entry.protocol, fromPort, toPort, reason };
 }
 
 function checkSelections(selections: readonly Selection[]): void {
@@ -401,7 +456,10 @@ function passedDown(node: CidrNode, protocol: string): Runs {
  */
 function dropCovered<Id>(atoms: Atom<Id>[]): Atom<Id>[] {
   const slots = new Map<string, Map<string, CidrNode>>();
-  for (const a of atoms) {
+  // Each CIDR atom's node, by atom index: looked up once.
+  const nodeOf: (CidrNode | undefined)[] = new Array(atoms.length);
+  for (let i = 0; i < atoms.length; i++) {
+    const a = atoms[i];
     if (a.peer.kind !== "cidr") continue;
     const slotKey = `${a.direction}|${a.ethertype}`;
     let nodes = slots.get(slotKey);
@@ -411,6 +469,7 @@ function dropCovered<Id>(atoms: Atom<Id>[]): Atom<Id>[] {
       const { start, end } = cidrRange(a.peer.cidr);
       nodes.set(a.peer.cidr, (node = { start, end, own: new Map(), passed: new Map(), covered: new Map() }));
     }
+    nodeOf[i] = node;
     const list = node.own.get(a.protocol);
     if (list) list.push([a.fromPort, a.toPort]);
     else node.own.set(a.protocol, [[a.fromPort, a.toPort]]);
@@ -426,67 +485,85 @@ function dropCovered<Id>(atoms: Atom<Id>[]): Atom<Id>[] {
       stack.push(node);
     }
   }
-  return atoms.flatMap((a) => {
-    if (a.peer.kind !== "cidr") return [a];
-    const node = slots.get(`${a.direction}|${a.ethertype}`)?.get(a.peer.cidr) as CidrNode;
+  const kept: Atom<Id>[] = [];
+  for (let i = 0; i < atoms.length; i++) {
+    const a = atoms[i];
+    const node = nodeOf[i];
+    if (!node) {
+      kept.push(a);
+      continue;
+    }
     let covered = node.covered.get(a.protocol);
     if (!covered) {
       covered = unionRuns(node.parent ? passedDown(node.parent, a.protocol) : [], a.protocol === "all" ? [] : (node.own.get("all") ?? []));
       node.covered.set(a.protocol, covered);
     }
-    if (!covered.length) return [a];
-    return subtractRuns(a.fromPort, a.toPort, covered).map(([fromPort, toPort]) => ({ ...a, fromPort, toPort }));
-  });
+    if (!covered.length) kept.push(a);
+    else for (const [fromPort, toPort] of subtractRuns(a.fromPort, a.toPort, covered)) kept.push({ ...a, fromPort, toPort });
+  }
+  return kept;
 }
 
 /** Merges atoms into one rule per maximal contiguous port run per (direction, ethertype, protocol, peer). */
-function mergeAtoms<Id>(all: Atom<Id>[]): PlannedRule<Id>[] {
+function mergeAtoms<Id>(all: Atom<Id>[], keyOf: (peer: Peer<Id>) => string): PlannedRule<Id>[] {
   const atoms = dropCovered(all);
-  const groups = new Map<string, Atom<Id>[]>();
-  // Atoms share peer objects: one key per peer, not per atom.
-  const peerKeys = new Map<Peer<Id>, string>();
+  // Groups by slot, then peer key (which has no "|", so the pair is the joined key it stood for):
+  // the atoms' shared strings hash once, where a joined key per atom was hashed every time.
+  const groups = new Map<string, Map<string, Atom<Id>[]>>();
+  const lists: Atom<Id>[][] = []; // in order of each group's first atom
   for (const a of atoms) {
-    let pk = peerKeys.get(a.peer);
-    if (pk === undefined) peerKeys.set(a.peer, (pk = peerKey(a.peer)));
-    const k = `${a.direction}|${a.ethertype}|${a.protocol}|${pk}`;
-    const list = groups.get(k);
+    let byPeer = groups.get(a.slot);
+    if (!byPeer) groups.set(a.slot, (byPeer = new Map()));
+    const pk = keyOf(a.peer);
+    const list = byPeer.get(pk);
     if (list) list.push(a);
-    else groups.set(k, [a]);
+    else {
+      const fresh = [a];
+      byPeer.set(pk, fresh);
+      lists.push(fresh);
+    }
   }
   const rules: PlannedRule<Id>[] = [];
-  for (const list of groups.values()) {
+  for (const list of lists) {
     list.sort((x, y) => x.fromPort - y.fromPort || x.toPort - y.toPort);
-    let run: { from: number; to: number; atoms: Atom<Id>[] } | undefined;
-    const flush = () => {
-      if (!run) return;
-      const first = run.atoms[0];
-      const entries = run.atoms.map((a) => a.entry);
-      const rule: Omit<PlannedRule<Id>, "key"> = {
-        direction: first.direction,
-        ethertype: first.ethertype,
-        protocol: first.protocol,
-        fromPort: run.from,
-        toPort: run.to,
-        peer: first.peer,
-        description: describe(entries),
-        entries: [...new Set(entries.map((e) => e.id))],
-        services: [...new Set(entries.map((e) => e.service))],
-      };
-      const key = ruleKey(rule);
-      const previous = ruleKey(rule, previousPeerKey);
-      rules.push({ key, ...(previous !== key ? { previousKey: previous } : {}), ...rule });
-    };
-    for (const a of list) {
+    let start = 0;
+    let to = list[0].toPort;
+    for (let i = 1; i < list.length; i++) {
+      const a = list[i];
       // Only really contiguous (or overlapping) ports merge: 443 and 445 stay two rules.
-      if (run && a.fromPort <= run.to + 1) {
-        run.to = Math.max(run.to, a.toPort);
-        run.atoms.push(a);
+      if (a.fromPort <= to + 1) {
+        to = Math.max(to, a.toPort);
       } else {
-        flush();
-        run = { from: a.fromPort, to: a.toPort, atoms: [a] };
+        rules.push(ruleOf(list.slice(start, i), to, keyOf));
+        start = i;
+        to = a.toPort;
       }
     }
-    flush();
+    rules.push(ruleOf(start === 0 ? list : list.slice(start), to, keyOf));
   }
   return rules.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+}
+
+/** One rule from a run of atoms (sorted by port, the first at the run's lowest port) ending at port `to`. */
+function ruleOf<Id>(run: Atom<Id>[], to: number, keyOf: (peer: Peer<Id>) => string): PlannedRule<Id> {
+  const first = run[0];
+  const rule: Omit<PlannedRule<Id>, "key"> = {
+    direction: first.direction,
+    ethertype: first.ethertype,
+    protocol: first.protocol,
+    fromPort: first.fromPort,
+    toPort: to,
+    peer: first.peer,
+    description: describe(run),
+    entries: run.length === 1 ? [first.entry.id] : [...new Set(run.map((a) => a.entry.id))],
+    services: run.length === 1 ? [first.entry.service] : [...new Set(run.map((a) => a.entry.service))],
+  };
+  const key = keyWithPeerKey(rule, keyOf(first.peer));
+  // Only group and prefix-list keys changed since 0.1; every other peer's previous key is its key.
+  const previous = first.peer.kind === "security-group" || first.peer.kind === "prefix-list" ? keyWithPeerKey(rule, previousPeerKey(first.peer)) : key;
+  // Spelled out rather than spread (spreading cost more than the rest of the rule), in the same field order.
+  const { direction, ethertype, protocol, fromPort, toPort, peer, description, entries, services } = rule;
+  return previous !== key
+    ? { key, previousKey: previous, direction, ethertype, protocol, fromPort, toPort, peer, description, entries, services }
+    : { key, direction, ethertype, protocol, fromPort, toPort, peer, description, entries, services };
 }

@@ -34,7 +34,9 @@ export const arbEntry = (i: number) =>
       }),
     );
 
-const arbEntries = fc.integer({ min: 1, max: 14 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => arbEntry(i))));
+// Built once per length, not per generated case: chain would otherwise rebuild n records every time.
+const entryTuples = Array.from({ length: 15 }, (_, n) => fc.tuple(...Array.from({ length: n }, (_, i) => arbEntry(i))));
+const arbEntries = fc.integer({ min: 1, max: 14 }).chain((n) => entryTuples[n]);
 
 const arbSelections = fc
   .array(fc.record({ entries: arbEntries, portOffset: fc.integer({ min: 0, max: 30 }), analyticsPortOffset: fc.integer({ min: 0, max: 5 }) }), { minLength: 1, maxLength: 3 })
@@ -62,15 +64,17 @@ const arbPeerSet = (cloud: Cloud): fc.Arbitrary<PeerSet> =>
 const arbSources = (cloud: Cloud): fc.Arbitrary<Sources> =>
   fc.record({ public: fc.option(arbPeerSet(cloud), { nil: undefined }), admin: fc.option(arbPeerSet(cloud), { nil: undefined }), internal: fc.option(arbPeerSet(cloud), { nil: undefined }) });
 
-export const arbCase = fc.constantFrom<Cloud>("aws", "openstack").chain((cloud) =>
+const arbCaseOf = (cloud: Cloud) =>
   fc.record({
     selections: arbSelections,
     sources: arbSources(cloud),
     cloud: fc.constant(cloud),
     features: fc.subarray(["f1", "f2"]),
     allFeatures: fc.boolean(),
-  }),
-);
+  });
+// One record per cloud, built once rather than per generated case.
+const casesByCloud = { aws: arbCaseOf("aws"), openstack: arbCaseOf("openstack") };
+export const arbCase = fc.constantFrom<Cloud>("aws", "openstack").chain((cloud) => casesByCloud[cloud]);
 
 export type Case = { selections: Selection[]; sources: Sources; cloud: Cloud; features: string[]; allFeatures: boolean };
 
