@@ -251,7 +251,7 @@ describe("bad input: planner (planRules)", () => {
     ["selections as a string", plan("openstack/kilo", { cloud: "aws" }), /^selections: expected a list of selections/],
     ["a null selection", plan([null], { cloud: "aws" }), /^selections\[0\]: expected \{ name, entries, offsets\? \}, got null/],
     ["a selection without entries", plan([{ name: "x" }], { cloud: "aws" }), /^selections\[0\]: expected \{ name, entries, offsets\? \}/],
-    ["an offset as a string", plan([{ ...kilo[0], name: "wso2/api-manager", entries: productEntries(builtinCatalog.entries, "wso2/api-manager"), offsets: { portOffset: "10" } }], { cloud: "aws" }), /portOffset 10 is not valid/],
+    ["an offset as a string", plan([{ ...kilo[0], name: "wso2/api-manager", entries: productEntries(builtinCatalog.entries, "wso2/api-manager"), offsets: { portOffset: "10" } }], { cloud: "aws" }), /portOffset "10" is not valid/],
   ];
   for (const [what, run, message] of cases) it(what, () => expect(run).to.throw(PortcatalogError, message));
 });
