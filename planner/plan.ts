@@ -1,6 +1,6 @@
 import { findConflicts, type Listener, type PortConflict } from "../catalog/conflicts.js";
 import { oneOf, PortcatalogError } from "../catalog/errors.js";
-import type { Audience, CatalogEntry, CatalogNote, Direction, Protocol } from "../catalog/model.js";
+import { AUDIENCES, type Audience, type CatalogEntry, type CatalogNote, DIRECTIONS, type Direction, PROTOCOLS, type Protocol } from "../catalog/model.js";
 import { applyOffset, type PortOffsets } from "../catalog/offset.js";
 import type { Cloud } from "../components/clouds.js";
 import { type CloudProfile, cloudProfile } from "./profile.js";
@@ -296,18 +296,13 @@ export function planRules<Id = string>(selections: readonly Selection[], rawOpti
   return { cloud: profile.name, rules, leftOut, conflicts, warnings, notes, products: used };
 }
 
-/** `audiences.flatMap((a) => byAudience[a] ?? [])`, which it stays for anything but an array: flatMap's generic path cost more than planning the peers. */
+/** The peers of an entry's audiences, in order. */
 function peersOfAudiences<Id>(audiences: readonly Audience[], byAudience: Record<Audience, Peer<Id>[] | undefined>): Peer<Id>[] {
-  if (!Array.isArray(audiences)) return (audiences as readonly Audience[]).flatMap((a: Audience) => byAudience[a] ?? []);
+  // A loop, not flatMap: this runs per entry, and flatMap's generic path was the planner's biggest cost. checkEntryFields has made audiences a list of known names.
   const peers: Peer<Id>[] = [];
-  for (let i = 0; i < audiences.length; i++) {
-    if (!(i in audiences)) continue; // flatMap skips holes
-    const found: unknown = byAudience[audiences[i] as Audience] ?? [];
-    if (Array.isArray(found)) {
-      for (let j = 0; j < found.length; j++) if (j in found) peers.push(found[j]);
-    } else {
-      peers.push(found as Peer<Id>);
-    }
+  for (const audience of audiences) {
+    const found = byAudience[audience];
+    if (found) for (const peer of found) peers.push(peer);
   }
   return peers;
 }
@@ -323,7 +318,33 @@ function checkSelections(selections: readonly Selection[]): void {
     if (!s || typeof s !== "object" || typeof s.name !== "string" || !s.name || !Array.isArray(s.entries)) {
       throw new PortcatalogError(`selections[${i}]: expected { name, entries, offsets? }, got ${showValue(s)}`);
     }
+    for (let j = 0; j < s.entries.length; j++) checkEntryFields(`selections[${i}].entries[${j}]`, s.entries[j]);
   });
+}
+
+const DIRECTION_SET = new Set<unknown>(DIRECTIONS);
+const PROTOCOL_SET = new Set<unknown>(PROTOCOLS);
+const AUDIENCE_SET = new Set<unknown>(AUDIENCES);
+const isPort = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 65535;
+
+/**
+ * The fields a rule is made of, checked on every entry a plan is given: catalogs are validated when
+ * loaded, but planRules also takes entries from anywhere. Hand-written, not the catalog's zod
+ * schema: plans run in loops, and this is a handful of comparisons per entry.
+ */
+function checkEntryFields(where: string, e: CatalogEntry): void {
+  const bad = (field: string, value: unknown, valid: string) => {
+    const id = e && typeof e === "object" && typeof e.id === "string" ? ` (${e.id})` : "";
+    throw new PortcatalogError(`${where}${id}: ${field} ${showValue(value)} is not valid: ${valid}`);
+  };
+  if (!e || typeof e !== "object") throw new PortcatalogError(`${where}: expected a catalog entry, got ${showValue(e)}`);
+  if (typeof e.id !== "string" || !e.id) bad("id", e.id, "use a non-empty string");
+  if (!DIRECTION_SET.has(e.direction)) bad("direction", e.direction, `use ${oneOf(DIRECTIONS)}`);
+  if (!PROTOCOL_SET.has(e.protocol)) bad("protocol", e.protocol, `use ${oneOf(PROTOCOLS)}`);
+  if (!isPort(e.fromPort)) bad("fromPort", e.fromPort, "use a whole number from 1 to 65535");
+  if (!isPort(e.toPort) || e.toPort < e.fromPort) bad("toPort", e.toPort, `use a whole number from fromPort (${e.fromPort}) to 65535`);
+  if (!Array.isArray(e.audiences) || !e.audiences.length) bad("audiences", e.audiences, `use a list of ${oneOf(AUDIENCES)}`);
+  for (let k = 0; k < e.audiences.length; k++) if (!AUDIENCE_SET.has(e.audiences[k])) bad(`audiences[${k}]`, e.audiences[k], `use ${oneOf(AUDIENCES)}`);
 }
 
 /**

@@ -252,6 +252,19 @@ describe("bad input: planner (planRules)", () => {
     ["a null selection", plan([null], { cloud: "aws" }), /^selections\[0\]: expected \{ name, entries, offsets\? \}, got null/],
     ["a selection without entries", plan([{ name: "x" }], { cloud: "aws" }), /^selections\[0\]: expected \{ name, entries, offsets\? \}/],
     ["an offset as a string", plan([{ ...kilo[0], name: "wso2/api-manager", entries: productEntries(builtinCatalog.entries, "wso2/api-manager"), offsets: { portOffset: "10" } }], { cloud: "aws" }), /portOffset "10" is not valid/],
+    // Entries from anywhere but a catalog file: an audience named like Object's own properties used to find Object.prototype as its peers.
+    ...(
+      [
+        ["an audience named __proto__", { audiences: ["__proto__"] }, /audiences\[0\] "__proto__" is not valid: use "public", "admin" or "internal"$/],
+        ["an audience named constructor", { audiences: ["admin", "constructor"] }, /audiences\[1\] "constructor" is not valid/],
+        ["audiences as a string", { audiences: "public" }, /audiences "public" is not valid: use a list of/],
+        ["no audiences", { audiences: [] }, /audiences \[\] is not valid/],
+        ["a direction of another spelling", { direction: "in" }, /direction "in" is not valid: use "ingress" or "egress"$/],
+        ["a protocol the planner has no rules for", { protocol: "icmp" }, /protocol "icmp" is not valid: use "tcp" or "udp"$/],
+        ["a port as a string", { fromPort: "80" }, /fromPort "80" is not valid: use a whole number from 1 to 65535$/],
+        ["a range that runs backwards", { toPort: 1 }, /toPort 1 is not valid: use a whole number from fromPort \(\d+\) to 65535$/],
+      ] as const
+    ).map(([what, patch, message]) => [what, plan([{ name: "x", entries: [kilo[0].entries[0], { ...kilo[0].entries[0], ...patch }] }], { cloud: "aws" }), new RegExp(`^selections\\[0\\]\\.entries\\[1\\] \\(openstack/cloud/[a-z0-9-]+\\): ${message.source}`)] as [string, () => unknown, RegExp]),
   ];
   for (const [what, run, message] of cases) it(what, () => expect(run).to.throw(PortcatalogError, message));
 });
