@@ -226,6 +226,41 @@ describe("catalog: WSO2 port offsets", () => {
   });
 });
 
+describe("catalog: EI 6.x profiles' shipped carbon.xml <Offset> (broker 3, business-process 2, micro-integrator 10)", () => {
+  const ei = (slug: string) => byId(`wso2/enterprise-integrator/${slug}`);
+  const port = (slug: string, portOffset?: number) => applyOffset(ei(slug), { portOffset }).fromPort;
+  const broker = ["broker-servlet-https", "broker-servlet-http", "broker-amqp", "broker-amqp-ssl", "broker-mqtt", "broker-mqtt-ssl", "broker-thrift"];
+  it("the broker profile's listed ports include its offset 3: no portOffset keeps them, 0 gives the base, 5 base + 5", () => {
+    expect(broker.map((s) => ei(s).defaultOffset)).to.deep.equal(broker.map(() => 3));
+    expect(broker.map((s) => port(s))).to.deep.equal([9446, 9766, 5675, 8675, 1886, 8836, 7614]);
+    expect(broker.map((s) => port(s, 0))).to.deep.equal([9443, 9763, 5672, 8672, 1883, 8833, 7611]);
+    expect(broker.map((s) => port(s, 5))).to.deep.equal([9448, 9768, 5677, 8677, 1888, 8838, 7616]);
+    expect(broker.map((s) => port(s, 3))).to.deep.equal([9446, 9766, 5675, 8675, 1886, 8836, 7614]);
+  });
+  it("notes that the shipped broker.xml's MQTT/SSL port is 8883, not the document's 8833", () => {
+    expect(ei("broker-mqtt-ssl").notes?.join(" ")).to.match(/8883/);
+  });
+  it("the business-process profile's 9445/9765 include its offset 2", () => {
+    const bp = ["business-process-servlet-https", "business-process-servlet-http"];
+    expect(bp.map((s) => ei(s).defaultOffset)).to.deep.equal([2, 2]);
+    expect(bp.map((s) => port(s))).to.deep.equal([9445, 9765]);
+    expect(bp.map((s) => port(s, 0))).to.deep.equal([9443, 9763]);
+    expect(bp.map((s) => port(s, 5))).to.deep.equal([9448, 9768]);
+  });
+  it("the EI 6.x micro-integrator profile's 8290/8253 include its offset 10", () => {
+    const mi = ["micro-integrator-http", "micro-integrator-https"];
+    expect(mi.map((s) => ei(s).defaultOffset)).to.deep.equal([10, 10]);
+    expect(mi.map((s) => port(s))).to.deep.equal([8290, 8253]);
+    expect(mi.map((s) => port(s, 0))).to.deep.equal([8280, 8243]);
+    expect(mi.map((s) => port(s, 5))).to.deep.equal([8285, 8248]);
+  });
+  it("leaves the analytics, ESB and MSF4J profiles' entries without a default offset (not confirmed / offset 0)", () => {
+    const rest = ["analytics-console", "analytics-dashboard", "analytics-cassandra-thrift", "analytics-thrift-ssl", "analytics-thrift-tcp", "esb-servlet-https", "esb-passthrough-https", "esb-passthrough-http", "msf4j-http"];
+    expect(rest.map((s) => ei(s).defaultOffset)).to.deep.equal(rest.map(() => undefined));
+    expect(rest.map((s) => ei(s).offset)).to.deep.equal(rest.map(() => "product"));
+  });
+});
+
 describe("catalog: a product's default offset (Micro Integrator 4.x ships [server] offset 10)", () => {
   const mi = ["http-passthrough", "https-passthrough", "management-api-https", "internal-api-http"].map((slug) => byId(`wso2/micro-integrator/${slug}`));
   const at = (offsets?: { portOffset?: number }) => mi.map((e) => applyOffset(e, offsets).fromPort);
@@ -244,7 +279,11 @@ describe("catalog: a product's default offset (Micro Integrator 4.x ships [serve
     expect([undefined, 0, 3].map((portOffset) => applyOffset(gateway, { portOffset }).fromPort)).to.deep.equal([8280, 8280, 8283]);
     const carbon = byId("wso2/common/servlet-https");
     expect([undefined, 0, 3].map((portOffset) => applyOffset(carbon, { portOffset }).fromPort)).to.deep.equal([9443, 9443, 9446]);
-    expect(entries.filter((e) => e.defaultOffset !== undefined).map((e) => e.variant)).to.satisfy((v: string[]) => v.every((x) => x === "micro-integrator"));
+    // Only Micro Integrator 4.x and the EI 6.x profiles whose carbon.xml ships a non-zero <Offset>.
+    expect([...new Set(entries.filter((e) => e.defaultOffset !== undefined).map((e) => e.variant))].sort()).to.deep.equal(["enterprise-integrator", "micro-integrator"]);
+    const esb = byId("wso2/enterprise-integrator/esb-passthrough-http"); // the ESB profile's carbon.xml ships <Offset>0</Offset>
+    expect(esb.defaultOffset).to.equal(undefined);
+    expect([undefined, 0, 3].map((portOffset) => applyOffset(esb, { portOffset }).fromPort)).to.deep.equal([8280, 8280, 8283]);
   });
   it("counts the default offset when saying how far a portOffset may go", () => {
     const internal = byId("wso2/micro-integrator/internal-api-http");

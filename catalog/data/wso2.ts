@@ -12,6 +12,8 @@ interface Row {
   protocol?: Protocol;
   feature?: string;
   offset?: OffsetBehaviour;
+  /** The product's shipped Carbon port offset, already included in `port` (see CatalogEntry.defaultOffset). */
+  defaultOffset?: number;
   roles?: string[];
   notes?: string[];
   /** Set on outbound ports: the remote service the traffic goes to. */
@@ -23,6 +25,8 @@ interface Defaults {
   section: string;
   roles?: string[];
   feature?: string;
+  /** The profile's shipped carbon.xml <Offset>, already included in every port of the section. */
+  defaultOffset?: number;
   notes?: string[];
 }
 
@@ -35,6 +39,7 @@ function section(d: Defaults, list: Row[]): ReleasedEntry[] {
     const feature = r.feature ?? d.feature;
     const roles = r.roles ?? d.roles;
     const notes = [...(r.notes ?? []), ...(d.notes ?? [])];
+    const defaultOffset = r.defaultOffset ?? d.defaultOffset;
     return {
       id: `wso2/${d.variant}/${r.slug}`,
       catalog: "wso2",
@@ -51,6 +56,7 @@ function section(d: Defaults, list: Row[]): ReleasedEntry[] {
       // Carbon servers add their port offset to every port they open unless noted otherwise;
       // a remote service's port never moves.
       offset: r.offset ?? (r.destination ? "fixed" : "product"),
+      ...(defaultOffset !== undefined ? { defaultOffset } : {}),
       ...(r.destination ? { destination: r.destination } : {}),
       description: r.description,
       releases: [WSO2_DOCUMENT_RELEASE],
@@ -179,6 +185,12 @@ const transports = (variant: string, title: string, https: string, http: string,
   ]);
 
 const EI = `${PS} > Enterprise Integrator`;
+// EI 6.x runs each profile as its own Carbon server with its own carbon.xml <Offset>.
+const EI_CARBON_OFFSET = "carbon.xml's own comment: \"This entry will set the value of the ports defined below to the define value + Offset. e.g. Offset=2 and HTTPS port=9443 will set the effective HTTPS port to 9445\".";
+const EI_BP_OFFSET = `Offset: the business-process profile ships <Offset>2</Offset> (wso2/product-ei:distribution/src/business-process/conf/carbon.xml at v6.0.0 through v6.6.0, installed as wso2/business-process/conf/carbon.xml; its axis2/axis2.xml keeps the base 9443/9763); ${EI_CARBON_OFFSET} So the listed ports are base + 2. defaultOffset 2 records it: a portOffset N replaces the 2 (9443 + N, 9763 + N) rather than adding to it.`;
+const EI_BROKER_OFFSET = `Offset: the broker profile ships <Offset>3</Offset> (wso2/product-ei:distribution/src/broker/conf/carbon.xml at v6.0.0 through v6.6.0, installed as wso2/broker/conf/carbon.xml; its tomcat/catalina-server.xml keeps the base 9443/9763). Its broker.xml comes from the Andes server feature (wso2/carbon-business-messaging:features/andes/org.wso2.carbon.andes.server.feature/resources/conf/broker.xml at v3.2.62, the carbon.messaging.version of product-ei v6.4.0; the same ports in every release EI 6.0.0-6.6.0 builds with, v3.1.16 to v3.3.12): AMQP 5672, AMQP/SSL 8672, MQTT 1883, MQTT/SSL 8883, coordination thriftServerPort 7611. Andes adds the Carbon offset to every *_PORT setting (wso2/andes:modules/andes-core/broker/src/main/java/org/wso2/andes/configuration/AndesConfigurationManager.java at v3.2.82, readPortValue returns the configured port + carbonPortOffset; the offset is -DportOffset or carbon.xml Ports.Offset, read by QpidServiceComponent.readPortOffset in wso2/carbon-business-messaging at v3.2.62). So every listed port is base + 3; defaultOffset 3 records it: a portOffset N replaces the 3 (AMQP 5672 + N) rather than adding to it.`;
+const EI_MI_OFFSET = "Offset: the EI 6.x micro-integrator profile (product-ei v6.3.0 and v6.4.0; product-ei's distribution has no micro-integrator/conf from v6.5.0) ships <Offset>10</Offset> (wso2/product-ei:distribution/src/micro-integrator/conf/carbon.xml at v6.3.0 and v6.4.0, installed as wso2/micro-integrator/conf/carbon.xml), and its axis2.xml sets the pass-through http/https listener ports to 8280/8243 (distribution/src/micro-integrator/conf/axis2.xml at the same tags). So the listed ports are 8280/8243 + 10, as for Micro Integrator 4.x; defaultOffset 10 records it: a portOffset N replaces the 10 (8280 + N) rather than adding to it.";
+const EI_MQTT_SSL = "The document's 8836 is 8833 + 3, but the shipped broker.xml sets the MQTT/SSL port to 8883 (sslConnection port=\"8883\", the IANA MQTT-over-TLS port, in every carbon-business-messaging release EI 6.0.0-6.6.0 builds with), so an unmodified broker profile listens on 8886 (8883 + 3). Kept as the document lists it; with defaultOffset 3 a portOffset N gives 8833 + N, not the shipped 8883 + N.";
 const ei = [
   ...section({ variant: "enterprise-integrator", section: `${EI} > ESB ports`, roles: ["esb"] }, [
     { slug: "esb-servlet-https", service: "ESB profile", port: 9443, audiences: ["admin"], description: "HTTPS servlet transport (the default URL of the management console is https://localhost:9443/carbon)", notes: ["Also listed under Common ports > Management console ports."] },
@@ -194,20 +206,20 @@ const ei = [
     { slug: "analytics-thrift-ssl", service: "EI-Analytics profile", port: 7712, audiences: ["internal"], description: "Thrift SSL port for secure transport, where the client is authenticated for the Analytics profile" },
     { slug: "analytics-thrift-tcp", service: "EI-Analytics profile", port: 7612, audiences: ["internal"], description: "Thrift TCP port to receive events from clients to DAS" },
   ]),
-  ...section({ variant: "enterprise-integrator", section: `${EI} > EI-Business Process ports`, roles: ["business-process"] }, [
+  ...section({ variant: "enterprise-integrator", section: `${EI} > EI-Business Process ports`, roles: ["business-process"], defaultOffset: 2, notes: [EI_BP_OFFSET] }, [
     { slug: "business-process-servlet-https", service: "EI-Business Process profile", port: 9445, audiences: ["admin"], description: "HTTPS servlet transport (the default URL of the management console is https://localhost:9445/carbon)", notes: ["Also listed under Common ports > Management console ports."] },
     { slug: "business-process-servlet-http", service: "EI-Business Process profile", port: 9765, audiences: ["admin"], description: "HTTP servlet transport" },
   ]),
-  ...section({ variant: "enterprise-integrator", section: `${EI} > EI-Broker ports`, roles: ["broker"] }, [
+  ...section({ variant: "enterprise-integrator", section: `${EI} > EI-Broker ports`, roles: ["broker"], defaultOffset: 3, notes: [EI_BROKER_OFFSET] }, [
     { slug: "broker-servlet-https", service: "EI-Broker profile", port: 9446, audiences: ["admin"], description: "HTTPS servlet transport (the default URL of the management console is https://localhost:9446/carbon)" },
     { slug: "broker-servlet-http", service: "EI-Broker profile", port: 9766, audiences: ["admin"], description: "HTTP servlet transport" },
     { slug: "broker-amqp", service: "EI-Broker profile", port: 5675, audiences: ["internal"], description: "Port for listening for messages on TCP when the AMQP transport is used" },
     { slug: "broker-amqp-ssl", service: "EI-Broker profile", port: 8675, audiences: ["internal"], description: "Port for listening for messages on TCP/SSL when the AMQP Transport is used" },
     { slug: "broker-mqtt", service: "EI-Broker profile", port: 1886, audiences: ["internal"], description: "Port for listening for messages on TCP when the MQTT transport is used" },
-    { slug: "broker-mqtt-ssl", service: "EI-Broker profile", port: 8836, audiences: ["internal"], description: "Port for listening for messages on TCP/SSL when the MQTT Transport is used" },
+    { slug: "broker-mqtt-ssl", service: "EI-Broker profile", port: 8836, audiences: ["internal"], description: "Port for listening for messages on TCP/SSL when the MQTT Transport is used", notes: [EI_MQTT_SSL] },
     { slug: "broker-thrift", service: "EI-Broker profile", port: 7614, audiences: ["internal"], description: "The port for Apache Thrift Server" },
   ]),
-  ...section({ variant: "enterprise-integrator", section: `${EI} > EI-Micro Integrator ports`, roles: ["micro-integrator"], notes: ["The document calls it a servlet transport; in the Micro Integrator 8290/8253 are the HTTP/HTTPS passthrough (mediation) transports, which clients call."] }, [
+  ...section({ variant: "enterprise-integrator", section: `${EI} > EI-Micro Integrator ports`, roles: ["micro-integrator"], defaultOffset: 10, notes: ["The document calls it a servlet transport; in the Micro Integrator 8290/8253 are the HTTP/HTTPS passthrough (mediation) transports, which clients call.", EI_MI_OFFSET] }, [
     { slug: "micro-integrator-http", service: "EI-Micro Integrator profile", port: 8290, audiences: ["public"], description: "HTTP servlet transport" },
     { slug: "micro-integrator-https", service: "EI-Micro Integrator profile", port: 8253, audiences: ["public"], description: "HTTPS servlet transport" },
   ]),
