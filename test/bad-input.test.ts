@@ -15,6 +15,7 @@ import {
 } from "../components/index.js";
 import { planRules, type Selection } from "../planner/index.js";
 import { setupMocks } from "../testing/index.js";
+import { ACME_ENTRY } from "./support/user-catalog.js";
 
 // Hostile input, table-driven: every case must fail with a PortcatalogError that names the field,
 // and must leave nothing registered (the component included).
@@ -270,20 +271,7 @@ describe("bad input: planner (planRules)", () => {
 });
 
 describe("bad input: user catalogs (validateCatalog)", () => {
-  const good = {
-    id: "acme/web/https",
-    catalog: "acme",
-    variant: "web",
-    service: "Web",
-    protocol: "tcp",
-    fromPort: 443,
-    toPort: 443,
-    direction: "ingress",
-    audiences: ["public"],
-    required: true,
-    description: "HTTPS",
-    source: { document: "acme.md", section: "Ports" },
-  };
+  const good = ACME_ENTRY;
   const cases: [string, unknown, RegExp][] = [
     ["not an object", "entries", /u\.yaml: a catalog must be an object with an "entries" list/],
     ["entries as an object", { entries: {} }, /u\.yaml: a catalog must be an object/],

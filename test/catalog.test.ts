@@ -12,6 +12,7 @@ import {
 } from "../catalog/index.js";
 import { renderCatalogMarkdown } from "../catalog/markdown.js";
 import { CATALOG_DOC } from "../cli/docs-command.js";
+import { ACME_ENTRY } from "./support/user-catalog.js";
 
 const { entries } = builtinCatalog;
 const byId = (id: string) => {
@@ -141,20 +142,7 @@ describe("catalog: query", () => {
 });
 
 describe("catalog: validator", () => {
-  const good = {
-    id: "acme/web/https",
-    catalog: "acme",
-    variant: "web",
-    service: "Web",
-    protocol: "tcp",
-    fromPort: 443,
-    toPort: 443,
-    direction: "ingress",
-    audiences: ["public"],
-    required: true,
-    description: "HTTPS",
-    source: { document: "acme.md", section: "Ports" },
-  };
+  const good = ACME_ENTRY;
   const bad = (patch: Record<string, unknown>) => ({ entries: [{ ...good, ...patch }] });
 
   it("accepts a well-formed user catalog", () => {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { expect } from "chai";
 import { builtinCatalog } from "../catalog/index.js";
 import { runCli, runCliProcess } from "./support/cli.js";
+import { ACME_ENTRY } from "./support/user-catalog.js";
 
 describe("cli: portcatalog catalog", () => {
   it("--json lists every entry of the three documents with the documented fields", async () => {
@@ -56,7 +57,7 @@ describe("cli: portcatalog catalog", () => {
   }
   describe("--file: what is read, and how", () => {
     const dir = mkdtempSync(join(tmpdir(), "pc-"));
-    const entry = { id: "acme/web/https", catalog: "acme", variant: "web", service: "Web", protocol: "tcp", fromPort: 443, toPort: 443, direction: "ingress", audiences: ["public"], required: true, description: "HTTPS", source: { document: "acme.md", section: "Ports" } };
+    const entry = ACME_ENTRY;
     const failsWith = async (file: string, message: RegExp) => {
       const r = await runCli(["catalog", "--file", file, "--json"]);
       expect(r.status, r.stdout).to.equal(1);

@@ -27,6 +27,7 @@ import { reportOf } from "../components/index.js";
 import type * as pulumi from "@pulumi/pulumi";
 import { type PlannedRule, peerKey } from "../planner/index.js";
 import { type MockRecorder, resolve, setupMocks } from "../testing/index.js";
+import { ACME_ENTRY } from "./support/user-catalog.js";
 
 const AWS_SG = "aws:ec2/securityGroup:SecurityGroup";
 const AWS_IN = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
@@ -266,7 +267,7 @@ describe("components (Pulumi mocks)", () => {
     const { tmpdir } = await import("node:os");
     const { join } = await import("node:path");
     const dir = mkdtempSync(join(tmpdir(), "portcatalog-user-"));
-    const entry = { id: "acme/web/https", catalog: "acme", variant: "web", service: "Web", protocol: "tcp", fromPort: 8443, toPort: 8443, direction: "ingress", audiences: ["public"], required: true, description: "HTTPS", source: { document: "acme.md", section: "Ports" } };
+    const entry = { ...ACME_ENTRY, fromPort: 8443, toPort: 8443 };
     const file = join(dir, "acme.json");
     writeFileSync(file, JSON.stringify({ entries: [entry] }));
     const rec = await setupMocks();
