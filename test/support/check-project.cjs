@@ -12,7 +12,11 @@ const ts = require("typescript");
 const [project, ...configs] = process.argv.slice(2);
 const pkg = path.join(project, "node_modules", "portcatalog");
 const ours = [pkg, ...Object.keys(JSON.parse(fs.readFileSync(path.join(pkg, "package.json"), "utf8")).dependencies ?? {}).map((d) => path.join(project, "node_modules", d))].map((d) => fs.realpathSync(d) + path.sep);
-const isOurs = (file) => !file.includes(`${path.sep}node_modules${path.sep}`) || ours.some((d) => file.startsWith(d)) || file.startsWith(pkg + path.sep);
+/** Whether a program file (followed to its real path: the project links its dependencies) is ours to check. */
+function isOurs(fileName) {
+  const file = fs.existsSync(fileName) ? fs.realpathSync(fileName) : fileName;
+  return !file.includes(`${path.sep}node_modules${path.sep}`) || ours.some((d) => file.startsWith(d));
+}
 
 let failed = false;
 for (const config of configs) {
@@ -24,20 +28,16 @@ for (const config of configs) {
   host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
   const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host, configFileParsingDiagnostics: parsed.errors, projectReferences: parsed.projectReferences });
   const diagnostics = [...program.getConfigFileParsingDiagnostics(), ...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
-  let checked = 0;
-  for (const sf of program.getSourceFiles()) {
-    diagnostics.push(...program.getSyntacticDiagnostics(sf));
-    const real = fs.existsSync(sf.fileName) ? fs.realpathSync(sf.fileName) : sf.fileName;
-    if (isOurs(real)) {
-      checked++;
-      diagnostics.push(...program.getSemanticDiagnostics(sf));
-      if (parsed.options.declaration) diagnostics.push(...program.getDeclarationDiagnostics(sf));
-    }
+  const checked = program.getSourceFiles().filter((sf) => isOurs(sf.fileName));
+  for (const sf of program.getSourceFiles()) diagnostics.push(...program.getSyntacticDiagnostics(sf));
+  for (const sf of checked) {
+    diagnostics.push(...program.getSemanticDiagnostics(sf));
+    if (parsed.options.declaration) diagnostics.push(...program.getDeclarationDiagnostics(sf));
   }
   // File by file: emitting the whole program at once makes the checker check every file first.
-  if (!parsed.options.noEmit) for (const sf of program.getSourceFiles()) if (!sf.isDeclarationFile && isOurs(sf.fileName)) diagnostics.push(...program.emit(sf).diagnostics);
+  if (!parsed.options.noEmit) for (const sf of checked) if (!sf.isDeclarationFile) diagnostics.push(...program.emit(sf).diagnostics);
   report(diagnostics);
-  process.stdout.write(`${config}: ${program.getSourceFiles().length} files, ${checked} checked, ${diagnostics.length} errors\n`);
+  process.stdout.write(`${config}: ${program.getSourceFiles().length} files, ${checked.length} checked, ${diagnostics.length} errors\n`);
 }
 process.exit(failed ? 1 : 0);
 
