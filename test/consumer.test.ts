@@ -56,7 +56,7 @@ function filesUnder(path: string): string[] {
 /** A hash of every file that goes into the package or this test's project, and the tools' versions. */
 function inputsHash(): string {
   const hash = createHash("sha256");
-  const inputs = ["index.ts", "audit", "catalog", "planner", "components", "cli", "stacks", "testing", "policy", "policy-pack", "scripts", "docs", "package.json", "tsconfig.json", "tsconfig.build.json", "README.md", "LICENSE", "PulumiPlugin.yaml", "test/fixtures/consumer"];
+  const inputs = ["index.ts", "audit", "catalog", "planner", "components", "cli", "stacks", "testing", "policy", "policy-pack", "scripts", "docs", "package.json", "tsconfig.json", "tsconfig.build.json", "README.md", "LICENSE", "PulumiPlugin.yaml", "test/fixtures/consumer", "test/support/check-project.cjs"];
   for (const file of inputs.flatMap((i) => filesUnder(join(ROOT, i)))) hash.update(relative(ROOT, file)).update("\0").update(readFileSync(file)).update("\0");
   for (const dep of ["typescript", "@pulumi/pulumi", "@pulumi/aws", "@pulumi/openstack"]) hash.update(readFileSync(join(NODE_MODULES, dep, "package.json")));
   return hash.digest("hex").slice(0, 20);
