@@ -31,6 +31,33 @@ const destinationSchema = z.strictObject({
   cidrIpv6: z.array(z.string()).optional(),
 });
 
+/**
+ * Pseudo-roles a flow may name beside a deployment's own roles: `clients` are the public audience's
+ * peers (whoever uses the service), `operators` the admin audience's (people and their tools).
+ */
+export const FLOW_AUDIENCE_ROLES = ["clients", "operators"] as const;
+
+/**
+ * Who opens connections to an entry's port, for some releases: the initiating side of a flow.
+ * An entry with no flow for a release is unknown there, and the planner falls back to its audiences.
+ */
+const flowSchema = z.strictObject({
+  /**
+   * The roles that connect: the deployment's own roles (`controller`, `compute`, ...) and/or
+   * `clients`/`operators`. An entry's own role here means its machines talk to each other
+   * (clusters, replication). `unknown` says the sources were read and do not say.
+   */
+  from: z.union([z.array(slug).min(1, "needs at least one role (or \"unknown\")"), z.literal("unknown")]),
+  /** The entry roles (where the port listens) this flow reaches; omitted means all of the entry's roles. */
+  to: z.array(slug).min(1).optional(),
+  /** The entry releases it holds for; omitted means every release the entry holds for. */
+  releases: z.array(releaseName).min(1).optional(),
+  /** The primary source: a document (URL or repository path at a version) and its section. */
+  source: z.strictObject({ document: z.string().min(1), section: z.string().min(1) }),
+  notes: z.array(z.string().min(1)).optional(),
+});
+export type Flow = z.infer<typeof flowSchema>;
+
 export const entrySchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+\/[a-z0-9-]+$/, "must be <catalog>/<variant>/<slug>"),
@@ -62,6 +89,8 @@ export const entrySchema = z
      */
     releases: z.array(releaseName).min(1, "needs at least one release (leave the field out to mean every release)").optional(),
     notes: z.array(z.string().min(1)).optional(),
+    /** Who connects to this port, per release (see `Flow`). */
+    flows: z.array(flowSchema).optional(),
   })
   .superRefine((e, ctx) => {
     if (e.releases && new Set(e.releases).size !== e.releases.length) {
