@@ -18,6 +18,7 @@ const AWS_RULE_TYPES: Record<string, "ingress" | "egress"> = {
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "egress",
 };
 const OPENSTACK_RULE_TYPE = "openstack:networking/secGroupRule:SecGroupRule";
+const OPENSTACK_GROUP_TYPE = "openstack:networking/secGroup:SecGroup";
 const EC2_RULE_TYPE = "aws:ec2/securityGroupRule:SecurityGroupRule";
 
 /** One firewall rule of a plan, in the same words for both clouds; what `--diff` compares. */
@@ -92,6 +93,14 @@ function planRules(run: PlanRun): PlanRule[] {
       if (i.self) peers.push("self");
       if (i.sourceSecurityGroupId) peers.push(`sg:${groupLabel(i.sourceSecurityGroupId)}`);
       rules.push({ group, name: r.name, direction: i.type === "egress" ? "egress" : "ingress", protocol, ports: ports(protocol, i.fromPort, i.toPort), peer: peers.join(", ") || "<none>", description: str(i.description) });
+    }
+  }
+  // Neutron gives a new group an allow-all egress rule per family unless deleteDefaultRules is set:
+  // they are rules the group holds, so the plan shows them (the live tier compares it with Neutron).
+  for (const r of run.resources) {
+    if (r.type !== OPENSTACK_GROUP_TYPE || r.inputs.deleteDefaultRules === true) continue;
+    for (const family of ["ipv4", "ipv6"]) {
+      rules.push({ group: r.name, name: `${r.name}-neutron-default-egress-${family}`, direction: "egress", protocol: "all", ports: "all", peer: `anywhere-${family}`, description: "Neutron's default egress rule (the group keeps its default rules)" });
     }
   }
   return rules.sort(ruleOrder);

@@ -330,7 +330,7 @@ describe("components (Pulumi mocks)", () => {
         () => new CatalogSecurityGroupRules("bad", { securityGroupId: "sg-1", products: [{ product: "openstack/kilo" }], existingRules: 50 }),
         /CatalogSecurityGroupRules "bad": 19 ingress\/IPv4 rules plus 50 already in use exceed AWS's rules per security group of 60; narrow the selection, or use CatalogSecurityGroup/,
       ],
-      ["Neutron project quota", () => new CatalogSecGroup("bad", { products: [{ product: "openstack/kilo" }], projectRuleQuota: 39 }), /CatalogSecGroup "bad": 40 rules \(38 planned \+ 2 Neutron default egress\) exceed Neutron's project quota of 39/],
+      ["Neutron project quota", () => new CatalogSecGroup("bad", { products: [{ product: "openstack/kilo" }], projectRuleQuota: 39 }), /CatalogSecGroup "bad": 40 rules \(38 planned \+ 2 Neutron default egress\) plus 4 already in use exceed Neutron's project quota of 39/],
       ["Neutron quota with rules already in the project", () => new OpenStackControllerRules("bad", { securityGroupId: "sg", rulesInProject: 90 }), /rules plus 90 already in use exceed Neutron's project quota of 100/],
     ];
     for (const [what, make, message] of bad) {

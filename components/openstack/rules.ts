@@ -38,5 +38,9 @@ export function registerOpenStackRules(
   placement: OpenStackPlacement,
 ): SecGroupRule[] {
   const sdk = openstack();
-  return rules.map((rule) => new sdk.networking.SecGroupRule(ruleResourceName(component, rule), openstackRuleArgs(rule, groupId, placement), { parent, ...previousName(component, rule) }));
+  // Neutron refuses a second rule of the same content (409 SecurityGroupRuleExists; the description
+  // does not count), so a rule replaced in place, e.g. for a new description, must go first.
+  return rules.map(
+    (rule) => new sdk.networking.SecGroupRule(ruleResourceName(component, rule), openstackRuleArgs(rule, groupId, placement), { parent, deleteBeforeReplace: true, ...previousName(component, rule) }),
+  );
 }

@@ -5,7 +5,7 @@ import type { ComponentClass } from "../base.js";
 import { openstack } from "../providers.js";
 import { checkQuota, EXISTING_GROUP, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, type RuleOutputs, typeToken } from "../base.js";
 import { beforeRegistering, checkAndPlan, type ComponentReport, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
-import { NEUTRON_RULES_PER_PROJECT, OPENSTACK_PROFILE } from "./profile.js";
+import { NEUTRON_DEFAULT_GROUP_RULES, NEUTRON_RULES_PER_PROJECT, OPENSTACK_PROFILE } from "./profile.js";
 import { registerOpenStackRules } from "./rules.js";
 
 /** Neutron adds an allow-all egress rule per family to every new group unless they are deleted. */
@@ -19,7 +19,10 @@ export interface OpenStackPlacementArgs extends RuleSelectionArgs {
   tenantId?: pulumi.Input<string>;
   /** Neutron's `security_group_rule` quota for the project. Default 100, Neutron's default. */
   projectRuleQuota?: number;
-  /** Rules the project already holds in other groups, counted against the quota. Default 0. */
+  /**
+   * Rules the project already holds in other groups, counted against the quota. Default 4: the rules
+   * of the `default` group Neutron gives every project, which count too.
+   */
   rulesInProject?: number;
 }
 
@@ -51,7 +54,7 @@ export interface OpenStackGroupsPlan {
 export function planOpenStackGroups<A extends OpenStackSecGroupOptionsArgs>(type: ComponentClass, name: string, rawArgs: A, productsOf: (args: A) => ProductSelectionArgs[]): OpenStackGroupsPlan {
   const { args, products, plan } = checkAndPlan(type, name, OPENSTACK_PROFILE, rawArgs, productsOf);
   const limit = args.projectRuleQuota ?? NEUTRON_RULES_PER_PROJECT;
-  const inUse = args.rulesInProject ?? 0;
+  const inUse = args.rulesInProject ?? NEUTRON_DEFAULT_GROUP_RULES;
   const split = beforeRegistering(type, name, () => {
     const max = args.maxRulesPerGroup;
     // A per-group cap counts every rule alike, unlike AWS's per-family buckets.
@@ -111,7 +114,7 @@ export interface OpenStackRulesPlan {
 export function planOpenStackRules<A extends OpenStackNodeRulesArgs>(type: ComponentClass, name: string, rawArgs: A, productsOf: (args: A) => ProductSelectionArgs[]): OpenStackRulesPlan {
   const { args, plan } = checkAndPlan(type, name, OPENSTACK_PROFILE, rawArgs, productsOf);
   const limit = args.projectRuleQuota ?? NEUTRON_RULES_PER_PROJECT;
-  const inUse = args.rulesInProject ?? 0;
+  const inUse = args.rulesInProject ?? NEUTRON_DEFAULT_GROUP_RULES;
   beforeRegistering(type, name, () => checkQuota("Neutron's project quota", { rules: plan.rules.length }, inUse, limit, QUOTA_HINT));
   const report: ComponentReport = { component: type, name, cloud: "openstack", groups: [groupReport(EXISTING_GROUP, plan.rules)], plan, quota: { scope: "project", limit, inUse, providerDefaults: 0 } };
   return { report, args };
