@@ -3,7 +3,8 @@ module.exports = {
   "node-option": ["import=tsx"],
   require: ["./test/support/source-maps.cjs"],
   extension: ["ts"],
-  spec: ["test/live/*.live.ts"],
+  // LIVE_FILES=test/live/a.live.ts,... runs just those.
+  spec: process.env.LIVE_FILES ? process.env.LIVE_FILES.split(",") : ["test/live/*.live.ts"],
   reporter: "./test/support/summary-reporter.cjs",
   timeout: 1_800_000,
 };
