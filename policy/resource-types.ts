@@ -37,10 +37,22 @@ export const NOT_JUDGED_TYPES: readonly ResourceTypeNote[] = [
   { type: "aws:ec2/networkInsightsPath:NetworkInsightsPath", why: "a reachability analysis question; changes no filter" },
   { type: "aws:ec2transitgateway/meteringPolicyEntry:MeteringPolicyEntry", why: "counts transit gateway traffic for billing; admits nothing" },
   { type: "aws:networkmonitor/probe:Probe", why: "sends probes from AWS to a destination port; opens nothing on the host" },
+  { type: "aws:ec2transitgateway/policyTableEntry:PolicyTableEntry", why: "routes transit gateway traffic by a policy rule; admits nothing a security group refuses" },
+  { type: "aws:finspace/kxEnvironment:KxEnvironment", why: "its port ranges are network ACL entries of the transit gateway attachment: a second filter (see aws.ec2.NetworkAcl)" },
+  { type: "aws:networkfirewall/ruleGroup:RuleGroup", why: "AWS Network Firewall inspects traffic on its way through the firewall endpoint; the instance's security groups still decide what reaches it" },
+  { type: "aws:networkfirewall/tlsInspectionConfiguration:TlsInspectionConfiguration", why: "selects traffic for TLS inspection; admits nothing" },
+  {
+    type: "aws:globalaccelerator/listener:Listener",
+    why: "forwards to endpoints (instances, load balancers, Elastic IPs) whose own security groups admit the traffic (Global Accelerator preserves client IPs to those groups); a load balancer without groups is not judged (see docs/policy.md)",
+  },
+  { type: "aws:globalaccelerator/customRoutingListener:CustomRoutingListener", why: "forwards to subnet destinations whose instances' security groups admit the traffic (see aws.globalaccelerator.Listener)" },
+  { type: "aws:globalaccelerator/customRoutingEndpointGroup:CustomRoutingEndpointGroup", why: "maps accelerator ports to instance ports; the instances' security groups admit the traffic" },
+  { type: "aws:verifiedaccess/endpoint:Endpoint", why: "Verified Access admits only users its trust policy verifies, and the endpoint's own security groups apply: never the anonymous internet" },
   {
     type: "openstack:firewall/rule:Rule",
     why: "FWaaS v1 filters at the router in addition to security groups: traffic must pass both, so an allow never admits what a group refuses",
   },
   { type: "openstack:firewall/ruleV2:RuleV2", why: "FWaaS v2 filters router or VM ports in addition to security groups (see openstack.firewall.Rule)" },
   { type: "openstack:loadbalancer/member:Member", why: "protocolPort is the member's port the load balancer sends to; the member's own groups admit it" },
+  { type: "openstack:loadbalancer/members:Members", why: "a pool's members (see openstack.loadbalancer.Member)" },
 ];
