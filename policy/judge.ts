@@ -34,8 +34,8 @@ export function clampPort(value: unknown): number | undefined {
  * - Neutron (neutron-lib `converters.convert_to_protocol`, neutron-lib 3.x
  *   neutron_lib/api/converters.py): a name, compared lower-cased, or a whole number 0-255 that
  *   Python's `int()` reads, so `TCP`, `6`, `06`, `+6`, ` 6 `, `0_6` and full-width digits are all
- *   TCP; unset, null or `""` is every protocol (api-ref security-group-rules.inc: "protocol ...
- *   null means any"). `any` (python-openstackclient's `--protocol any`) and `0` are read as every
+ *   TCP; unset, null or `""` is every protocol (Neutron api-ref security-group-rules: a rule without a
+ *   protocol applies to all). `any` (python-openstackclient's `--protocol any`) and `0` are read as every
  *   protocol too: where a spelling's meaning is in doubt, the judge reads it as the wider one.
  * - AWS (EC2 API_IpPermission `IpProtocol`): `tcp`, `udp`, `icmp`, `icmpv6` or a number; `-1`
  *   (the provider also takes `all`) is every protocol and every port.

@@ -29,3 +29,10 @@ describe("policy: the inventory of provider types that can open a port (issue 17
     for (const t of notJudged) expect(readRules(t, { ingress: [{ protocol: "tcp", fromPort: 1, toPort: 65535, cidrBlocks: ["0.0.0.0/0"] }] }), t).to.equal(undefined);
   });
 });
+
+describe("docs/policy.md lists every type with its reason", () => {
+  it("each judged and not-judged type appears with its reason", () => {
+    const doc = require("node:fs").readFileSync(require("node:path").join(__dirname, "..", "docs", "policy.md"), "utf8") as string;
+    for (const t of [...JUDGED_TYPES, ...NOT_JUDGED_TYPES]) expect(doc, t.type).to.contain(`| \`${t.type}\` | ${t.why.replace(/\|/g, "\\|")} |`);
+  });
+});
