@@ -114,3 +114,16 @@ describe("audit: a group's rules are judged together whichever files hold them (
     expect(findingsOf(audit(file(rules(rule("sgr-1", "0.0.0.0/1"))), file(rules(rule("sgr-2", "128.0.0.0/1", { GroupId: "sg-2" })))))).to.deep.equal([]);
   });
 });
+
+describe("portcatalog audit: a PowerShell export of describe-security-groups alone, end to end (issue 17)", () => {
+  it("UTF-16 with its mark, permissions only: exit 2 with the MySQL finding; bytes that are no text: exit 1, one line", async () => {
+    const { runCli } = await import("./support/cli.js");
+    const ps = file(withBom([0xff, 0xfe], utf16le(groups(group([mysql(["0.0.0.0/1"]), mysql(["128.0.0.0/1"])])))));
+    const r = await runCli(["audit", ps]);
+    expect(r.status).to.equal(2);
+    expect(r.stdout).to.contain("internal-only port open to 0.0.0.0/1 and 128.0.0.0/1: tcp/3306: MySQL");
+    const bad = await runCli(["audit", file(Buffer.from([0xc3, 0x28]))]);
+    expect([bad.status, bad.stderr.trim().split("\n").length]).to.deep.equal([1, 1]);
+    expect(bad.stderr).to.match(/not UTF-8 or UTF-16 text/);
+  });
+});
