@@ -213,7 +213,7 @@ const GROUP_ALL_TRAFFIC = "portcatalog-no-all-traffic-to-world-across-rules";
 const GROUP_JOINED = "portcatalog-rules-joined-by-group";
 
 const resourcesOf = (args: StackValidationArgs): StackResource[] => args.resources as unknown as StackResource[];
-const names = (s: SplitOpening) => s.resources.map((r) => r.name).join(", ");
+const names = (s: SplitOpening) => (s.resources.length > 6 ? `${s.resources.slice(0, 6).map((r) => r.name).join(", ")} and ${s.resources.length - 6} more resources` : s.resources.map((r) => r.name).join(", "));
 const peersOf = (s: SplitOpening) => (s.opening.peers.length > 6 ? `${s.opening.peers.slice(0, 6).join(", ")} and ${s.opening.peers.length - 6} more prefixes` : s.opening.peers.join(" and "));
 
 /** An exception applies to a group's opening when it names no resource, the group, or every resource that takes part. */
