@@ -5,6 +5,7 @@
 // a "nameTable" mapping the parent and provider names used in "resources" to their URNs. Since
 // Pulumi 3.94 (pulumi/pulumi#14467, #14524) a resource may instead be an empty component
 // (`"component": true`, no id) that the others name as their parent, without a nameTable entry.
+import { PortcatalogError } from "../catalog/errors.js";
 import type { Cloud, PlannedRule } from "../planner/index.js";
 import { type Drift, drift } from "./audit.js";
 import type { ExistingGroup, ExistingRule } from "./model.js";
@@ -66,6 +67,9 @@ export const componentUrn = (stack: string, project: string, type: string, name:
 export function importPlan<Id>(group: ExistingGroup, plan: ComponentPlan<Id>, options: { urn?: string } = {}): ImportPlan<Id> {
   const [primary, ...spillGroups] = plan.groups;
   const d = drift(group, primary?.rules ?? []);
+  // A rule read from IpPermissions has no sgr- id, and an import under a made-up id fails at `pulumi import`.
+  const unnamed = d.keep.find(({ existing }) => existing.fromPermissions);
+  if (unnamed) throw new PortcatalogError(`${unnamed.existing.origin}: describe-security-groups gives no rule ids to import; add the output of \`aws ec2 describe-security-group-rules --filters Name=group-id,Values=${group.id} --output json\``);
   const types = RESOURCE_TYPES[plan.cloud];
   const resources: ImportResource[] = [];
   if (!options.urn) resources.push({ type: plan.type, name: plan.name, component: true });

@@ -29,6 +29,8 @@ export interface ExistingRule {
   description?: string;
   /** Where the rule came from: `file: SecurityGroupRules[3]`. */
   origin: string;
+  /** Read from describe-security-groups' IpPermissions, which carry no rule id: the id is the group and the path. */
+  fromPermissions?: true;
 }
 
 export interface ExistingGroup {

@@ -10,8 +10,11 @@
 //   (`SecurityGroupRuleId`, `IsEgress`, …); referencedGroupInfo is API_ReferencedSecurityGroup
 //   (GroupId, PeeringStatus, UserId, VpcId, VpcPeeringConnectionId).
 // - `aws ec2 describe-security-groups --output json`: `{"SecurityGroups": [SecurityGroup]}` (API_SecurityGroup:
-//   GroupId, GroupName, Description, VpcId, OwnerId, IpPermissions, IpPermissionsEgress, Tags, SecurityGroupArn);
-//   read for names, VPCs and descriptions only.
+//   GroupId, GroupName, Description, VpcId, OwnerId, IpPermissions, IpPermissionsEgress, Tags, SecurityGroupArn).
+//   Names, VPCs and descriptions, and the rules themselves: each IpPermission (API_IpPermission: IpProtocol,
+//   FromPort, ToPort, IpRanges[{CidrIp, Description}], Ipv6Ranges[{CidrIpv6, Description}],
+//   PrefixListIds[{PrefixListId, Description}], UserIdGroupPairs[API_UserIdGroupPair]) holds one rule per
+//   range, prefix list or group pair. They carry no rule id: a rules file's copy of the same rule wins.
 // - `openstack security group rule list --long -f json`: a list of rows keyed by the column headers of
 //   python-openstackclient's openstackclient/network/v2/security_group_rule.py (ListSecurityGroupRule):
 //   "ID", "IP Protocol", "Ethertype", "IP Range", "Port Range", "Direction", "Remote Security Group",
@@ -26,6 +29,7 @@ import ipaddr from "ipaddr.js";
 import { PortcatalogError } from "../catalog/errors.js";
 import type { Cloud } from "../planner/plan.js";
 import { portRange, protocolClass } from "../policy/judge.js";
+import { existingKey } from "./audit.js";
 import type { AuditInput, ExistingGroup, ExistingPeer, ExistingRule } from "./model.js";
 
 /** Exports larger than this are refused: a real account's rules are a few megabytes at most. */
@@ -35,6 +39,8 @@ export type ExportShape = "aws-rules" | "aws-groups" | "openstack-cli" | "neutro
 
 const AWS_RULE_KEYS = ["SecurityGroupRuleId", "GroupId", "GroupOwnerId", "IsEgress", "IpProtocol", "FromPort", "ToPort", "CidrIpv4", "CidrIpv6", "PrefixListId", "ReferencedGroupInfo", "Description", "Tags", "SecurityGroupRuleArn"];
 const AWS_REFERENCED_KEYS = ["GroupId", "PeeringStatus", "UserId", "VpcId", "VpcPeeringConnectionId"];
+const AWS_PERMISSION_KEYS = ["IpProtocol", "FromPort", "ToPort", "IpRanges", "Ipv6Ranges", "PrefixListIds", "UserIdGroupPairs"];
+const AWS_PAIR_KEYS = ["Description", "GroupId", "GroupName", "PeeringStatus", "UserId", "VpcId", "VpcPeeringConnectionId"];
 const AWS_GROUP_KEYS = ["Description", "GroupName", "IpPermissions", "OwnerId", "GroupId", "IpPermissionsEgress", "Tags", "VpcId", "SecurityGroupArn"];
 const OSC_KEYS = ["ID", "IP Protocol", "Ethertype", "IP Range", "Port Range", "Direction", "Remote Security Group", "Remote Address Group", "Security Group"];
 const NEUTRON_KEYS = [
@@ -52,6 +58,8 @@ export interface ParsedExport {
   /** AWS groups file: names, VPCs and descriptions by group id. */
   groups: Omit<ExistingGroup, "rules">[];
 }
+
+const fromPermissions = (r: ExistingRule): boolean => r.fromPermissions === true;
 
 class Reader {
   constructor(readonly file: string) {}
@@ -129,6 +137,35 @@ function awsRule(r: Reader, at: string, v: unknown): ExistingRule {
   };
 }
 
+/** The rules one IpPermission of describe-security-groups holds: one per range, prefix list or group pair. */
+function awsPermissionRules(r: Reader, at: string, v: unknown, groupId: string, direction: "ingress" | "egress"): ExistingRule[] {
+  const o = r.object(at, v, AWS_PERMISSION_KEYS);
+  const raw = r.string(`${at}.IpProtocol`, o.IpProtocol) as string;
+  const protocol = protocolClass(raw);
+  const ports = protocol === "all" ? { fromPort: 0, toPort: 65535 } : portRange(r.port(`${at}.FromPort`, o.FromPort), r.port(`${at}.ToPort`, o.ToPort));
+  const out: ExistingRule[] = [];
+  const add = (where: string, peer: ExistingPeer, family: ExistingRule["family"], description: unknown) =>
+    out.push({
+      id: `${groupId} ${where}`,
+      groupId,
+      direction,
+      family,
+      protocol,
+      rawProtocol: raw,
+      ...ports,
+      peer,
+      description: typeof description === "string" && description ? description : undefined,
+      origin: `${r.file}: ${where}`,
+      fromPermissions: true,
+    });
+  const entries = (key: string, keys: string[]) => (o[key] === undefined ? [] : r.list(`${at}.${key}`, o[key]).map((e, i) => [`${at}.${key}[${i}]`, r.object(`${at}.${key}[${i}]`, e, keys)] as const));
+  for (const [where, e] of entries("IpRanges", ["CidrIp", "Description"])) add(where, { kind: "cidr", cidr: r.cidr(`${where}.CidrIp`, e.CidrIp, "IPv4") }, "IPv4", e.Description);
+  for (const [where, e] of entries("Ipv6Ranges", ["CidrIpv6", "Description"])) add(where, { kind: "cidr", cidr: r.cidr(`${where}.CidrIpv6`, e.CidrIpv6, "IPv6") }, "IPv6", e.Description);
+  for (const [where, e] of entries("PrefixListIds", ["PrefixListId", "Description"])) add(where, { kind: "prefix-list", id: r.string(`${where}.PrefixListId`, e.PrefixListId) as string }, "any", e.Description);
+  for (const [where, e] of entries("UserIdGroupPairs", AWS_PAIR_KEYS)) add(where, { kind: "group", id: r.string(`${where}.GroupId`, e.GroupId) as string }, "any", e.Description);
+  return out;
+}
+
 function neutronRule(r: Reader, at: string, v: unknown): ExistingRule {
   const o = r.object(at, v, NEUTRON_KEYS);
   const direction = o.direction;
@@ -200,12 +237,36 @@ function oscRule(r: Reader, at: string, v: unknown, group: string | undefined): 
   };
 }
 
+/**
+ * The text of an export as saved on any system: UTF-8, with or without a byte-order mark, or
+ * UTF-16 LE/BE with its mark (what Windows PowerShell 5's `>` and `Out-File` write by default).
+ * Anything else is one error: bytes that are not text cannot be judged.
+ */
+export function decodeExport(file: string, bytes: Uint8Array): string {
+  const [a, b, c] = bytes;
+  try {
+    if (a === 0xef && b === 0xbb && c === 0xbf) return new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(3));
+    if (a === 0xff && b === 0xfe) return new TextDecoder("utf-16le", { fatal: true }).decode(bytes.subarray(2));
+    if (a === 0xfe && b === 0xff) {
+      if (bytes.length % 2) throw new Error("odd length");
+      const swapped = new Uint8Array(bytes.length - 2);
+      for (let i = 2; i + 1 < bytes.length; i += 2) [swapped[i - 2], swapped[i - 1]] = [bytes[i + 1], bytes[i]];
+      return new TextDecoder("utf-16le", { fatal: true }).decode(swapped);
+    }
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const hint = bytes.length > 1 && (bytes[0] === 0 || bytes[1] === 0) ? " (UTF-16 without a byte-order mark? save it as UTF-8)" : "";
+    throw new PortcatalogError(`${file}: not UTF-8 or UTF-16 text${hint}`);
+  }
+}
+
 /** Parses one export's text; `group` names the group for `openstack security group rule list <group>` output. */
 export function parseExport(file: string, text: string, options: { group?: string } = {}): ParsedExport {
   const r = new Reader(file);
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    // A byte-order mark left in decoded text is not JSON's, but it is not the user's mistake either.
+    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (err) {
     r.fail("", `not valid JSON (${(err as Error).message.split("\n")[0]}); is the file complete?`);
   }
@@ -223,17 +284,23 @@ export function parseExport(file: string, text: string, options: { group?: strin
   }
   if ("SecurityGroups" in o) {
     r.object("", o, ["SecurityGroups", "NextToken"]);
+    const rules: ExistingRule[] = [];
     const groups = r.list("SecurityGroups", o.SecurityGroups).map((v, i) => {
       const at = `SecurityGroups[${i}]`;
       const g = r.object(at, v, AWS_GROUP_KEYS);
+      const id = r.string(`${at}.GroupId`, g.GroupId) as string;
+      for (const [key, direction] of [["IpPermissions", "ingress"], ["IpPermissionsEgress", "egress"]] as const) {
+        if (g[key] === undefined) continue;
+        r.list(`${at}.${key}`, g[key]).forEach((p, j) => rules.push(...awsPermissionRules(r, `${at}.${key}[${j}]`, p, id, direction)));
+      }
       return {
-        id: r.string(`${at}.GroupId`, g.GroupId) as string,
+        id,
         name: r.string(`${at}.GroupName`, g.GroupName, true),
         vpcId: r.string(`${at}.VpcId`, g.VpcId, true),
         description: typeof g.Description === "string" ? g.Description : undefined,
       };
     });
-    return { file, shape: "aws-groups", cloud: "aws", rules: [], groups };
+    return { file, shape: "aws-groups", cloud: "aws", rules, groups };
   }
   if ("security_group_rules" in o) {
     r.object("", o, ["security_group_rules", "security_group_rules_links"]);
@@ -253,7 +320,7 @@ export function readExport(path: string, options: { group?: string } = {}): Pars
   }
   if (!stat.isFile()) throw new PortcatalogError(`${path}: not a regular file`);
   if (stat.size > MAX_AUDIT_FILE_BYTES) throw new PortcatalogError(`${path}: ${stat.size} bytes, above the ${MAX_AUDIT_FILE_BYTES}-byte limit for an export; export fewer groups per file`);
-  return parseExport(path, readFileSync(path, "utf8"), options);
+  return parseExport(path, decodeExport(path, readFileSync(path)), options);
 }
 
 /** Combines parsed exports into one cloud's groups. Files of two clouds, or a rule id twice, are errors. */
@@ -262,9 +329,6 @@ export function combineExports(parsed: readonly ParsedExport[]): AuditInput {
   const cloud = parsed[0].cloud;
   const other = parsed.find((p) => p.cloud !== cloud);
   if (other) throw new PortcatalogError(`${other.file}: an ${other.cloud === "aws" ? "AWS" : "OpenStack"} export, but ${basename(parsed[0].file)} is ${cloud === "aws" ? "AWS" : "OpenStack"}: audit one cloud at a time`);
-  if (!parsed.some((p) => p.shape !== "aws-groups")) {
-    throw new PortcatalogError(`${parsed[0].file}: describe-security-groups gives group names only; add the output of \`aws ec2 describe-security-group-rules --output json\``);
-  }
   const groups = new Map<string, ExistingGroup>();
   const seen = new Map<string, string>();
   const groupOf = (id: string) => {
@@ -272,11 +336,25 @@ export function combineExports(parsed: readonly ParsedExport[]): AuditInput {
     if (!g) groups.set(id, (g = { id, rules: [] }));
     return g;
   };
+  // A group's rules from several files are one group: joined here, judged together.
   for (const p of parsed) {
     for (const rule of p.rules) {
+      if (fromPermissions(rule)) continue;
       const first = seen.get(rule.id);
       if (first) throw new PortcatalogError(`${rule.origin}: rule ${rule.id} is also in ${first}: give each export once`);
       seen.set(rule.id, rule.origin);
+      groupOf(rule.groupId).rules.push(rule);
+    }
+  }
+  // describe-security-groups' permissions: a rule a rules file (or an earlier groups file) already holds is that rule, once.
+  const held = new Map<string, number>();
+  for (const g of groups.values()) for (const rule of g.rules) held.set(`${g.id}|${existingKey(rule)}`, 1);
+  for (const p of parsed) {
+    for (const rule of p.rules.filter(fromPermissions)) {
+      const k = `${rule.groupId}|${existingKey(rule)}`;
+      // AWS holds a rule once per group (InvalidPermission.Duplicate), so an equal one is the same rule.
+      if (held.has(k)) continue;
+      held.set(k, 1);
       groupOf(rule.groupId).rules.push(rule);
     }
   }

@@ -4,6 +4,6 @@
 // themselves are `require("portcatalog/policy").POLICIES`, for packs of your own.
 "use strict";
 const { PolicyPack } = require("@pulumi/policy");
-const { POLICIES } = require("../dist/policy/index.js");
+const { POLICIES, STACK_POLICIES } = require("../dist/policy/index.js");
 
-new PolicyPack("portcatalog", { policies: POLICIES });
+new PolicyPack("portcatalog", { policies: [...POLICIES, ...STACK_POLICIES] });

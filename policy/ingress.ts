@@ -1,21 +1,37 @@
-// Reads ingress permissions off the Pulumi resource types the policy pack checks. Resource inputs
-// are hostile (unknowns during preview, wrong types from other languages): a malformed piece is
-// skipped and reported, never a crash.
+// Reads the rules of every provider resource type that can open a port (policy/resource-types.ts
+// lists them, and says why the others cannot). Resource inputs are hostile (unknowns during
+// preview, wrong types from other languages): a malformed piece is skipped and reported, never a crash.
+import type { Direction } from "../catalog/model.js";
 import { type Permission, portRange, protocolClass } from "./judge.js";
+import { JUDGED_TYPES } from "./resource-types.js";
 
-export const RESOURCE_TYPES = [
-  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-  "aws:ec2/securityGroupRule:SecurityGroupRule",
-  "aws:ec2/securityGroup:SecurityGroup",
-  "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
-  "openstack:networking/secGroupRule:SecGroupRule",
-] as const;
+/** A value the engine does not know yet (preview); `snapshot` puts it where the proxy would throw. */
+export const UNKNOWN: unique symbol = Symbol("unknown during preview");
+
+/** Which group a rule belongs to: the resource itself (inline rules), or the group a field names. */
+export type Attachment = { self: true } | { self: false; field: string; value: string | typeof UNKNOWN | undefined };
+
+/** One rule of a resource: a direction, the permission, and the group it joins. */
+export interface ReadRule extends Permission {
+  direction: Direction;
+  attach: Attachment;
+}
+
+export interface ReadRules {
+  rules: ReadRule[];
+  /** What could not be read, e.g. `ingress is not a list (got a string)`. */
+  problems: string[];
+  /** What the engine does not know yet, e.g. `cidrIpv4`: those rules are not judged during preview. */
+  unknowns: string[];
+}
 
 export interface ReadIngress {
   permissions: Permission[];
-  /** What could not be read, e.g. `ingress is not a list (got a string)`. */
   problems: string[];
 }
+
+/** Every type judged, by its Pulumi type token. */
+export const RESOURCE_TYPES: readonly string[] = JUDGED_TYPES.map((t) => t.type);
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -26,83 +42,201 @@ function kind(v: unknown): string {
   return typeof v === "string" ? `string ${JSON.stringify(v)}` : `${typeof v} ${String(v)}`;
 }
 
-/** A port field: a whole number, a numeric string, unset; anything else is a problem (and the rule is skipped). */
-function checkPorts(where: string, rule: Record<string, unknown>, fields: [string, string], problems: string[]): boolean {
-  for (const f of fields) {
-    const v = rule[f];
-    if (v === undefined || v === null) continue;
-    if (typeof v === "number" && Number.isFinite(v)) continue;
-    if (typeof v === "string" && /^\s*-?\d+\s*$/.test(v)) continue;
-    problems.push(`${where}${f} is ${kind(v)}, not a port number`);
+// The engine's unknown-value sentinels (@pulumi/policy 1.21 proxy.js, the same as @pulumi/pulumi's
+// runtime): behind the policy runtime's proxy a read of one throws; unproxied it is this string.
+const UNKNOWN_SENTINELS = new Set([
+  "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
+  "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
+  "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+  "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
+  "030794c1-ac77-496b-92df-f27374a8bd58",
+  "e48ece36-62e2-4504-bad9-02848725956a",
+  "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
+]);
+
+/**
+ * A plain copy of (possibly proxied) resource properties: a value the policy runtime does not
+ * know yet reads as {@link UNKNOWN} instead of throwing, so one unknown cannot stop a stack-wide judgement.
+ */
+export function snapshot(value: unknown, depth = 0): unknown {
+  if (typeof value === "string" && UNKNOWN_SENTINELS.has(value)) return UNKNOWN;
+  if (depth > 8 || typeof value !== "object" || value === null) return value;
+  const read = (k: string | number) => {
+    try {
+      return snapshot((value as Record<string | number, unknown>)[k], depth + 1);
+    } catch {
+      return UNKNOWN;
+    }
+  };
+  if (Array.isArray(value)) return Array.from({ length: value.length }, (_, i) => read(i));
+  return Object.fromEntries(Object.keys(value).map((k) => [k, read(k)]));
+}
+
+class Reader {
+  readonly rules: ReadRule[] = [];
+  readonly problems: string[] = [];
+  readonly unknowns: string[] = [];
+
+  /** False (and noted) when a field is not known yet. */
+  known(where: string, ...values: unknown[]): boolean {
+    if (!values.includes(UNKNOWN)) return true;
+    this.unknowns.push(where);
     return false;
   }
-  return true;
-}
 
-/** A CIDR list field: a list of strings, one string, or unset. */
-function cidrList(where: string, value: unknown, problems: string[]): string[] {
-  if (value === undefined || value === null) return [];
-  const list = Array.isArray(value) ? value : [value];
-  return list.filter((c, i) => {
-    if (typeof c === "string") return true;
-    if (c !== undefined) problems.push(`${where}[${i}] is ${kind(c)}, not a CIDR string`);
-    return false;
-  });
-}
-
-function awsPermission(where: string, rule: Record<string, unknown>, protocolKey: string, cidrKeys: [string, string], problems: string[]): Permission[] {
-  if (!checkPorts(where, rule, ["fromPort", "toPort"], problems)) return [];
-  const protocol = protocolClass(rule[protocolKey]);
-  const cidrs = cidrKeys.flatMap((k) => cidrList(`${where}${k}`, rule[k], problems));
-  // AWS's -1 takes no ports: every port of every protocol.
-  const ports = protocol === "all" ? { fromPort: 0, toPort: 65535 } : portRange(rule.fromPort, rule.toPort);
-  return [{ protocol, ...ports, cidrs }];
-}
-
-function inlineIngress(props: Record<string, unknown>, problems: string[]): Permission[] {
-  const ingress = props.ingress;
-  if (ingress === undefined || ingress === null) return [];
-  if (!Array.isArray(ingress)) {
-    problems.push(`ingress is ${kind(ingress)}, not a list of rules`);
-    return [];
+  /** A port field: a whole number, a numeric string, unset; anything else is a problem (and the rule is skipped). */
+  ports(where: string, rule: Record<string, unknown>, fields: [string, string]): boolean {
+    for (const f of fields) {
+      const v = rule[f];
+      if (v === undefined || v === null || v === UNKNOWN) continue;
+      if (typeof v === "number" && Number.isFinite(v)) continue;
+      if (typeof v === "string" && /^\s*-?\d+\s*$/.test(v)) continue;
+      this.problems.push(`${where}${f} is ${kind(v)}, not a port number`);
+      return false;
+    }
+    return this.known(`${where}${fields.join("/")}`, rule[fields[0]], rule[fields[1]]);
   }
-  return ingress.flatMap((rule, i) => {
-    if (!isRecord(rule)) {
-      problems.push(`ingress[${i}] is ${kind(rule)}, not a rule`);
+
+  /** A CIDR list field: a list of strings, one string, or unset; undefined when not known yet. */
+  cidrs(where: string, value: unknown): string[] | undefined {
+    if (value === undefined || value === null) return [];
+    if (!this.known(where, value)) return undefined;
+    const list = Array.isArray(value) ? value : [value];
+    if (!this.known(where, ...list)) return undefined;
+    return list.filter((c, i) => {
+      if (typeof c === "string") return true;
+      if (c !== undefined) this.problems.push(`${where}[${i}] is ${kind(c)}, not a CIDR string`);
+      return false;
+    });
+  }
+
+  list(where: string, value: unknown): Record<string, unknown>[] {
+    if (value === undefined || value === null) return [];
+    if (!this.known(where, value)) return [];
+    if (!Array.isArray(value)) {
+      this.problems.push(`${where} is ${kind(value)}, not a list of rules`);
       return [];
     }
-    return awsPermission(`ingress[${i}].`, rule, "protocol", ["cidrBlocks", "ipv6CidrBlocks"], problems);
-  });
+    return value.filter((rule, i): rule is Record<string, unknown> => {
+      if (isRecord(rule)) return true;
+      if (rule === UNKNOWN) this.unknowns.push(`${where}[${i}]`);
+      else this.problems.push(`${where}[${i}] is ${kind(rule)}, not a rule`);
+      return false;
+    });
+  }
+
+  /** One permission; `protocol` already read. AWS's -1 (and any all-protocol rule) takes no ports: every port. */
+  add(direction: Direction, attach: Attachment, protocolValue: unknown, from: unknown, to: unknown, cidrs: string[] | undefined, where: string): void {
+    if (cidrs === undefined || !this.known(`${where}protocol`, protocolValue)) return;
+    const protocol = protocolClass(protocolValue);
+    const ports = protocol === "all" ? { fromPort: 0, toPort: 65535 } : portRange(from, to);
+    this.rules.push({ direction, attach, protocol, ...ports, cidrs });
+  }
 }
 
-/** Ingress permissions of one resource, or `undefined` for a type the pack does not check. */
-export function readIngress(type: string, props: unknown): ReadIngress | undefined {
-  if (!(RESOURCE_TYPES as readonly string[]).includes(type)) return undefined;
-  const problems: string[] = [];
-  if (!isRecord(props)) return { permissions: [], problems: [`properties are ${kind(props)}, not an object`] };
-  let permissions: Permission[] = [];
+const attachTo = (props: Record<string, unknown>, field: string): Attachment => {
+  const v = props[field];
+  return { self: false, field, value: v === UNKNOWN ? UNKNOWN : typeof v === "string" ? v : undefined };
+};
+const SELF: Attachment = { self: true };
+
+function awsRule(r: Reader, where: string, direction: Direction, attach: Attachment, rule: Record<string, unknown>, protocolKey: string, cidrKeys: [string, string]): void {
+  if (!r.ports(where, rule, ["fromPort", "toPort"])) return;
+  const lists = cidrKeys.map((k) => r.cidrs(`${where}${k}`, rule[k]));
+  r.add(direction, attach, rule[protocolKey], rule.fromPort, rule.toPort, lists.some((l) => l === undefined) ? undefined : lists.flat() as string[], where);
+}
+
+// Octavia listener protocols (api-ref load-balancer v2 listeners): these ride on TCP or UDP.
+const OCTAVIA_PROTOCOLS: Record<string, string> = { tcp: "tcp", http: "tcp", https: "tcp", terminated_https: "tcp", prometheus: "tcp", udp: "udp", sctp: "sctp" };
+
+/** Rules of one resource in either direction, or `undefined` for a type that cannot open a port. */
+export function readRules(type: string, props: unknown): ReadRules | undefined {
+  if (!RESOURCE_TYPES.includes(type)) return undefined;
+  const r = new Reader();
+  if (!isRecord(props)) return { rules: [], problems: [`properties are ${kind(props)}, not an object`], unknowns: [] };
+  const p = props;
   switch (type) {
     case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
-      permissions = awsPermission("", props, "ipProtocol", ["cidrIpv4", "cidrIpv6"], problems);
+    case "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":
+      awsRule(r, "", type.includes("Ingress") ? "ingress" : "egress", attachTo(p, "securityGroupId"), p, "ipProtocol", ["cidrIpv4", "cidrIpv6"]);
       break;
     case "aws:ec2/securityGroupRule:SecurityGroupRule":
-      permissions = props.type === "ingress" ? awsPermission("", props, "protocol", ["cidrBlocks", "ipv6CidrBlocks"], problems) : [];
+      if (!r.known("type", p.type)) break;
+      if (p.type === "ingress" || p.type === "egress") awsRule(r, "", p.type, attachTo(p, "securityGroupId"), p, "protocol", ["cidrBlocks", "ipv6CidrBlocks"]);
+      else r.problems.push(`type is ${kind(p.type)}, not "ingress" or "egress"`);
       break;
     case "aws:ec2/securityGroup:SecurityGroup":
     case "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":
-      permissions = inlineIngress(props, problems);
+      for (const direction of ["ingress", "egress"] as const) {
+        r.list(direction, p[direction]).forEach((rule, i) => awsRule(r, `${direction}[${i}].`, direction, SELF, rule, "protocol", ["cidrBlocks", "ipv6CidrBlocks"]));
+      }
+      break;
+    case "aws:lightsail/instancePublicPorts:InstancePublicPorts":
+      // API_PortInfo: a port with no CIDRs and no alias is open to every address; the judge reads both families.
+      r.list("portInfos", p.portInfos).forEach((rule, i) => {
+        const at = `portInfos[${i}].`;
+        if (!r.ports(at, rule, ["fromPort", "toPort"])) return;
+        const v4 = r.cidrs(`${at}cidrs`, rule.cidrs);
+        const v6 = r.cidrs(`${at}ipv6Cidrs`, rule.ipv6Cidrs);
+        const aliases = r.cidrs(`${at}cidrListAliases`, rule.cidrListAliases);
+        if (!v4 || !v6 || !aliases) return;
+        const cidrs = v4.length || v6.length || aliases.length ? [...v4, ...v6] : ["0.0.0.0/0", "::/0"];
+        r.add("ingress", attachTo(p, "instanceName"), rule.protocol, rule.fromPort, rule.toPort, cidrs, at);
+      });
+      break;
+    case "aws:gamelift/fleet:Fleet":
+      r.list("ec2InboundPermissions", p.ec2InboundPermissions).forEach((rule, i) => {
+        const at = `ec2InboundPermissions[${i}].`;
+        if (r.ports(at, rule, ["fromPort", "toPort"])) r.add("ingress", SELF, rule.protocol, rule.fromPort, rule.toPort, r.cidrs(`${at}ipRange`, rule.ipRange), at);
+      });
       break;
     case "openstack:networking/secGroupRule:SecGroupRule": {
-      if (props.direction !== "ingress") break;
-      if (!checkPorts("", props, ["portRangeMin", "portRangeMax"], problems)) break;
+      if (!r.known("direction", p.direction)) break;
+      if (p.direction !== "ingress" && p.direction !== "egress") {
+        r.problems.push(`direction is ${kind(p.direction)}, not "ingress" or "egress"`);
+        break;
+      }
+      if (!r.ports("", p, ["portRangeMin", "portRangeMax"])) break;
+      if (!r.known("remoteIpPrefix/remoteGroupId/remoteAddressGroupId/ethertype", p.remoteIpPrefix, p.remoteGroupId, p.remoteAddressGroupId, p.ethertype)) break;
       // Neutron: no prefix, no remote group and no address group admits any address of the family.
-      const anyone = !props.remoteIpPrefix && !props.remoteGroupId && !props.remoteAddressGroupId;
-      const family = props.ethertype === "IPv6" ? "::/0" : "0.0.0.0/0";
-      const cidrs = anyone ? [family] : cidrList("remoteIpPrefix", props.remoteIpPrefix, problems);
-      const protocol = protocolClass(props.protocol);
-      permissions = [{ protocol, ...(protocol === "all" ? { fromPort: 0, toPort: 65535 } : portRange(props.portRangeMin, props.portRangeMax)), cidrs }];
+      const anyone = !p.remoteIpPrefix && !p.remoteGroupId && !p.remoteAddressGroupId;
+      const family = p.ethertype === "IPv6" ? "::/0" : "0.0.0.0/0";
+      const cidrs = anyone ? [family] : r.cidrs("remoteIpPrefix", p.remoteIpPrefix);
+      r.add(p.direction, attachTo(p, "securityGroupId"), p.protocol, p.portRangeMin, p.portRangeMax, cidrs, "");
       break;
     }
+    case "openstack:compute/secGroup:SecGroup":
+      // Nova's os-security-groups rules are ingress; without a cidr or a group, Nova takes 0.0.0.0/0.
+      r.list("rules", p.rules).forEach((rule, i) => {
+        const at = `rules[${i}].`;
+        if (!r.ports(at, rule, ["fromPort", "toPort"])) return;
+        if (!r.known(`${at}cidr/fromGroupId/self`, rule.cidr, rule.fromGroupId, rule.self)) return;
+        const cidrs = rule.cidr ? r.cidrs(`${at}cidr`, rule.cidr) : rule.fromGroupId || rule.self ? [] : ["0.0.0.0/0"];
+        r.add("ingress", SELF, rule.ipProtocol, rule.fromPort, rule.toPort, cidrs, at);
+      });
+      break;
+    case "openstack:loadbalancer/listener:Listener": {
+      // A listener admits allowedCidrs (unset: everyone, api-ref "allowed_cidrs") on its port of the load balancer's VIP.
+      if (!r.ports("", p, ["protocolPort", "protocolPort"]) || !r.known("protocol", p.protocol)) break;
+      const given = r.cidrs("allowedCidrs", p.allowedCidrs);
+      const protocol = OCTAVIA_PROTOCOLS[String(p.protocol ?? "").toLowerCase()] ?? "other";
+      r.add("ingress", attachTo(p, "loadbalancerId"), protocol, p.protocolPort, p.protocolPort, given && !given.length ? ["0.0.0.0/0", "::/0"] : given, "");
+      break;
+    }
+    case "openstack:networking/port:Port":
+    case "openstack:networking/network:Network":
+      // Port security off: Neutron applies no security group, every packet of every protocol passes.
+      if (r.known("portSecurityEnabled", p.portSecurityEnabled) && p.portSecurityEnabled === false) {
+        r.add("ingress", SELF, "-1", undefined, undefined, ["0.0.0.0/0", "::/0"], "");
+      }
+      break;
   }
-  return { permissions, problems };
+  return { rules: r.rules, problems: r.problems, unknowns: r.unknowns };
+}
+
+/** Ingress permissions of one resource, or `undefined` for a type the pack does not judge. */
+export function readIngress(type: string, props: unknown): ReadIngress | undefined {
+  const read = readRules(type, props);
+  if (!read) return undefined;
+  return { permissions: read.rules.filter((x) => x.direction === "ingress").map(({ protocol, fromPort, toPort, cidrs }) => ({ protocol, fromPort, toPort, cidrs })), problems: read.problems };
 }

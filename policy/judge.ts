@@ -30,15 +30,35 @@ export function clampPort(value: unknown): number | undefined {
 }
 
 /**
- * A protocol as the clouds spell it. AWS: `-1`/`all` is every protocol. Neutron: protocol `0`,
- * `any`, null or unset is every protocol. Numbers 6 and 17 are tcp and udp.
+ * The one protocol normaliser: every place that reads a protocol (policy pack, audit) calls this.
+ * - Neutron (neutron-lib `converters.convert_to_protocol`, neutron-lib 3.x
+ *   neutron_lib/api/converters.py): a name, compared lower-cased, or a whole number 0-255 that
+ *   Python's `int()` reads, so `TCP`, `6`, `06`, `+6`, ` 6 `, `0_6` and full-width digits are all
+ *   TCP; unset, null or `""` is every protocol (Neutron api-ref security-group-rules: a rule without a
+ *   protocol applies to all). `any` (python-openstackclient's `--protocol any`) and `0` are read as every
+ *   protocol too: where a spelling's meaning is in doubt, the judge reads it as the wider one.
+ * - AWS (EC2 API_IpPermission `IpProtocol`): `tcp`, `udp`, `icmp`, `icmpv6` or a number; `-1`
+ *   (the provider also takes `all`) is every protocol and every port.
+ * Anything else is `other`: a protocol that never carries a catalog port.
  */
 export function protocolClass(value: unknown): ProtocolClass {
   if (value === undefined || value === null) return "all";
-  const p = String(value).trim().toLowerCase();
-  if (p === "" || p === "-1" || p === "all" || p === "any" || p === "0") return "all";
-  if (p === "tcp" || p === "6") return "tcp";
-  if (p === "udp" || p === "17") return "udp";
+  // Python's int() truncates a float and takes a bool as 0/1; JSON can carry either.
+  if (typeof value === "boolean") return "other";
+  if (typeof value === "number") return Number.isFinite(value) ? protocolNumber(Math.trunc(value)) : "other";
+  const p = String(value).normalize("NFKC").trim().toLowerCase();
+  if (p === "" || p === "all" || p === "any") return "all";
+  if (p === "tcp") return "tcp";
+  if (p === "udp") return "udp";
+  // int(): optional sign, digits with single underscores between them (PEP 515).
+  if (/^[+-]?\d+(_\d+)*$/.test(p)) return protocolNumber(Number(p.replace(/_/g, "")));
+  return "other";
+}
+
+function protocolNumber(n: number): ProtocolClass {
+  if (n === -1 || n === 0) return "all";
+  if (n === 6) return "tcp";
+  if (n === 17) return "udp";
   return "other";
 }
 

@@ -1,9 +1,11 @@
-import type { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import type { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { builtinCatalog, type CatalogEntry, judgedEntries, oneOf, type Protocol } from "../catalog/index.js";
 import { readIngress } from "./ingress.js";
 import { buildPortIndex, describeUsers, exposedPorts, isAllTraffic, type PortIndex, type PortUse, portLabel, worldOpenings } from "./judge.js";
+import { joinByGroup, type SplitOpening, splitOpenings, type StackResource } from "./stack.js";
 
 export { RESOURCE_TYPES } from "./ingress.js";
+export { JUDGED_TYPES, NOT_JUDGED_TYPES, type ResourceTypeNote } from "./resource-types.js";
 
 /** A deliberate exception, from the policy pack's config: `{ "allow": [{ "port": 3306, "resource": "legacy-db" }] }`. */
 export interface AllowedException {
@@ -110,7 +112,7 @@ function checkConfig(schema: PolicyConfigSchema, config: unknown): { problem?: s
 }
 
 /** Reads the config once; a bad config is one violation per policy (not a throw in every resource), then nothing is judged. */
-function configFor(policy: string, schema: PolicyConfigSchema, args: ResourceValidationArgs, report: ReportViolation): { index?: PortIndex; config: Record<string, unknown> } | undefined {
+function configFor(policy: string, schema: PolicyConfigSchema, args: Pick<ResourceValidationArgs, "getConfig">, report: ReportViolation): { index?: PortIndex; config: Record<string, unknown> } | undefined {
   const config = args.getConfig<Record<string, unknown>>();
   const { problem, index, key } = checkConfig(schema, config);
   if (problem) {
@@ -124,8 +126,12 @@ function configFor(policy: string, schema: PolicyConfigSchema, args: ResourceVal
 }
 
 /** Catalog port runs less the ports the allow-list exempts for this resource. */
-function notAllowed(allow: readonly AllowedException[], args: ResourceValidationArgs, uses: PortUse[]): PortUse[] {
-  const mine = allow.filter((a) => !a.resource || a.resource === args.name || a.resource === args.urn);
+function notAllowed(allow: readonly AllowedException[], args: { name: string; urn: string }, uses: PortUse[]): PortUse[] {
+  return notAllowedWhere(allow, (a) => !a.resource || a.resource === args.name || a.resource === args.urn, uses);
+}
+
+function notAllowedWhere(allow: readonly AllowedException[], applies: (a: AllowedException) => boolean, uses: PortUse[]): PortUse[] {
+  const mine = allow.filter(applies);
   return uses.flatMap((u) => {
     const cut = mine.filter((a) => (!a.protocol || a.protocol === u.protocol) && a.port >= u.fromPort && a.port <= u.toPort).map((a) => a.port).sort((x, y) => x - y);
     const pieces: PortUse[] = [];
@@ -201,4 +207,85 @@ export const noAllTrafficToWorld: ResourceValidationPolicy = {
   },
 };
 
+const GROUP_INTERNAL = "portcatalog-no-internal-ports-to-world-across-rules";
+const GROUP_ADMIN = "portcatalog-no-admin-ports-to-world-across-rules";
+const GROUP_ALL_TRAFFIC = "portcatalog-no-all-traffic-to-world-across-rules";
+const GROUP_JOINED = "portcatalog-rules-joined-by-group";
+
+const resourcesOf = (args: StackValidationArgs): StackResource[] => args.resources as unknown as StackResource[];
+const names = (s: SplitOpening) => (s.resources.length > 6 ? `${s.resources.slice(0, 6).map((r) => r.name).join(", ")} and ${s.resources.length - 6} more resources` : s.resources.map((r) => r.name).join(", "));
+const peersOf = (s: SplitOpening) => (s.opening.peers.length > 6 ? `${s.opening.peers.slice(0, 6).join(", ")} and ${s.opening.peers.length - 6} more prefixes` : s.opening.peers.join(" and "));
+
+/** An exception applies to a group's opening when it names no resource, the group, or every resource that takes part. */
+const appliesTo = (s: SplitOpening) => (a: AllowedException) =>
+  !a.resource || a.resource === s.group.label || a.resource === s.group.urn || s.resources.every((r) => a.resource === r.name || a.resource === r.urn);
+
+function checkSplitExposure(policy: string, exposure: "internal" | "admin", args: StackValidationArgs, report: ReportViolation): void {
+  const scope = configFor(policy, exposureConfigSchema, args, report);
+  if (!scope?.index) return;
+  const allow = (scope.config.allow ?? []) as AllowedException[];
+  for (const split of splitOpenings(joinByGroup(resourcesOf(args)))) {
+    for (const { uses } of exposedPorts(scope.index, [split.opening], exposure)) {
+      const hits = notAllowedWhere(allow, appliesTo(split), uses).map((u) => `${portLabel(u)}: ${describeUsers(u.entries)}`);
+      if (!hits.length) continue;
+      const shown = hits.slice(0, 5).join("; ") + (hits.length > 5 ? `; and ${hits.length - 5} more` : "");
+      const what = exposure === "internal" ? "an internal-only catalog port" : "an admin-only catalog port";
+      report(`group ${split.group.label} opens ${what} to the whole ${split.opening.families.join(" and ")} internet across ${names(split)} (${peersOf(split)} together): ${shown}. Open it to the deployment's own groups or operators' CIDRs, or list it under "allow" in the policy config.`, split.group.urn);
+    }
+  }
+}
+
+/** Mandatory: the stack-level twin of {@link noInternalPortsToWorld}: rules of one group judged together, whatever resources hold them. */
+export const noInternalPortsToWorldAcrossRules: StackValidationPolicy = {
+  name: GROUP_INTERNAL,
+  description: "No group's ingress rules, taken together across resources, open a catalog port whose audiences are internal only to the whole internet (CIDRs of several rules that together cover a family).",
+  enforcementLevel: "mandatory",
+  configSchema: exposureConfigSchema,
+  validateStack: (args, report) => checkSplitExposure(GROUP_INTERNAL, "internal", args, report),
+};
+
+/** Advisory: the stack-level twin of {@link noAdminPortsToWorld}. */
+export const noAdminPortsToWorldAcrossRules: StackValidationPolicy = {
+  name: GROUP_ADMIN,
+  description: "Admin-audience catalog ports should not be open to the whole internet through a group's rules taken together.",
+  enforcementLevel: "advisory",
+  configSchema: exposureConfigSchema,
+  validateStack: (args, report) => checkSplitExposure(GROUP_ADMIN, "admin", args, report),
+};
+
+/** Advisory: the stack-level twin of {@link noAllTrafficToWorld}. */
+export const noAllTrafficToWorldAcrossRules: StackValidationPolicy = {
+  name: GROUP_ALL_TRAFFIC,
+  description: "A group's rules taken together should not open every port or protocol to the whole internet.",
+  enforcementLevel: "advisory",
+  configSchema: allTrafficConfigSchema,
+  validateStack: (args, report) => {
+    const scope = configFor(GROUP_ALL_TRAFFIC, allTrafficConfigSchema, args, report);
+    if (!scope) return;
+    const allowResources = (scope.config.allowResources ?? []) as string[];
+    const allowed = (x: string | undefined) => x !== undefined && allowResources.includes(x);
+    const splits = splitOpenings(joinByGroup(resourcesOf(args))).filter((s) => isAllTraffic(s.opening));
+    for (const s of splits) {
+      if (allowed(s.group.label) || allowed(s.group.urn) || s.resources.every((r) => allowed(r.name) || allowed(r.urn))) continue;
+      // An all-protocol opening also opens every tcp and udp port: say so once.
+      if (s.opening.protocol !== "all" && splits.some((o) => o.group === s.group && o.opening.protocol === "all" && o.opening.families.join() === s.opening.families.join())) continue;
+      const what = s.opening.protocol === "all" ? "every protocol and port" : `every ${s.opening.protocol} port`;
+      report(`group ${s.group.label} opens ${what} to the whole ${s.opening.families.join(" and ")} internet across ${names(s)} (${peersOf(s)} together). Open only the ports the service needs.`, s.group.urn);
+    }
+  },
+};
+
+/** Advisory: says which rules the stack-level policies could not join with their group, or read, during preview. */
+export const rulesJoinedByGroup: StackValidationPolicy = {
+  name: GROUP_JOINED,
+  description: "Every rule resource's group and CIDRs are known, so the stack-level policies judge each group's rules together.",
+  enforcementLevel: "advisory",
+  validateStack: (args, report) => {
+    for (const note of joinByGroup(resourcesOf(args)).notes) report(note);
+  },
+};
+
 export const POLICIES = [noInternalPortsToWorld, noAdminPortsToWorld, noAllTrafficToWorld];
+
+/** The stack-level policies: each group's rules judged together, across every resource that holds them. */
+export const STACK_POLICIES = [noInternalPortsToWorldAcrossRules, noAdminPortsToWorldAcrossRules, noAllTrafficToWorldAcrossRules, rulesJoinedByGroup];

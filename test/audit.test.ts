@@ -117,8 +117,11 @@ describe("audit: bad input is one error naming the file and what is wrong", () =
   it("the same export twice is refused, naming the rule and both places", () => {
     expect(() => load("aws-rules.json", "aws-rules.json")).to.throw(PortcatalogError, /aws-rules\.json: SecurityGroupRules\[0\]: rule sgr-0a0000000000000a1 is also in .*aws-rules\.json: SecurityGroupRules\[0\]/);
   });
-  it("a groups file alone has no rules to audit", () => {
-    expect(() => load("aws-groups.json")).to.throw(PortcatalogError, /aws-groups\.json: describe-security-groups gives group names only; add the output of `aws ec2 describe-security-group-rules --output json`$/);
+  it("a groups file alone is audited: its groups with no permissions have no rules", () => {
+    expect(load("aws-groups.json").groups.map((g) => [g.id, g.rules.length])).to.deep.equal([
+      [SG_A, 0],
+      [SG_B, 0],
+    ]);
   });
   it("a directory, a missing file and a file above the size limit are refused before reading", () => {
     const dir = mkdtempSync(join(tmpdir(), "audit-"));

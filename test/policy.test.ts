@@ -1,7 +1,10 @@
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { expect } from "chai";
 import { KNOWN_PRODUCTS, exposureConfigSchema, noAdminPortsToWorld, noAllTrafficToWorld, noInternalPortsToWorld, POLICIES } from "../policy/policies.js";
+import { noInternalPortsToWorldAcrossRules, rulesJoinedByGroup } from "../policy/policies.js";
+import { joinByGroup } from "../policy/stack.js";
 import { runStackOffline, stackNames } from "../stacks/offline.js";
+import { stackArgs, stackViolations } from "./support/policy-stack.js";
 
 const AWS_IN = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const AWS_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
@@ -142,6 +145,11 @@ describe("policy: portcatalog's own example stacks pass the mandatory policy", (
       for (const r of recorder.resources) {
         expect(violations(noInternalPortsToWorld, args(r.type, r.inputs, r.name)), r.name).to.deep.equal([]);
       }
+      // And each group's rules taken together (issue 17).
+      const resources = recorder.resources.map((r) => ({ type: r.type, name: r.name, props: r.inputs as Record<string, unknown> }));
+      expect(stackViolations(noInternalPortsToWorldAcrossRules, stackArgs(resources))).to.deep.equal([]);
+      expect(stackViolations(rulesJoinedByGroup, stackArgs(resources))).to.deep.equal([]);
+      expect(joinByGroup(stackArgs(resources).resources as never).groups.length, "groups joined").to.be.greaterThan(0);
     });
   }
   it("the pack is exactly the three policies, the internal one mandatory", () => {
