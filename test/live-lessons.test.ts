@@ -1,5 +1,9 @@
 // What the real engine and a real Neutron showed that the mocks had hidden (docs/live.md), kept as
 // offline tests so `npm test` catches a regression without the live tier.
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { CatalogSecGroup, OpenStackControllerRules, reportOf } from "../components/index.js";
@@ -43,5 +47,17 @@ describe("lessons of the live tier (offline)", () => {
     expect(defaults.map((r) => `${r.group} ${r.direction} ${r.protocol} ${r.peer}`).sort()).to.deep.equal(
       ["compute", "controller", "storage"].flatMap((g) => [`${g} egress all anywhere-ipv4`, `${g} egress all anywhere-ipv6`]),
     );
+  });
+
+  it("the installed package's `prepare` builds nothing: `pulumi package` runs npm install in it, and its sources for tsc are not shipped", () => {
+    const dir = mkdtempSync(join(tmpdir(), "portcatalog-prepare-"));
+    try {
+      copyFileSync(join(__dirname, "..", "package.json"), join(dir, "package.json"));
+      const r = spawnSync("npm", ["run", "prepare"], { cwd: dir, encoding: "utf8" });
+      expect(r.status, `${r.stdout}${r.stderr}`).to.equal(0);
+      expect(r.stdout).not.to.match(/> portcatalog@[^ ]+ build/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
