@@ -2,6 +2,7 @@ import type { CatalogNote, ProductRelease, ReleasedEntry } from "../model.js";
 import { anboxAppliance, anboxCharmed } from "./anbox-cloud.js";
 import { anboxCurrentEntries, anboxCurrentExtensions } from "./anbox-cloud-current.js";
 import { applyExtensions, applyFlows } from "./extend.js";
+import { anboxFlows, anboxRoles } from "./flows-anbox.js";
 import { openstackFlows } from "./flows-openstack.js";
 import { openstackKilo } from "./openstack.js";
 import { openstackCurrentEntries, openstackCurrentExtensions } from "./openstack-current.js";
@@ -20,7 +21,8 @@ export const builtinData: { entries: ReleasedEntry[]; notes: CatalogNote[]; rele
       ...openstackCurrentEntries,
       ...wso2CurrentEntries,
     ],
-    { ...openstackFlows },
+    { ...anboxFlows, ...openstackFlows },
+    { ...anboxRoles },
   ),
   notes: wso2Notes,
   releases: builtinReleases,
