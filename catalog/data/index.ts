@@ -4,6 +4,7 @@ import { anboxCurrentEntries, anboxCurrentExtensions } from "./anbox-cloud-curre
 import { applyExtensions, applyFlows } from "./extend.js";
 import { anboxFlows, anboxRoles } from "./flows-anbox.js";
 import { openstackFlows } from "./flows-openstack.js";
+import { identityServerRoles, wso2Flows, wso2Roles } from "./flows-wso2.js";
 import { openstackKilo } from "./openstack.js";
 import { openstackCurrentEntries, openstackCurrentExtensions } from "./openstack-current.js";
 import { builtinReleases } from "./releases.js";
@@ -21,8 +22,8 @@ export const builtinData: { entries: ReleasedEntry[]; notes: CatalogNote[]; rele
       ...openstackCurrentEntries,
       ...wso2CurrentEntries,
     ],
-    { ...anboxFlows, ...openstackFlows },
-    { ...anboxRoles },
+    { ...anboxFlows, ...openstackFlows, ...wso2Flows },
+    { ...anboxRoles, ...wso2Roles, ...identityServerRoles },
   ),
   notes: wso2Notes,
   releases: builtinReleases,
