@@ -88,8 +88,6 @@ export function validateCatalog(raw: unknown, origin: string, existing: readonly
   return { entries, notes, releases };
 }
 
-const list = (values: readonly string[]) => (values.length ? oneOf(values) : "none");
-
 /**
  * Flows: `to` names the entry's own roles, `releases` its own releases, no two flows cover one
  * (release, listening role), and `from` names roles the product has at each release it covers (or the
@@ -116,7 +114,10 @@ function validateFlows(origin: string, all: readonly CatalogEntry[], entries: re
       }
       if (flow.releases) {
         const bad = flow.releases.find((r) => !entryReleases.includes(r));
-        if (bad !== undefined) throw new PortcatalogError(`${where("releases")}: "${bad}" is not one of the entry's releases: use ${list(entryReleases.filter((r) => r !== ALL))}`);
+        if (bad !== undefined) {
+          const valid = entryReleases.filter((r) => r !== ALL);
+          throw new PortcatalogError(`${where("releases")}: "${bad}" is not one of the entry's releases: ${valid.length ? `use ${oneOf(valid)}` : `${product} declares no releases, so leave the field out`}`);
+        }
         if (new Set(flow.releases).size !== flow.releases.length) throw new PortcatalogError(`${where("releases")}: names a release twice: ${flow.releases.join(", ")}`);
       }
       const releases = flow.releases ?? entryReleases;

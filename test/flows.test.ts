@@ -77,6 +77,9 @@ describe("flows: the validator", () => {
   });
   it("malformed flows are refused by the schema, naming the field", () => {
     expect(() => load([{ from: [], source: SRC }])).to.throw(/entry "acme\/web\/app": field "flows.0.from"/);
+    expect(() => load([{ from: "all", source: SRC }])).to.throw('acme.yaml: entry "acme/web/app": field "flows.0.from": must be a list of role names (lowercase slugs) or "unknown", got "all"');
+    expect(() => load([{ from: null, source: SRC }])).to.throw(/field "flows.0.from": must be a list of role names .* got null/);
+    expect(() => load([{ from: ["app"], to: [], source: SRC }])).to.throw(/field "flows.0.to": needs at least one role \(leave the field out/);
     expect(() => load([{ from: ["app"] }])).to.throw(/field "flows.0.source"/);
     expect(() => load([{ from: ["app"], source: SRC, via: "x" }])).to.throw(/field "flows.0"/);
   });
