@@ -79,15 +79,13 @@ export const openstackFlows: Record<string, Flow[]> = {
   ],
   "openstack/cloud/designate-rndc": [flow(["controller"], inv("[designate-worker:children] designate; [designate-backend-bind9:children] designate (control)"), ["designate-worker drives bind9 over rndc; both on control."])],
   "openstack/cloud/ironic-api": [
-    flow(["operators", "controller", "network"], inv("[ironic-api:children] ironic (control); [nova-compute-ironic:children] nova (control)"), [
-      "controller: nova-compute-ironic and ironic-conductor. The ironic-python-agent ramdisk on the bare-metal nodes also calls back (heartbeats); those machines are not one of the deployment's roles, so that part of the flow cannot be narrowed to a role.",
-      LB_NOTE,
+    flow("unknown", inv("[ironic-api:children] ironic (control); [nova-compute-ironic:children] nova (control)"), [
+      "Read: kolla-ansible's multinode inventory and ironic role, openstack/ironic:doc/source/install (stable/2025.2). Known callers: operators, nova-compute-ironic and ironic-conductor (control), HAProxy (network, loadbalancer group). But the ironic-python-agent ramdisk on the bare-metal nodes also calls back (lookup and heartbeats), and those machines are none of the deployment's roles: a role list would leave them out and break provisioning, so the flow is recorded as unknown and the planner keeps the entry's audiences.",
     ]),
   ],
   "openstack/cloud/ironic-inspector": [
-    flow(["operators", "controller", "network"], inv("[ironic-inspector:children] ironic (control)"), [
-      "controller: ironic-conductor starts and reads introspection. The inspection ramdisk on the bare-metal nodes posts its data here; those machines are not one of the deployment's roles.",
-      LB_NOTE,
+    flow("unknown", inv("[ironic-inspector:children] ironic (control)"), [
+      "Read: kolla-ansible's multinode inventory and ironic role. Known callers: operators and ironic-conductor (control), HAProxy (network). The inspection ramdisk on the bare-metal nodes posts its data here, and those machines are none of the deployment's roles, so the flow is recorded as unknown (the planner keeps the audiences).",
     ]),
   ],
   "openstack/cloud/magnum-api": [api(["controller"], "[magnum-api:children] magnum (control)", ["controller: heat (cluster templates)."], false)],
