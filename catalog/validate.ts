@@ -96,13 +96,30 @@ export function validateCatalog(raw: unknown, origin: string, existing: readonly
  */
 function validateFlows(origin: string, all: readonly CatalogEntry[], entries: readonly CatalogEntry[], declared: readonly ProductRelease[]): void {
   const ALL = "(every release)";
+  if (!entries.some((e) => e.flows?.length)) return;
+  // Per product: the roles its entries have at each release, and those of entries naming no releases
+  // (they hold for every one); built once, so checking is linear in the catalog, however hostile.
+  const roles = new Map<string, { always: Set<string>; at: Map<string, Set<string>>; any: Set<string> }>();
+  for (const x of all) {
+    const product = `${x.catalog}/${x.variant}`;
+    let known = roles.get(product);
+    if (!known) roles.set(product, (known = { always: new Set(), at: new Map(), any: new Set() }));
+    for (const role of x.roles ?? []) {
+      known.any.add(role);
+      if (!x.releases) known.always.add(role);
+      else for (const r of x.releases) known.at.set(r, (known.at.get(r) ?? new Set()).add(role));
+    }
+  }
+  const releasesOf = new Map<string, string[]>();
+  for (const r of declared) releasesOf.set(r.product, [...(releasesOf.get(r.product) ?? []), r.name]);
   for (const e of entries) {
     if (!e.flows?.length) continue;
     const product = `${e.catalog}/${e.variant}`;
-    const productReleaseNames = declared.filter((r) => r.product === product).map((r) => r.name);
+    const productReleaseNames = releasesOf.get(product) ?? [];
     const entryReleases = e.releases ?? (productReleaseNames.length ? productReleaseNames : [ALL]);
-    const siblings = all.filter((x) => `${x.catalog}/${x.variant}` === product);
-    const rolesAt = (release: string) => [...new Set(siblings.filter((x) => release === ALL || !x.releases || x.releases.includes(release)).flatMap((x) => x.roles ?? []))].sort();
+    const known = roles.get(product)!;
+    const hasRole = (role: string, release: string) => (release === ALL ? known.any.has(role) : known.always.has(role) || (known.at.get(release)?.has(role) ?? false));
+    const rolesAt = (release: string) => [...(release === ALL ? known.any : new Set([...known.always, ...(known.at.get(release) ?? [])]))].sort();
     const covered = new Map<string, number>();
     e.flows.forEach((flow, i) => {
       const where = (field: string) => `${origin}: entry "${e.id}": field "flows.${i}.${field}"`;
@@ -147,10 +164,9 @@ function validateFlows(origin: string, all: readonly CatalogEntry[], entries: re
           continue;
         }
         for (const release of releases) {
-          const known = rolesAt(release);
-          if (!known.includes(role)) {
+          if (!hasRole(role, release)) {
             const at = release === ALL ? "" : ` at release "${release}"`;
-            throw new PortcatalogError(`${where("from")}: unknown role "${role}" for ${product}${at}: use ${oneOf([...known, ...FLOW_AUDIENCE_ROLES])}`);
+            throw new PortcatalogError(`${where("from")}: unknown role "${role}" for ${product}${at}: use ${oneOf([...rolesAt(release), ...FLOW_AUDIENCE_ROLES])}`);
           }
         }
       }
