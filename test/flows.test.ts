@@ -145,7 +145,7 @@ describe("flows: spot checks against their sources", () => {
     it("the dashboard and the stream gateway behind the load balancer (requirements.md: HAProxy for the Stream Gateway and the dashboard)", () => {
       expect(connecting("anbox-cloud/charmed/dashboard", "1.30")).to.deep.equal(["load-balancer"]);
       expect(connecting("anbox-cloud/charmed/stream-gateway-api", "1.24")).to.include("load-balancer");
-      expect(byId("anbox-cloud/charmed/haproxy-https").roles).to.deep.equal(["load-balancer"]);
+      expect(byId("anbox-cloud/charmed/haproxy-https").roles).to.deep.equal(["streaming", "load-balancer"]);
     });
     it("AMS's API from the stream agent (streaming-stack.md: the agent calls AMS's API over mutual TLS)", () => {
       expect(connecting("anbox-cloud/charmed/ams-api", "1.26")).to.include("streaming");

@@ -15,13 +15,13 @@ const SAME_LAYOUT = "The architecture pages read are the 1.30-era ones; the comp
 const flow = (from: string[] | "unknown", source: Flow["source"], notes: string[] = []): Flow => ({ from, source, notes: [...notes, SAME_LAYOUT] });
 const clients = (source: Flow["source"], notes: string[] = []): Flow => flow(["clients"], source, notes);
 
-/** The load balancer is a role of its own: the bundle gives HAProxy its own machine. */
+/** The load balancer is a role of its own (the bundle gives HAProxy its own machine), or shares the streaming machine. */
 export const anboxRoles: Record<string, RoleRefinement> = Object.fromEntries(
   ["anbox-cloud/charmed/haproxy-http", "anbox-cloud/charmed/haproxy-https"].map((id) => [
     id,
     {
-      roles: ["load-balancer"],
-      note: `Role refined to load-balancer: the anbox-cloud bundle puts HAProxy on a machine of its own ('The anbox-cloud bundle requires two additional machines to host the load balancer (0) and the extra services required for streaming (1)', ${DOCS}:howto/install/deploy-bare-metal.md@8273b8a5), and reference/requirements.md's machine 0 'Hosts the load balancer, streaming stack control plane': map load-balancer and streaming to one group for that layout.`,
+      roles: ["streaming", "load-balancer"],
+      note: `Role load-balancer added: the anbox-cloud bundle puts HAProxy on a machine of its own ('The anbox-cloud bundle requires two additional machines to host the load balancer (0) and the extra services required for streaming (1)', ${DOCS}:howto/install/deploy-bare-metal.md@8273b8a5), while reference/requirements.md's machine 0 'Hosts the load balancer, streaming stack control plane'. Both layouts are documented, so the port listens on either role; streaming stays, so a selection of the streaming role keeps HAProxy's ports as before.`,
     },
   ]),
 );
