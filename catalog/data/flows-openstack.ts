@@ -84,8 +84,8 @@ export const openstackFlows: Record<string, Flow[]> = {
     ]),
   ],
   "openstack/cloud/ironic-inspector": [
-    flow("unknown", inv("[ironic-inspector:children] ironic (control)"), [
-      "Read: kolla-ansible's multinode inventory and ironic role. Known callers: operators and ironic-conductor (control), HAProxy (network). The inspection ramdisk on the bare-metal nodes posts its data here, and those machines are none of the deployment's roles, so the flow is recorded as unknown (the planner keeps the audiences).",
+    flow("unknown", { document: `${KA}:ansible/inventory/multinode@stable/2025.1`, section: "[ironic-inspector:children] ironic (control)" }, [
+      "Read: kolla-ansible's multinode inventory and ironic role (stable/2025.1; 2025.2 dropped ironic-inspector from kolla). Known callers: operators and ironic-conductor (control), HAProxy (network). The inspection ramdisk on the bare-metal nodes posts its data here, and those machines are none of the deployment's roles, so the flow is recorded as unknown (the planner keeps the audiences).",
     ]),
   ],
   "openstack/cloud/magnum-api": [api(["controller"], "[magnum-api:children] magnum (control)", ["controller: heat (cluster templates)."], false)],
