@@ -127,6 +127,29 @@ describe("cli: plan on the examples", () => {
     expect(md.stdout).to.contain("```mermaid").and.contain("#### compute").and.contain("| added |").and.contain("| removed |").and.contain("| changed |");
   });
 
+  it("--diff compares values, not labels: a CIDR or group id changed behind the same peer name is a change (exit 2, named)", async () => {
+    const dir = scratch();
+    const saved = await cli(["plan", "--example", "openstack-controller", "--json"]);
+    const plan = JSON.parse(saved.stdout) as { rules: { name: string; peer: string; target: string; ethertype: string }[] };
+    const byGroup = plan.rules.find((r) => r.target.startsWith("sg:")) as (typeof plan.rules)[number];
+    const byCidr = plan.rules.find((r) => /^[0-9a-f.:]+\/\d+$/.test(r.target)) as (typeof plan.rules)[number];
+    expect(byGroup, "a rule whose peer is a group").to.not.equal(undefined);
+    expect(byCidr, "a rule whose peer is a CIDR").to.not.equal(undefined);
+    const earlier = { ...plan, rules: plan.rules.map((r) => (r === byGroup ? { ...r, target: "sg:another-id" } : r === byCidr ? { ...r, target: "10.9.9.0/24" } : r)) };
+    writeFileSync(join(dir, "earlier.json"), JSON.stringify(earlier));
+    const d = await cli(["plan", "--example", "openstack-controller", "--diff", join(dir, "earlier.json"), "--json"]);
+    expect(d.code, d.stderr).to.equal(2);
+    const diff = JSON.parse(d.stdout) as { changed: { name: string; fields: string[] }[] };
+    expect(diff.changed.map((c) => [c.name, c.fields]).sort()).to.deep.equal([[byCidr.name, ["target"]], [byGroup.name, ["target"]]].sort());
+    const text = await cli(["plan", "--example", "openstack-controller", "--diff", join(dir, "earlier.json")]);
+    expect(text.code).to.equal(2);
+    expect(text.stdout).to.contain(`(target 10.9.9.0/24 -> ${byCidr.target})`);
+    // A plan saved without targets cannot prove them unchanged: reported, not approved.
+    writeFileSync(join(dir, "old.json"), JSON.stringify({ rules: plan.rules.map(({ target, ethertype, ...r }) => r) }));
+    const old = await cli(["plan", "--example", "openstack-controller", "--diff", join(dir, "old.json")]);
+    expect(old.code).to.equal(2);
+  });
+
   it("--markdown: a Mermaid graph of groups and the peers that reach them, then escaped rule tables", async () => {
     const r = await cli(["plan", "--example", "openstack-controller", "--markdown"]);
     expect(r.code, r.stderr).to.equal(0);
