@@ -308,3 +308,27 @@ describe("bad input: user catalogs (validateCatalog)", () => {
   ];
   for (const [what, raw, message] of cases) it(what, () => expect(() => validateCatalog(raw, "u.yaml", builtinCatalog.entries)).to.throw(PortcatalogError, message));
 });
+
+describe("bad input: the mocks refuse what the engine refuses (issue 17, class 4)", () => {
+  it("two components of one name: settled() rejects with the engine's duplicate-URN message", async () => {
+    const recorder = await setupMocks();
+    const args = { vpcId: "vpc-1", products: [{ product: "anbox-cloud/appliance" }] };
+    new CatalogSecurityGroup("twin", args);
+    new CatalogSecurityGroup("twin", args);
+    let error: unknown;
+    await recorder.settled().catch((err) => (error = err));
+    expect((error as Error | undefined)?.message).to.equal("Duplicate resource URN 'urn:pulumi:stack::project::portcatalog:index:CatalogSecurityGroup::twin'; try giving it a unique name");
+  });
+
+  it("one component name under two parents of one type: a URN carries the parents' types, not their names, so the engine refuses it and so do the mocks", async () => {
+    const recorder = await setupMocks();
+    const args = { vpcId: "vpc-1", products: [{ product: "anbox-cloud/appliance" }] };
+    new CatalogSecurityGroup("twin", args, { parent: new pulumi.ComponentResource("my:index:A", "a") });
+    new CatalogSecurityGroup("twin", args, { parent: new pulumi.ComponentResource("my:index:A", "b") });
+    let error: unknown;
+    await recorder.settled().catch((err) => (error = err));
+    expect((error as Error | undefined)?.message).to.equal(
+      "Duplicate resource URN 'urn:pulumi:stack::project::my:index:A$portcatalog:index:CatalogSecurityGroup::twin'; try giving it a unique name",
+    );
+  });
+});

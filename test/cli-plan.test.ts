@@ -1,6 +1,6 @@
 // The bin as a user meets it: commands, their errors, printable output, plan/diff/markdown on the examples.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
@@ -187,5 +187,41 @@ describe("cli: plan on the examples", () => {
     expect(r.code).to.equal(1);
     expect(r.stderr).to.equal(`portcatalog: --diff ${file}: rules[0].ports must be a string, got 443\n`);
     expect(existsSync(file)).to.equal(true);
+  });
+});
+
+/** A JavaScript Pulumi project in a scratch directory, using the shared @pulumi/pulumi. */
+function jsProject(program: string): string {
+  const dir = scratch();
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  writeFileSync(join(dir, "Pulumi.yaml"), "name: hostile\nruntime: nodejs\n");
+  writeFileSync(join(dir, "Pulumi.dev.yaml"), "config: {}\n");
+  writeFileSync(join(dir, "index.js"), program);
+  return dir;
+}
+
+describe("cli: plan --stack refuses what the engine refuses, in one line (issue 17, classes 4 and 5)", () => {
+  it("two resources with one URN: the engine's message, exit 1, nothing printed on stdout", async () => {
+    const dir = jsProject('const pulumi = require("@pulumi/pulumi");\nnew pulumi.CustomResource("x:y:Z", "a", {});\nnew pulumi.CustomResource("x:y:Z", "a", {});\n');
+    const r = await cli(["plan", "--stack", "dev", "--cwd", dir]);
+    expect(r.code).to.equal(1);
+    expect(r.stdout).to.equal("");
+    expect(r.stderr).to.equal("portcatalog: Duplicate resource URN 'urn:pulumi:dev::hostile::pulumi:pulumi:Stack$x:y:Z::a'; try giving it a unique name\n");
+  });
+
+  it("an error thrown by the program is one line, without its stack", async () => {
+    const dir = jsProject('throw new Error("boom in the program");\n');
+    const r = await cli(["plan", "--stack", "dev", "--cwd", dir]);
+    expect(r.code).to.equal(1);
+    expect(r.stdout).to.equal("");
+    expect(r.stderr.split("\n")).to.have.length(2);
+    expect(r.stderr).to.contain("boom in the program").and.not.contain("    at ");
+  });
+
+  it("a path with a newline keeps the file name and the reason, escaped on one line", async () => {
+    const r = await cli(["plan", "--diff", "/nonexistent/a\nb.json"]);
+    expect(r.code).to.equal(1);
+    expect(r.stderr.split("\n")).to.have.length(2);
+    expect(r.stderr).to.contain("b.json").and.contain("no such file");
   });
 });
