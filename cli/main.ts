@@ -51,14 +51,14 @@ const COMMANDS = new Map<string, CommandEntry>([
   [
     "import",
     {
-      usage: "import     Pulumi import file adopting an exported group into a component: import <file>... --component <Class> --name <name> --out <file> [--products P,... --args JSON --stack S --project P]",
+      usage: "import     Pulumi import file adopting an exported group into a component: import <file>... --component <Class> --name <name> --out <file> [--force] [--products P,... --args JSON --stack S --project P]",
       load: () => (require("./import-command.js") as typeof import("./import-command.js")).importCommand,
     },
   ],
   [
     "docs",
     {
-      usage: "docs       the catalog as Markdown; --write FILE writes it to FILE",
+      usage: "docs       the catalog as Markdown; --write FILE writes it to FILE (--force replaces an existing one)",
       load: () => (require("./docs-command.js") as typeof import("./docs-command.js")).docsCommand,
     },
   ],

@@ -1,6 +1,6 @@
 // The bin as a user meets it: commands, their errors, printable output, plan/diff/markdown on the examples.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
@@ -69,7 +69,7 @@ describe("cli: commands", () => {
     expect(readFileSync(target, "utf8")).to.equal(readFileSync(join(ROOT, "docs", "catalog.md"), "utf8"));
     const bare = await cli(["docs", "--write"]);
     expect(bare.code).to.equal(1);
-    expect(bare.stderr).to.match(/^portcatalog: Option '--write <value>' argument missing; valid options: --write <value>\n$/);
+    expect(bare.stderr).to.match(/^portcatalog: Option '--write <value>' argument missing; valid options: --write <value>, --force\n$/);
     const nowhere = await cli(["docs", "--write", join(scratch(), "no", "such", "dir.md")]);
     expect(nowhere.code).to.equal(1);
     expect(nowhere.stderr).to.match(/^portcatalog: --write .*dir\.md: ENOENT\n$/);
@@ -223,5 +223,72 @@ describe("cli: plan --stack refuses what the engine refuses, in one line (issue 
     expect(r.code).to.equal(1);
     expect(r.stderr.split("\n")).to.have.length(2);
     expect(r.stderr).to.contain("b.json").and.contain("no such file");
+  });
+});
+
+describe("cli: files the CLI writes (issue 17, class 3)", () => {
+  const FIX = join(ROOT, "test", "fixtures", "audit");
+  const importArgs = (out: string, ...more: string[]) => ["import", join(FIX, "aws-rules.json"), "--group", "sg-0aaaaaaaaaaaaaaa1", "--component", "AnboxApplianceSecurityGroup", "--name", "anbox", "--out", out, ...more];
+  const leftovers = (dir: string) => readdirSync(dir).filter((f) => f.endsWith(".tmp"));
+
+  const cases: [string, (dir: string) => { args: string[]; file: string; before: string | undefined }, RegExp][] = [
+    [
+      "import --out onto its own input",
+      (dir) => {
+        const input = join(dir, "rules.json");
+        copyFileSync(join(FIX, "aws-rules.json"), input);
+        return { args: ["import", input, "--group", "sg-0aaaaaaaaaaaaaaa1", "--component", "AnboxApplianceSecurityGroup", "--name", "anbox", "--out", input, "--force"], file: input, before: readFileSync(input, "utf8") };
+      },
+      /^portcatalog: --out .*rules\.json: is the input .*rules\.json"; write the output to another file$/,
+    ],
+    [
+      "import --out onto its input through a symlink",
+      (dir) => {
+        const input = join(dir, "rules.json");
+        copyFileSync(join(FIX, "aws-rules.json"), input);
+        symlinkSync(input, join(dir, "link.json"));
+        return { args: ["import", input, "--group", "sg-0aaaaaaaaaaaaaaa1", "--component", "AnboxApplianceSecurityGroup", "--name", "anbox", "--out", join(dir, "link.json"), "--force"], file: input, before: readFileSync(input, "utf8") };
+      },
+      /^portcatalog: --out .*link\.json: is the input .*rules\.json"; write the output to another file$/,
+    ],
+    [
+      "import --out over an existing file without --force",
+      (dir) => {
+        writeFileSync(join(dir, "mine.json"), "mine");
+        return { args: importArgs(join(dir, "mine.json")), file: join(dir, "mine.json"), before: "mine" };
+      },
+      /^portcatalog: --out .*mine\.json: the file exists; give --force to replace it$/,
+    ],
+    [
+      "docs --write over an existing file without --force",
+      (dir) => {
+        writeFileSync(join(dir, "notes.md"), "my notes");
+        return { args: ["docs", "--write", join(dir, "notes.md")], file: join(dir, "notes.md"), before: "my notes" };
+      },
+      /^portcatalog: --write .*notes\.md: the file exists; give --force to replace it$/,
+    ],
+  ];
+  for (const [what, setup, message] of cases) {
+    it(`${what}: refused in one line, the file untouched, no temporary file left`, async () => {
+      const dir = scratch();
+      const { args, file, before } = setup(dir);
+      const r = await cli(args);
+      expect(r.code).to.equal(1);
+      expect(r.stderr.trimEnd()).to.match(message);
+      expect(r.stderr.trimEnd().split("\n")).to.have.length(1);
+      expect(readFileSync(file, "utf8")).to.equal(before);
+      expect(leftovers(dir)).to.deep.equal([]);
+    });
+  }
+
+  it("--force replaces an existing output atomically, through a symlink keeping the link", async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, "real.md"), "old");
+    symlinkSync(join(dir, "real.md"), join(dir, "link.md"));
+    const r = await cli(["docs", "--write", join(dir, "link.md"), "--force"]);
+    expect(r.code, r.stderr).to.equal(0);
+    expect(lstatSync(join(dir, "link.md")).isSymbolicLink()).to.equal(true);
+    expect(readFileSync(join(dir, "real.md"), "utf8")).to.equal(readFileSync(join(ROOT, "docs", "catalog.md"), "utf8"));
+    expect(leftovers(dir)).to.deep.equal([]);
   });
 });
