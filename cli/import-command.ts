@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { oneOf, PortcatalogError } from "../catalog/errors.js";
 import type { ExistingGroup } from "../audit/model.js";
@@ -11,6 +10,7 @@ import { ruleResourceName, typeToken } from "../components/base.js";
 import type { PlannedRule } from "../planner/index.js";
 import { setupMocks } from "../testing/index.js";
 import { parseArgs } from "./args.js";
+import { writeOutputFile } from "./write-file.js";
 import { formatOf, parseSources, readInput, SELECTION_OPTIONS } from "./audit-command.js";
 
 type ComponentClass = new (name: string, args: Record<string, unknown>, opts?: pulumi.ComponentResourceOptions) => pulumi.ComponentResource;
@@ -86,6 +86,7 @@ export async function runImport(argv: string[]): Promise<{ output: string; findi
       project: { type: "string" },
       "component-urn": { type: "string" },
       out: { type: "string" },
+      force: { type: "boolean", default: false },
     },
     allowPositionals: true,
   });
@@ -108,7 +109,7 @@ export async function runImport(argv: string[]): Promise<{ output: string; findi
   const cp = await componentPlan({ group, cloud: input.cloud, component: values.component, name: values.name, args });
   const urn = values["component-urn"] ?? (values.stack && values.project ? componentUrn(values.stack, values.project, cp.type, values.name) : undefined);
   const plan = importPlan(group, cp, { urn });
-  writeFileSync(values.out, `${JSON.stringify(plan.file, null, 2)}\n`);
+  writeOutputFile("--out", values.out, `${JSON.stringify(plan.file, null, 2)}\n`, { inputs: positionals, force: values.force });
   const findings = plan.drift.remove.length > 0 || plan.drift.add.length > 0 || plan.spill.length > 0 || plan.warnings.length > 0;
   return { output: renderImport(plan as ImportPlan, values.out, format), findings, plan: plan as ImportPlan };
 }

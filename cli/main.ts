@@ -51,14 +51,14 @@ const COMMANDS = new Map<string, CommandEntry>([
   [
     "import",
     {
-      usage: "import     Pulumi import file adopting an exported group into a component: import <file>... --component <Class> --name <name> --out <file> [--products P,... --args JSON --stack S --project P]",
+      usage: "import     Pulumi import file adopting an exported group into a component: import <file>... --component <Class> --name <name> --out <file> [--force] [--products P,... --args JSON --stack S --project P]",
       load: () => (require("./import-command.js") as typeof import("./import-command.js")).importCommand,
     },
   ],
   [
     "docs",
     {
-      usage: "docs       the catalog as Markdown; --write FILE writes it to FILE",
+      usage: "docs       the catalog as Markdown; --write FILE writes it to FILE (--force replaces an existing one)",
       load: () => (require("./docs-command.js") as typeof import("./docs-command.js")).docsCommand,
     },
   ],
@@ -92,6 +92,16 @@ export async function runCommand(command: Command, argv: string[], io: CliIo = p
   return code;
 }
 
+/**
+ * An error as one printable line. Newlines are escaped, not cut at: a file name holding one keeps
+ * its tail and the reason. Stack frames some errors carry in their message (`    at …`) are dropped.
+ */
+export function oneLine(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const kept = message.split("\n").filter((line) => !/^\s+at .+/.test(line));
+  return printable(kept.join("\n").trim(), false);
+}
+
 async function runCaught(command: Command, argv: string[], io: CliIo): Promise<number> {
   try {
     const result = await command(argv);
@@ -99,8 +109,7 @@ async function runCaught(command: Command, argv: string[], io: CliIo): Promise<n
     io.stdout(`${printable(output)}\n`);
     return exitCode;
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    io.stderr(`portcatalog: ${printable(message.split("\n")[0], false)}\n`);
+    io.stderr(`portcatalog: ${oneLine(err)}\n`);
     if (process.env.PORTCATALOG_DEBUG) io.stderr(`${printable(String((err as Error)?.stack ?? err))}\n`);
     return 1;
   }

@@ -31,8 +31,15 @@ export interface PlanRule {
   protocol: string;
   /** `443`, `60000-60100`, or `all`. */
   ports: string;
-  /** A CIDR, `self`, `sg:<group name or id>`, `pl:<prefix list id>`. */
+  /** A CIDR, `self`, `sg:<group name or id>`, `pl:<prefix list id>`: a named CIDR or group by its name. */
   peer: string;
+  /**
+   * What the peer is as registered: the CIDR(s), `sg:<group id>`, `pl:<id>`, `anywhere`. `--diff`
+   * compares it, so a named CIDR widened or a group id changed behind the same `peer` is a change.
+   */
+  target: string;
+  /** `IPv4` or `IPv6` where the rule names one (Neutron always; AWS by its CIDR), else empty. */
+  ethertype: string;
   description: string;
 }
 
@@ -80,19 +87,24 @@ function planRules(run: PlanRun): PlanRule[] {
     if (r.type in AWS_RULE_TYPES) {
       const protocol = i.ipProtocol === "-1" ? "all" : str(i.ipProtocol);
       const peer = i.cidrIpv4 ?? i.cidrIpv6 ? str(i.cidrIpv4 ?? i.cidrIpv6) : i.referencedSecurityGroupId ? peerOf(i.securityGroupId, i.referencedSecurityGroupId) : i.prefixListId ? `pl:${str(i.prefixListId)}` : "<none>";
-      rules.push({ group, name: r.name, direction: AWS_RULE_TYPES[r.type], protocol, ports: ports(protocol, i.fromPort, i.toPort), peer: plan?.peer ?? peer, description: str(i.description) });
+      const target = i.cidrIpv4 ?? i.cidrIpv6 ? str(i.cidrIpv4 ?? i.cidrIpv6) : i.referencedSecurityGroupId ? `sg:${str(i.referencedSecurityGroupId)}` : i.prefixListId ? `pl:${str(i.prefixListId)}` : "<none>";
+      const ethertype = i.cidrIpv6 ? "IPv6" : i.cidrIpv4 ? "IPv4" : "";
+      rules.push({ group, name: r.name, direction: AWS_RULE_TYPES[r.type], protocol, ports: ports(protocol, i.fromPort, i.toPort), peer: plan?.peer ?? peer, target, ethertype, description: str(i.description) });
     } else if (r.type === OPENSTACK_RULE_TYPE) {
       const protocol = i.protocol === undefined || i.protocol === "" ? "all" : str(i.protocol);
       // Neutron: no prefix and no remote group is anyone of that ethertype.
       const peer = i.remoteIpPrefix ? str(i.remoteIpPrefix) : i.remoteGroupId ? peerOf(i.securityGroupId, i.remoteGroupId) : `anywhere-${str(i.ethertype).toLowerCase()}`;
       const direction = i.direction === "egress" ? "egress" : "ingress";
-      rules.push({ group, name: r.name, direction, protocol, ports: ports(protocol, i.portRangeMin, i.portRangeMax), peer: plan?.peer ?? peer, description: str(i.description) });
+      const target = i.remoteIpPrefix ? str(i.remoteIpPrefix) : i.remoteGroupId ? `sg:${str(i.remoteGroupId)}` : "anywhere";
+      rules.push({ group, name: r.name, direction, protocol, ports: ports(protocol, i.portRangeMin, i.portRangeMax), peer: plan?.peer ?? peer, target, ethertype: str(i.ethertype), description: str(i.description) });
     } else if (r.type === EC2_RULE_TYPE) {
       const protocol = i.protocol === "-1" || i.protocol === "all" ? "all" : str(i.protocol);
       const peers = [...((i.cidrBlocks as string[]) ?? []), ...((i.ipv6CidrBlocks as string[]) ?? []), ...((i.prefixListIds as string[]) ?? []).map((p) => `pl:${p}`)];
       if (i.self) peers.push("self");
       if (i.sourceSecurityGroupId) peers.push(`sg:${groupLabel(i.sourceSecurityGroupId)}`);
-      rules.push({ group, name: r.name, direction: i.type === "egress" ? "egress" : "ingress", protocol, ports: ports(protocol, i.fromPort, i.toPort), peer: peers.join(", ") || "<none>", description: str(i.description) });
+      const targets = [...peers.filter((p) => p !== "self" && !p.startsWith("sg:")), ...(i.self ? [`sg:${str(i.securityGroupId)}`] : []), ...(i.sourceSecurityGroupId ? [`sg:${str(i.sourceSecurityGroupId)}`] : [])];
+      const ethertype = [(i.cidrBlocks as string[] | undefined)?.length ? "IPv4" : "", (i.ipv6CidrBlocks as string[] | undefined)?.length ? "IPv6" : ""].filter(Boolean).join(",");
+      rules.push({ group, name: r.name, direction: i.type === "egress" ? "egress" : "ingress", protocol, ports: ports(protocol, i.fromPort, i.toPort), peer: peers.join(", ") || "<none>", target: targets.join(", ") || "<none>", ethertype, description: str(i.description) });
     }
   }
   // Neutron gives a new group an allow-all egress rule per family unless deleteDefaultRules is set:
@@ -230,7 +242,7 @@ export interface RuleChange {
   name: string;
   before: PlanRule;
   after: PlanRule;
-  /** Which of ports, peer, description (and direction, protocol) differ. */
+  /** Which of the rule's values differ: direction, protocol, ports, peer, target, ethertype, description. */
   fields: string[];
 }
 
@@ -260,13 +272,23 @@ function readEarlierPlan(file: string): PlanRule[] {
   const rules = (doc as { rules?: unknown } | null)?.rules;
   if (!Array.isArray(rules)) throw new PortcatalogError(`--diff ${file}: no "rules" list; save the earlier plan with portcatalog plan --json`);
   const fields = ["group", "name", "direction", "protocol", "ports", "peer", "description"] as const;
+  // Plans saved before 0.3 lack a rule's target and ethertype: read as unknown, so every such rule
+  // reports them changed rather than approving what it cannot compare.
+  const later = ["target", "ethertype"] as const;
   return rules.map((r, i) => {
+    const rule = r as Record<string, unknown> | null;
     for (const f of fields) {
-      if (typeof (r as Record<string, unknown> | null)?.[f] !== "string") throw new PortcatalogError(`--diff ${file}: rules[${i}].${f} must be a string, got ${JSON.stringify((r as Record<string, unknown> | null)?.[f])}`);
+      if (typeof rule?.[f] !== "string") throw new PortcatalogError(`--diff ${file}: rules[${i}].${f} must be a string, got ${JSON.stringify(rule?.[f])}`);
     }
-    return Object.fromEntries(fields.map((f) => [f, (r as Record<string, string>)[f]])) as unknown as PlanRule;
+    for (const f of later) {
+      if (rule?.[f] !== undefined && typeof rule[f] !== "string") throw new PortcatalogError(`--diff ${file}: rules[${i}].${f} must be a string, got ${JSON.stringify(rule[f])}`);
+    }
+    return Object.fromEntries([...fields, ...later].map((f) => [f, (rule as Record<string, string | undefined>)[f] ?? UNKNOWN])) as unknown as PlanRule;
   });
 }
+
+/** Every value of a rule but its identity (group, name): any of them changed is a changed rule. */
+const DIFFED = ["direction", "protocol", "ports", "peer", "target", "ethertype", "description"] as const;
 
 /** Rules added, removed and changed, by (group, rule name). */
 export function diffRules(before: PlanRule[], after: PlanRule[]): PlanDiff {
@@ -277,7 +299,7 @@ export function diffRules(before: PlanRule[], after: PlanRule[]): PlanDiff {
   for (const [k, a] of now) {
     const b = old.get(k);
     if (!b) continue;
-    const fields = (["direction", "protocol", "ports", "peer", "description"] as const).filter((f) => a[f] !== b[f]);
+    const fields = DIFFED.filter((f) => a[f] !== b[f]);
     if (fields.length) changed.push({ group: a.group, name: a.name, before: b, after: a, fields });
   }
   return {
@@ -300,10 +322,12 @@ interface DiffRow {
 function diffRows(d: PlanDiff): DiffRow[] {
   const plain = (mark: string, r: PlanRule): DiffRow => ({ group: r.group, mark, rule: r, cells: [r.direction, r.protocol, r.ports, r.peer, r.description, r.name] });
   const was = (c: RuleChange, f: keyof PlanRule) => (c.fields.includes(f) ? `${c.before[f]} -> ${c.after[f]}` : c.after[f]);
+  // A value changed behind the same name is shown with the values: the name alone would read as unchanged.
+  const peerCell = (c: RuleChange) => [was(c, "peer"), ...(["target", "ethertype"] as const).filter((f) => c.fields.includes(f)).map((f) => `(${f} ${was(c, f)})`)].join(" ");
   return [
     ...d.removed.map((r) => plain("-", r)),
     ...d.added.map((r) => plain("+", r)),
-    ...d.changed.map((c) => ({ group: c.group, mark: "~", rule: c.after, cells: [was(c, "direction"), was(c, "protocol"), was(c, "ports"), was(c, "peer"), was(c, "description"), c.name] })),
+    ...d.changed.map((c) => ({ group: c.group, mark: "~", rule: c.after, cells: [was(c, "direction"), was(c, "protocol"), was(c, "ports"), peerCell(c), was(c, "description"), c.name] })),
   ];
 }
 

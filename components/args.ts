@@ -139,3 +139,80 @@ export function checkDescription(cloud: string, description: string | undefined)
     throw new PortcatalogError(`args.description: control characters are not allowed, got ${showValue(description)}`);
   }
 }
+
+/** Tag keys the library writes on every group it creates: a user tag of the same key would be overwritten. */
+/** @internal */
+export const LIBRARY_TAG_KEYS = ["portcatalog:component", "portcatalog:group"] as const;
+
+/** AWS: at most 50 tags per resource, keys of at most 127 characters not starting with `aws:`, values of at most 256
+ * (EC2 API reference, `Tag` data type: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Tag.html;
+ * tag restrictions: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html#tag-restrictions). */
+const AWS_TAGS = { perResource: 50, keyLength: 127, valueLength: 256 };
+/** Neutron: a tag is a unique string of at most 255 characters (neutron/extensions/tagging.py, `MAX_TAG_LEN`,
+ * `validate_list_of_unique_strings`); a name at most 255 (neutron-lib `db/constants.py`, `NAME_FIELD_SIZE`). */
+const NEUTRON_TAG_LENGTH = 255;
+/** Group names: AWS `CreateSecurityGroup` `GroupName` allows 255 characters of a-z, A-Z, 0-9, spaces and
+ * ._-:/()#,@[]+=&;{}!$* in a VPC, not starting with `sg-`
+ * (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html); Neutron 255. */
+const GROUP_NAME_LENGTH = 255;
+const AWS_GROUP_NAME = /^[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]*$/;
+/** Pulumi auto-names a group `<resource name>-<7 random characters>`: the name grows by 8. */
+const AUTONAME_SUFFIX = 8;
+
+const plainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v) && !pulumi.Output.isInstance(v) && !(v instanceof Promise);
+
+/**
+ * Checks user tags against what the cloud accepts and what the library writes, on the raw arguments:
+ * a `__proto__` key from JSON or YAML is an own key there, and would vanish from any copy.
+ * Own keys only; values that are Outputs are checked by the cloud when they resolve.
+ */
+/** @internal */
+export function checkTags(cloud: string, rawArgs: unknown): void {
+  const tags = plainObject(rawArgs) && Object.hasOwn(rawArgs, "tags") ? rawArgs.tags : undefined;
+  if (tags === undefined || tags === null) return;
+  if (cloud === "aws" && plainObject(tags)) {
+    const keys = Object.keys(tags);
+    for (const key of keys) {
+      const field = `args.tags[${JSON.stringify(key)}]`;
+      if (key === "__proto__") throw new PortcatalogError(`${field}: the key "__proto__" cannot be carried through JavaScript objects without being lost; use another key`);
+      if ((LIBRARY_TAG_KEYS as readonly string[]).includes(key)) throw new PortcatalogError(`${field}: portcatalog writes this key on every group it creates (${LIBRARY_TAG_KEYS.join(", ")}); use another key`);
+      if (key.toLowerCase().startsWith("aws:")) throw new PortcatalogError(`${field}: keys starting with "aws:" are reserved by AWS; use another key`);
+      if ([...key].length > AWS_TAGS.keyLength) throw new PortcatalogError(`${field}: AWS tag keys have at most ${AWS_TAGS.keyLength} characters, got ${[...key].length}`);
+      const value = tags[key];
+      if (typeof value === "string" && [...value].length > AWS_TAGS.valueLength) throw new PortcatalogError(`${field}: AWS tag values have at most ${AWS_TAGS.valueLength} characters, got ${[...value].length}`);
+    }
+    const room = AWS_TAGS.perResource - LIBRARY_TAG_KEYS.length;
+    if (keys.length > room) throw new PortcatalogError(`args.tags: ${keys.length} tags plus portcatalog's ${LIBRARY_TAG_KEYS.length} exceed AWS's ${AWS_TAGS.perResource} per resource; give at most ${room}`);
+  }
+  if (cloud === "openstack" && Array.isArray(tags)) {
+    const seen = new Set<string>();
+    tags.forEach((tag, i) => {
+      if (typeof tag !== "string") return; // the schema names it
+      const field = `args.tags[${i}]`;
+      if (LIBRARY_TAG_KEYS.some((k) => tag.startsWith(`${k}=`))) throw new PortcatalogError(`${field}: ${JSON.stringify(tag)} is a tag portcatalog writes on every group it creates (${LIBRARY_TAG_KEYS.map((k) => `${k}=…`).join(", ")}); use another tag`);
+      if ([...tag].length > NEUTRON_TAG_LENGTH) throw new PortcatalogError(`${field}: Neutron tags have at most ${NEUTRON_TAG_LENGTH} characters, got ${[...tag].length}`);
+      if (seen.has(tag)) throw new PortcatalogError(`${field}: ${JSON.stringify(tag)} is given twice; Neutron refuses a list of tags that are not unique`);
+      seen.add(tag);
+    });
+  }
+}
+
+/**
+ * Checks the names the groups will get: Pulumi auto-names each `<resource name>-<7 random characters>`,
+ * the last spill-over group being `<name>-<groups>`; so the longest is checked against the cloud's limit.
+ */
+/** @internal */
+export function checkGroupNames(cloud: string, name: string, groups: number): void {
+  const longest = groups > 1 ? `${name}-${groups}` : name;
+  const length = [...longest].length + AUTONAME_SUFFIX;
+  if (length > GROUP_NAME_LENGTH) {
+    throw new PortcatalogError(`the resource name ${showValue(name)} gives group names of ${length} characters with Pulumi's ${AUTONAME_SUFFIX}-character suffix${groups > 1 ? ` and "-${groups}"` : ""}; ${cloud === "aws" ? "AWS" : "Neutron"} allows ${GROUP_NAME_LENGTH}: shorten it`);
+  }
+  if (cloud === "aws") {
+    if (name.toLowerCase().startsWith("sg-")) throw new PortcatalogError(`the resource name ${showValue(name)}: AWS group names cannot start with "sg-" (it is how group ids start); rename it`);
+    if (!AWS_GROUP_NAME.test(name)) {
+      const bad = [...name].find((c) => !AWS_GROUP_NAME.test(c)) as string;
+      throw new PortcatalogError(`the resource name ${showValue(name)}: ${showValue(bad)} is not allowed in an AWS security group name in a VPC: use a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*`);
+    }
+  }
+}

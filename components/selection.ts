@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { checkArgs, checkDescription } from "./args.js";
+import { checkArgs, checkDescription, checkTags } from "./args.js";
 import type { ComponentClass } from "./base.js";
 import { builtinCatalog, type Catalog, type CatalogEntry, loadCatalogFile, mergeCatalogs, oneOf, PortcatalogError, selectProduct } from "../catalog/index.js";
 import { type Cloud, type CloudProfile, type Plan, type PlannedRule, type PlanOptions, planRules, type Selection, type Sources } from "../planner/index.js";
@@ -188,6 +188,8 @@ export function checkAndPlan<A extends RuleSelectionArgs & { description?: strin
   const args = checkArgs(type, name, rawArgs) as A;
   const products = beforeRegistering(type, name, () => productsOf(args));
   beforeRegistering(type, name, () => checkDescription(profile.name, args.description));
+  // The raw arguments: a copy has lost a `__proto__` key already.
+  beforeRegistering(type, name, () => checkTags(profile.name, rawArgs));
   const plan = planComponent(type, name, profile, products, args, typeof options === "function" ? options(args) : options);
   return { args, products, plan };
 }

@@ -111,6 +111,12 @@ const SPECIFIC: Record<string, [string, Args, RegExp][]> = {
     ["description as an Output", { description: out("web") }, /args\.description: got a Pulumi Output/],
     ["description blank", { description: "  " }, /args\.description: must not be empty or blank/],
     ["tags as a list", { tags: ["a"] }, /args\.tags: expected an object/],
+    ["a tag key the library writes (issue 17, class 3)", { tags: { "portcatalog:component": "mine" } }, /args\.tags\["portcatalog:component"\]: portcatalog writes this key on every group it creates/],
+    ["a __proto__ tag key from JSON (issue 17, class 3)", { tags: JSON.parse('{"__proto__": "x"}') }, /args\.tags\["__proto__"\]: the key "__proto__" cannot be carried/],
+    ["a tag key reserved by AWS", { tags: { "AWS:team": "x" } }, /args\.tags\["AWS:team"\]: keys starting with "aws:" are reserved by AWS/],
+    ["a tag key of 128 characters", { tags: { ["k".repeat(128)]: "x" } }, /AWS tag keys have at most 127 characters, got 128/],
+    ["a tag value of 257 characters", { tags: { team: "v".repeat(257) } }, /args\.tags\["team"\]: AWS tag values have at most 256 characters, got 257/],
+    ["49 tags, which with portcatalog's 2 pass AWS's 50", { tags: Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`t${i}`, "x"])) }, /args\.tags: 49 tags plus portcatalog's 2 exceed AWS's 50 per resource; give at most 48/],
     ["a tag value as a number", { tags: { team: 5 } }, /args\.tags\.team: expected a string or a Pulumi Output, got 5/],
     ["rulesPerGroup as a string", { rulesPerGroup: "60" }, /args\.rulesPerGroup: expected a number, got "60"/],
     ["rulesPerGroup NaN", { rulesPerGroup: Number.NaN }, /args\.rulesPerGroup: expected a number, got NaN/],
@@ -148,6 +154,8 @@ const SPECIFIC: Record<string, [string, Args, RegExp][]> = {
     ["vpcId, which it does not take", { vpcId: "vpc-1" }, /args: unknown field "vpcId"/],
   ],
   CatalogSecGroup: [
+    ["a tag the library writes (issue 17, class 3)", { tags: ["portcatalog:group=1"] }, /args\.tags\[0\]: "portcatalog:group=1" is a tag portcatalog writes/],
+    ["a tag given twice", { tags: ["a", "a"] }, /args\.tags\[1\]: "a" is given twice; Neutron refuses/],
     ["projectRuleQuota as a string", { projectRuleQuota: "100" }, /args\.projectRuleQuota: expected a number, got "100"/],
     ["projectRuleQuota negative", { projectRuleQuota: -1 }, /args\.projectRuleQuota: must be at least 1, got -1/],
     ["projectRuleQuota NaN", { projectRuleQuota: Number.NaN }, /args\.projectRuleQuota: expected a number, got NaN/],
@@ -186,6 +194,12 @@ const WHOLE: [string, unknown, unknown, RegExp][] = [
 
 /** Named components whose own arguments differ from the shapes above. */
 const NAMED: [string, () => unknown, RegExp][] = [
+  // Issue 17, class 2: names the cloud refuses, with Pulumi's 8-character auto-name suffix counted.
+  ["CatalogSecurityGroup: a name starting with sg-", () => as(CatalogSecurityGroup)("sg-web", { vpcId: "vpc-1", products: [{ product: "anbox-cloud/appliance" }] }), /CatalogSecurityGroup "sg-web": the resource name "sg-web": AWS group names cannot start with "sg-"/],
+  ["CatalogSecurityGroup: a name with a character AWS refuses", () => as(CatalogSecurityGroup)("web|api", { vpcId: "vpc-1", products: [{ product: "anbox-cloud/appliance" }] }), /"\|" is not allowed in an AWS security group name/],
+  ["CatalogSecurityGroup: a name of 248 characters (256 with the suffix)", () => as(CatalogSecurityGroup)("n".repeat(248), { vpcId: "vpc-1", products: [{ product: "anbox-cloud/appliance" }] }), /gives group names of 256 characters with Pulumi's 8-character suffix; AWS allows 255/],
+  ["CatalogSecurityGroup: a name that fits only without the spill-over suffix", () => as(CatalogSecurityGroup)("n".repeat(246), { vpcId: "vpc-1", rulesPerGroup: 1, products: [{ product: "anbox-cloud/appliance" }] }), /gives group names of 256 characters with Pulumi's 8-character suffix and "-\d+"; AWS allows 255/],
+  ["CatalogSecGroup: a name of 248 characters", () => as(CatalogSecGroup)("n".repeat(248), { products: [{ product: "anbox-cloud/appliance" }] }), /gives group names of 256 characters .*; Neutron allows 255/],
   ["Wso2SecurityGroup: products as a string", () => as(Wso2SecurityGroup)("x", { vpcId: "vpc-1", products: "api-manager" }), /Wso2SecurityGroup "x": args\.products: expected a list/],
   ["Wso2SecurityGroup: portOffset as a string", () => as(Wso2SecurityGroup)("x", { vpcId: "vpc-1", products: [{ product: "api-manager", portOffset: "10" }] }), /args\.products\[0\]\.portOffset: expected a number, got "10"/],
   ["Wso2SecurityGroup: a doubled prefix", () => as(Wso2SecurityGroup)("x", { vpcId: "vpc-1", products: [{ product: "wso2/wso2/api-manager" }] }), /args\.products\[0\]: unknown product "wso2\/wso2\/api-manager"/],
@@ -293,4 +307,28 @@ describe("bad input: user catalogs (validateCatalog)", () => {
     ["a null entry", { entries: [null] }, /entry #1/],
   ];
   for (const [what, raw, message] of cases) it(what, () => expect(() => validateCatalog(raw, "u.yaml", builtinCatalog.entries)).to.throw(PortcatalogError, message));
+});
+
+describe("bad input: the mocks refuse what the engine refuses (issue 17, class 4)", () => {
+  it("two components of one name: settled() rejects with the engine's duplicate-URN message", async () => {
+    const recorder = await setupMocks();
+    const args = { vpcId: "vpc-1", products: [{ product: "anbox-cloud/appliance" }] };
+    new CatalogSecurityGroup("twin", args);
+    new CatalogSecurityGroup("twin", args);
+    let error: unknown;
+    await recorder.settled().catch((err) => (error = err));
+    expect((error as Error | undefined)?.message).to.equal("Duplicate resource URN 'urn:pulumi:stack::project::portcatalog:index:CatalogSecurityGroup::twin'; try giving it a unique name");
+  });
+
+  it("one component name under two parents of one type: a URN carries the parents' types, not their names, so the engine refuses it and so do the mocks", async () => {
+    const recorder = await setupMocks();
+    const args = { vpcId: "vpc-1", products: [{ product: "anbox-cloud/appliance" }] };
+    new CatalogSecurityGroup("twin", args, { parent: new pulumi.ComponentResource("my:index:A", "a") });
+    new CatalogSecurityGroup("twin", args, { parent: new pulumi.ComponentResource("my:index:A", "b") });
+    let error: unknown;
+    await recorder.settled().catch((err) => (error = err));
+    expect((error as Error | undefined)?.message).to.equal(
+      "Duplicate resource URN 'urn:pulumi:stack::project::my:index:A$portcatalog:index:CatalogSecurityGroup::twin'; try giving it a unique name",
+    );
+  });
 });

@@ -1,6 +1,6 @@
 // The bin as a user meets it: commands, their errors, printable output, plan/diff/markdown on the examples.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
@@ -69,7 +69,7 @@ describe("cli: commands", () => {
     expect(readFileSync(target, "utf8")).to.equal(readFileSync(join(ROOT, "docs", "catalog.md"), "utf8"));
     const bare = await cli(["docs", "--write"]);
     expect(bare.code).to.equal(1);
-    expect(bare.stderr).to.match(/^portcatalog: Option '--write <value>' argument missing; valid options: --write <value>\n$/);
+    expect(bare.stderr).to.match(/^portcatalog: Option '--write <value>' argument missing; valid options: --write <value>, --force\n$/);
     const nowhere = await cli(["docs", "--write", join(scratch(), "no", "such", "dir.md")]);
     expect(nowhere.code).to.equal(1);
     expect(nowhere.stderr).to.match(/^portcatalog: --write .*dir\.md: ENOENT\n$/);
@@ -127,6 +127,29 @@ describe("cli: plan on the examples", () => {
     expect(md.stdout).to.contain("```mermaid").and.contain("#### compute").and.contain("| added |").and.contain("| removed |").and.contain("| changed |");
   });
 
+  it("--diff compares values, not labels: a CIDR or group id changed behind the same peer name is a change (exit 2, named)", async () => {
+    const dir = scratch();
+    const saved = await cli(["plan", "--example", "openstack-controller", "--json"]);
+    const plan = JSON.parse(saved.stdout) as { rules: { name: string; peer: string; target: string; ethertype: string }[] };
+    const byGroup = plan.rules.find((r) => r.target.startsWith("sg:")) as (typeof plan.rules)[number];
+    const byCidr = plan.rules.find((r) => /^[0-9a-f.:]+\/\d+$/.test(r.target)) as (typeof plan.rules)[number];
+    expect(byGroup, "a rule whose peer is a group").to.not.equal(undefined);
+    expect(byCidr, "a rule whose peer is a CIDR").to.not.equal(undefined);
+    const earlier = { ...plan, rules: plan.rules.map((r) => (r === byGroup ? { ...r, target: "sg:another-id" } : r === byCidr ? { ...r, target: "10.9.9.0/24" } : r)) };
+    writeFileSync(join(dir, "earlier.json"), JSON.stringify(earlier));
+    const d = await cli(["plan", "--example", "openstack-controller", "--diff", join(dir, "earlier.json"), "--json"]);
+    expect(d.code, d.stderr).to.equal(2);
+    const diff = JSON.parse(d.stdout) as { changed: { name: string; fields: string[] }[] };
+    expect(diff.changed.map((c) => [c.name, c.fields]).sort()).to.deep.equal([[byCidr.name, ["target"]], [byGroup.name, ["target"]]].sort());
+    const text = await cli(["plan", "--example", "openstack-controller", "--diff", join(dir, "earlier.json")]);
+    expect(text.code).to.equal(2);
+    expect(text.stdout).to.contain(`(target 10.9.9.0/24 -> ${byCidr.target})`);
+    // A plan saved without targets cannot prove them unchanged: reported, not approved.
+    writeFileSync(join(dir, "old.json"), JSON.stringify({ rules: plan.rules.map(({ target, ethertype, ...r }) => r) }));
+    const old = await cli(["plan", "--example", "openstack-controller", "--diff", join(dir, "old.json")]);
+    expect(old.code).to.equal(2);
+  });
+
   it("--markdown: a Mermaid graph of groups and the peers that reach them, then escaped rule tables", async () => {
     const r = await cli(["plan", "--example", "openstack-controller", "--markdown"]);
     expect(r.code, r.stderr).to.equal(0);
@@ -164,5 +187,108 @@ describe("cli: plan on the examples", () => {
     expect(r.code).to.equal(1);
     expect(r.stderr).to.equal(`portcatalog: --diff ${file}: rules[0].ports must be a string, got 443\n`);
     expect(existsSync(file)).to.equal(true);
+  });
+});
+
+/** A JavaScript Pulumi project in a scratch directory, using the shared @pulumi/pulumi. */
+function jsProject(program: string): string {
+  const dir = scratch();
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  writeFileSync(join(dir, "Pulumi.yaml"), "name: hostile\nruntime: nodejs\n");
+  writeFileSync(join(dir, "Pulumi.dev.yaml"), "config: {}\n");
+  writeFileSync(join(dir, "index.js"), program);
+  return dir;
+}
+
+describe("cli: plan --stack refuses what the engine refuses, in one line (issue 17, classes 4 and 5)", () => {
+  it("two resources with one URN: the engine's message, exit 1, nothing printed on stdout", async () => {
+    const dir = jsProject('const pulumi = require("@pulumi/pulumi");\nnew pulumi.CustomResource("x:y:Z", "a", {});\nnew pulumi.CustomResource("x:y:Z", "a", {});\n');
+    const r = await cli(["plan", "--stack", "dev", "--cwd", dir]);
+    expect(r.code).to.equal(1);
+    expect(r.stdout).to.equal("");
+    expect(r.stderr).to.equal("portcatalog: Duplicate resource URN 'urn:pulumi:dev::hostile::pulumi:pulumi:Stack$x:y:Z::a'; try giving it a unique name\n");
+  });
+
+  it("an error thrown by the program is one line, without its stack", async () => {
+    const dir = jsProject('throw new Error("boom in the program");\n');
+    const r = await cli(["plan", "--stack", "dev", "--cwd", dir]);
+    expect(r.code).to.equal(1);
+    expect(r.stdout).to.equal("");
+    expect(r.stderr.split("\n")).to.have.length(2);
+    expect(r.stderr).to.contain("boom in the program").and.not.contain("    at ");
+  });
+
+  it("a path with a newline keeps the file name and the reason, escaped on one line", async () => {
+    const r = await cli(["plan", "--diff", "/nonexistent/a\nb.json"]);
+    expect(r.code).to.equal(1);
+    expect(r.stderr.split("\n")).to.have.length(2);
+    expect(r.stderr).to.contain("b.json").and.contain("no such file");
+  });
+});
+
+describe("cli: files the CLI writes (issue 17, class 3)", () => {
+  const FIX = join(ROOT, "test", "fixtures", "audit");
+  const importArgs = (out: string, ...more: string[]) => ["import", join(FIX, "aws-rules.json"), "--group", "sg-0aaaaaaaaaaaaaaa1", "--component", "AnboxApplianceSecurityGroup", "--name", "anbox", "--out", out, ...more];
+  const leftovers = (dir: string) => readdirSync(dir).filter((f) => f.endsWith(".tmp"));
+
+  const cases: [string, (dir: string) => { args: string[]; file: string; before: string | undefined }, RegExp][] = [
+    [
+      "import --out onto its own input",
+      (dir) => {
+        const input = join(dir, "rules.json");
+        copyFileSync(join(FIX, "aws-rules.json"), input);
+        return { args: ["import", input, "--group", "sg-0aaaaaaaaaaaaaaa1", "--component", "AnboxApplianceSecurityGroup", "--name", "anbox", "--out", input, "--force"], file: input, before: readFileSync(input, "utf8") };
+      },
+      /^portcatalog: --out .*rules\.json: is the input .*rules\.json"; write the output to another file$/,
+    ],
+    [
+      "import --out onto its input through a symlink",
+      (dir) => {
+        const input = join(dir, "rules.json");
+        copyFileSync(join(FIX, "aws-rules.json"), input);
+        symlinkSync(input, join(dir, "link.json"));
+        return { args: ["import", input, "--group", "sg-0aaaaaaaaaaaaaaa1", "--component", "AnboxApplianceSecurityGroup", "--name", "anbox", "--out", join(dir, "link.json"), "--force"], file: input, before: readFileSync(input, "utf8") };
+      },
+      /^portcatalog: --out .*link\.json: is the input .*rules\.json"; write the output to another file$/,
+    ],
+    [
+      "import --out over an existing file without --force",
+      (dir) => {
+        writeFileSync(join(dir, "mine.json"), "mine");
+        return { args: importArgs(join(dir, "mine.json")), file: join(dir, "mine.json"), before: "mine" };
+      },
+      /^portcatalog: --out .*mine\.json: the file exists; give --force to replace it$/,
+    ],
+    [
+      "docs --write over an existing file without --force",
+      (dir) => {
+        writeFileSync(join(dir, "notes.md"), "my notes");
+        return { args: ["docs", "--write", join(dir, "notes.md")], file: join(dir, "notes.md"), before: "my notes" };
+      },
+      /^portcatalog: --write .*notes\.md: the file exists; give --force to replace it$/,
+    ],
+  ];
+  for (const [what, setup, message] of cases) {
+    it(`${what}: refused in one line, the file untouched, no temporary file left`, async () => {
+      const dir = scratch();
+      const { args, file, before } = setup(dir);
+      const r = await cli(args);
+      expect(r.code).to.equal(1);
+      expect(r.stderr.trimEnd()).to.match(message);
+      expect(r.stderr.trimEnd().split("\n")).to.have.length(1);
+      expect(readFileSync(file, "utf8")).to.equal(before);
+      expect(leftovers(dir)).to.deep.equal([]);
+    });
+  }
+
+  it("--force replaces an existing output atomically, through a symlink keeping the link", async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, "real.md"), "old");
+    symlinkSync(join(dir, "real.md"), join(dir, "link.md"));
+    const r = await cli(["docs", "--write", join(dir, "link.md"), "--force"]);
+    expect(r.code, r.stderr).to.equal(0);
+    expect(lstatSync(join(dir, "link.md")).isSymbolicLink()).to.equal(true);
+    expect(readFileSync(join(dir, "real.md"), "utf8")).to.equal(readFileSync(join(ROOT, "docs", "catalog.md"), "utf8"));
+    expect(leftovers(dir)).to.deep.equal([]);
   });
 });

@@ -55,7 +55,11 @@ function recordable(value: unknown, sdk: typeof pulumi): unknown {
 export class MockRecorder {
   readonly resources: RegisteredResource[] = [];
   readonly warnings: string[] = [];
+  /** What the engine would have refused (e.g. a duplicate URN), in its words; {@link settled} throws the first. */
+  readonly errors: string[] = [];
   private pending = 0;
+  /** @internal */
+  readonly urns = new Set<string>();
 
   /** @internal */
   begin(): void {
@@ -87,6 +91,7 @@ export class MockRecorder {
   /**
    * Waits until every registration the program started has been answered. Components register
    * children after their inputs resolve, so this waits for quiet rather than for one promise.
+   * Rejects with the engine's message when the program registered what the engine refuses.
    */
   async settled(): Promise<void> {
     let quiet = 0;
@@ -96,6 +101,7 @@ export class MockRecorder {
       quiet = this.pending === 0 && this.resources.length === seen ? quiet + 1 : 0;
       seen = this.resources.length;
     }
+    if (this.errors.length) throw new Error(this.errors[0]);
   }
 }
 
@@ -150,7 +156,13 @@ export async function setupMocks(options: MockOptions = {}): Promise<MockRecorde
     };
     // biome-ignore lint/suspicious/noExplicitAny: as above
     return register(req, (err: unknown, res: any) => {
-      if (!err) {
+      if (!err && recorder.urns.has(res.getUrn())) {
+        // The engine refuses this in `pulumi preview` and `up`: pulumi/pulumi diag.GetDuplicateResourceURNError (2001).
+        // Recorded for settled() to throw rather than failed here: a failed registration rejects
+        // promises nobody awaits, and Node would print each with a stack.
+        recorder.errors.push(`Duplicate resource URN '${res.getUrn()}'; try giving it a unique name`);
+      } else if (!err) {
+        recorder.urns.add(res.getUrn());
         record.urn = res.getUrn();
         if (res.getId()) record.id = res.getId();
         recorder.resources.push(record);

@@ -4,6 +4,7 @@ import type { ComponentClass } from "../base.js";
 import { bucketRules, checkQuota, EXISTING_GROUP, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, typeToken } from "../base.js";
 import { aws } from "../providers.js";
 import { beforeRegistering, checkAndPlan, type ComponentReport, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
+import { checkGroupNames } from "../args.js";
 import { AWS_PROFILE, AWS_RULES_PER_GROUP } from "./profile.js";
 import { registerAwsRules } from "./rules.js";
 
@@ -43,6 +44,7 @@ export function planAwsGroups<A extends AwsSecurityGroupOptionsArgs>(type: Compo
   const limit = args.rulesPerGroup ?? AWS_RULES_PER_GROUP;
   const split = beforeRegistering(type, name, () => splitIntoGroups(plan.rules, limit));
   const groups = (split.groups.length ? split.groups : [[]]).map((rules, i) => groupReport(groupResourceName(name, i), rules));
+  beforeRegistering(type, name, () => checkGroupNames("aws", name, groups.length));
   if (groups.length > AWS_GROUPS_PER_INTERFACE) {
     plan.warnings.push(
       `${groups.length} security groups needed, more than the ${AWS_GROUPS_PER_INTERFACE} AWS attaches to one network interface by default: raise the "Security groups per network interface" quota (and rulesPerGroup with the rules quota), or narrow the selection`,

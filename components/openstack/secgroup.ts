@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PortcatalogError } from "../../catalog/errors.js";
 import { countEveryRule, splitIntoGroups } from "../../planner/index.js";
 import type { ComponentClass } from "../base.js";
+import { checkGroupNames } from "../args.js";
 import { openstack } from "../providers.js";
 import { checkQuota, EXISTING_GROUP, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, type RuleOutputs, typeToken } from "../base.js";
 import { beforeRegistering, checkAndPlan, type ComponentReport, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
@@ -65,6 +66,7 @@ export function planOpenStackGroups<A extends OpenStackSecGroupOptionsArgs>(type
     return groups.length ? groups : [[]];
   });
   const groups = split.map((rules, i) => groupReport(groupResourceName(name, i), rules));
+  beforeRegistering(type, name, () => checkGroupNames("openstack", name, groups.length));
   const providerDefaults = args.deleteDefaultRules ? 0 : NEUTRON_DEFAULT_RULES * groups.length;
   const report: ComponentReport = { component: type, name, cloud: "openstack", groups, plan, quota: { scope: "project", limit, inUse, providerDefaults } };
   return { report, args, description: args.description ?? productsDescription(products) };
