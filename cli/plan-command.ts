@@ -111,8 +111,9 @@ function planRules(run: PlanRun): PlanRule[] {
   // they are rules the group holds, so the plan shows them (the live tier compares it with Neutron).
   for (const r of run.resources) {
     if (r.type !== OPENSTACK_GROUP_TYPE || r.inputs.deleteDefaultRules === true) continue;
-    for (const family of ["ipv4", "ipv6"]) {
-      rules.push({ group: r.name, name: `${r.name}-neutron-default-egress-${family}`, direction: "egress", protocol: "all", ports: "all", peer: `anywhere-${family}`, description: "Neutron's default egress rule (the group keeps its default rules)" });
+    for (const ethertype of ["IPv4", "IPv6"]) {
+      const family = ethertype.toLowerCase();
+      rules.push({ group: r.name, name: `${r.name}-neutron-default-egress-${family}`, direction: "egress", protocol: "all", ports: "all", peer: `anywhere-${family}`, target: "anywhere", ethertype, description: "Neutron's default egress rule (the group keeps its default rules)" });
     }
   }
   return rules.sort(ruleOrder);
