@@ -39,6 +39,8 @@ const selectionFields = {
   allFeatures: optional(z.boolean()),
   destinations: optional(record(z.string().min(1).max(100), peerSet)),
   catalogFiles: optional(list(z.string().min(1).max(4096)).max(100)),
+  role: optional(z.string().min(1).max(100)),
+  roleGroups: optional(record(z.string().min(1).max(100), inputString)),
 };
 
 const products = list(productSelection).min(1);

@@ -19,7 +19,7 @@ interface Schema {
 }
 
 // What each component's Args should offer, written out so a lost arg fails the test.
-const RULE_ARGS = ["sources", "features", "allFeatures", "destinations", "catalogFiles"];
+const RULE_ARGS = ["sources", "features", "allFeatures", "destinations", "catalogFiles", "role", "roleGroups"];
 const AWS_GROUP_ARGS = [...RULE_ARGS, "vpcId", "description", "tags", "rulesPerGroup", "allowAllEgress"];
 const OS_PLACEMENT = [...RULE_ARGS, "region", "tenantId", "projectRuleQuota", "rulesInProject"];
 const OS_GROUP_ARGS = [...OS_PLACEMENT, "description", "deleteDefaultRules", "tags", "maxRulesPerGroup"];
