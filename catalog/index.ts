@@ -12,10 +12,11 @@ export * from "./conflicts.js";
 
 // The model's field order (what the validator's output has), so the built-in data prints exactly as
 // it would after validation; `validateBuiltinCatalog`'s test fails if the two ever differ.
-const ENTRY_FIELDS = ["id", "catalog", "variant", "service", "roles", "rolesInferred", "protocol", "fromPort", "toPort", "direction", "audiences", "required", "feature", "offset", "defaultOffset", "destination", "description", "source", "releases", "notes"] as const;
+const ENTRY_FIELDS = ["id", "catalog", "variant", "service", "roles", "rolesInferred", "protocol", "fromPort", "toPort", "direction", "audiences", "required", "feature", "offset", "defaultOffset", "destination", "description", "source", "releases", "notes", "flows"] as const;
 const DESTINATION_FIELDS = ["name", "description", "cidrIpv4", "cidrIpv6"] as const;
 const NOTE_FIELDS = ["id", "catalog", "variant", "description", "source"] as const;
 const SOURCE_FIELDS = ["document", "section"] as const;
+const FLOW_FIELDS = ["from", "to", "releases", "source", "notes"] as const;
 
 function ordered<T extends object>(value: T, fields: readonly string[]): T {
   const out: Record<string, unknown> = {};
@@ -27,6 +28,7 @@ const entry = (e: CatalogEntry): CatalogEntry => {
   const out = ordered(e, ENTRY_FIELDS);
   out.source = ordered(e.source, SOURCE_FIELDS);
   if (e.destination) out.destination = ordered(e.destination, DESTINATION_FIELDS);
+  if (e.flows) out.flows = e.flows.map((f) => ({ ...ordered(f, FLOW_FIELDS), source: ordered(f.source, SOURCE_FIELDS) }));
   return out;
 };
 const note = (n: CatalogNote): CatalogNote => ({ ...ordered(n, NOTE_FIELDS), source: ordered(n.source, SOURCE_FIELDS) });

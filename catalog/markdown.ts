@@ -1,8 +1,28 @@
-import type { Catalog, CatalogEntry } from "./model.js";
+import type { Catalog, CatalogEntry, Flow } from "./model.js";
 import { catalogProducts, holdsFor, productReleases } from "./releases.js";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const ports = (e: CatalogEntry) => (e.fromPort === e.toPort ? String(e.fromPort) : `${e.fromPort}-${e.toPort}`);
+
+const flowReleases = (e: CatalogEntry, f: Flow) => f.releases ?? e.releases;
+const holdsAt = (e: CatalogEntry, f: Flow, release: string | undefined) => release === undefined || (flowReleases(e, f)?.includes(release) ?? true);
+
+/** A release's flows not shown before (a flow is written once, under the first release it holds for). */
+function flowTable(entries: readonly CatalogEntry[], release: string | undefined, shown: Set<string>): string[] {
+  const rows: string[] = [];
+  for (const e of entries) {
+    (e.flows ?? []).forEach((f, i) => {
+      const key = `${e.id}#${i}`;
+      if (shown.has(key) || !holdsAt(e, f, release)) return;
+      shown.add(key);
+      const from = f.from === "unknown" ? "unknown" : f.from.join(", ");
+      const to = (f.to ?? e.roles ?? []).join(", ") || "the entry";
+      rows.push(`| \`${e.id.split("/")[2]}\` | ${cell(from)} → ${cell(to)} | ${(flowReleases(e, f) ?? []).join(", ") || "all"} | \`${cell(f.source.document)}\`: ${cell(f.source.section)} | ${cell((f.notes ?? []).join(" "))} |`);
+    });
+  }
+  if (!rows.length) return [];
+  return [`Flows${release === undefined ? "" : ` from ${release} on`} (who connects → where the port listens):`, "", "| id | from → to | releases | source | notes |", `|${" --- |".repeat(5)}`, ...rows, ""];
+}
 
 /**
  * docs/catalog.md: per product its releases (oldest first), and per release a table of every
@@ -17,6 +37,7 @@ export function renderCatalogMarkdown(catalog: Catalog): string {
     "Generated from `catalog/data/` by `npm run docs`; do not edit by hand.",
     "Audiences: `public` (clients from anywhere), `admin` (operators), `internal` (the deployment's own nodes).",
     "Each product lists its releases oldest first; a selection without a release takes the newest.",
+    "Flows: who opens connections to a port (deployment roles; `clients` are the public audience, `operators` the admin audience) and which of the entry's roles they reach; `unknown` means the sources read do not say (their notes list them), and the audiences apply. Each flow is listed under the first release it holds for.",
     "Offset (WSO2): `product` ports move with the server's port offset, `fixed` ones never, `analytics-server` ones with the API-M Analytics server's; \"default N included\": the port is the shipped one, with the product's own default offset N, which a `portOffset` replaces (port - N + portOffset).",
     "",
   ];
@@ -32,6 +53,7 @@ export function renderCatalogMarkdown(catalog: Catalog): string {
       out.push("");
     }
     const firstSeen = new Map<string, string>();
+    const flowsShown = new Set<string>();
     let previous: { release?: string; ids: string } | undefined;
     for (const release of releases.length ? releases.map((r) => r.name) : [undefined]) {
       const entries = all.filter((e) => holdsFor(e, release));
@@ -40,7 +62,7 @@ export function renderCatalogMarkdown(catalog: Catalog): string {
       if (info?.notes?.length) out.push(...info.notes.map((n) => `- ${n}`), "");
       const ids = entries.map((e) => e.id).join(" ");
       if (previous && previous.ids === ids) {
-        out.push(`The same entries as ${previous.release}.`, "");
+        out.push(`The same entries as ${previous.release}.`, "", ...flowTable(entries, release, flowsShown));
         continue;
       }
       previous = { release, ids };
@@ -63,7 +85,7 @@ export function renderCatalogMarkdown(catalog: Catalog): string {
           `| \`${e.id.split("/")[2]}\` | ${cell(e.service)} | ${roles} | ${e.protocol} | ${ports(e)} | ${e.direction}${cell(dest)} | ${e.audiences.join(", ")} | ${when} | ${hasOffset ? `${e.offset ?? ""}${e.defaultOffset ? ` (default ${e.defaultOffset} included)` : ""} | ` : ""}${cell(e.description)} | ${source} | ${notes} |`,
         );
       }
-      out.push("");
+      out.push("", ...flowTable(entries, release, flowsShown));
     }
   }
   if (catalog.notes.length) {

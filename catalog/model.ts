@@ -47,11 +47,13 @@ const flowSchema = z.strictObject({
    * `clients`/`operators`. An entry's own role here means its machines talk to each other
    * (clusters, replication). `unknown` says the sources were read and do not say.
    */
-  from: z.union([z.array(slug).min(1, "needs at least one role (or \"unknown\")"), z.literal("unknown")]),
+  from: z.union([z.array(slug).min(1, "needs at least one role (or \"unknown\")"), z.literal("unknown")], {
+    error: (iss) => `must be a list of role names (lowercase slugs) or "unknown", got ${JSON.stringify(iss.input) ?? String(iss.input)}`,
+  }),
   /** The entry roles (where the port listens) this flow reaches; omitted means all of the entry's roles. */
-  to: z.array(slug).min(1).optional(),
+  to: z.array(slug).min(1, "needs at least one role (leave the field out to mean all of the entry's roles)").optional(),
   /** The entry releases it holds for; omitted means every release the entry holds for. */
-  releases: z.array(releaseName).min(1).optional(),
+  releases: z.array(releaseName).min(1, "needs at least one release (leave the field out to mean all of the entry's releases)").optional(),
   /** The primary source: a document (URL or repository path at a version) and its section. */
   source: z.strictObject({ document: z.string().min(1), section: z.string().min(1) }),
   notes: z.array(z.string().min(1)).optional(),

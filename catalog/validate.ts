@@ -9,6 +9,7 @@ import {
   type CatalogNote,
   CATALOGS,
   catalogFileSchema,
+  FLOW_AUDIENCE_ROLES,
   catalogNoteSchema,
   entrySchema,
   type ProductRelease,
@@ -83,7 +84,97 @@ export function validateCatalog(raw: unknown, origin: string, existing: readonly
     return parsed.data;
   });
   const releases = validateReleases(file.data.releases ?? [], origin, base, entries);
+  validateFlows(origin, [...base.entries, ...entries], entries, [...base.releases, ...releases]);
   return { entries, notes, releases };
+}
+
+/**
+ * Flows: `to` names the entry's own roles, `releases` its own releases, no two flows cover one
+ * (release, listening role), and `from` names roles the product has at each release it covers (or the
+ * pseudo-role of an audience the entry has: `clients` public, `operators` admin). A public-only
+ * entry takes clients, so its known flows name them.
+ */
+function validateFlows(origin: string, all: readonly CatalogEntry[], entries: readonly CatalogEntry[], declared: readonly ProductRelease[]): void {
+  const ALL = "(every release)";
+  if (!entries.some((e) => e.flows?.length)) return;
+  // Per product: the roles its entries have at each release, and those of entries naming no releases
+  // (they hold for every one); built once, so checking is linear in the catalog, however hostile.
+  const roles = new Map<string, { always: Set<string>; at: Map<string, Set<string>>; any: Set<string> }>();
+  for (const x of all) {
+    const product = `${x.catalog}/${x.variant}`;
+    let known = roles.get(product);
+    if (!known) roles.set(product, (known = { always: new Set(), at: new Map(), any: new Set() }));
+    for (const role of x.roles ?? []) {
+      known.any.add(role);
+      if (!x.releases) known.always.add(role);
+      else for (const r of x.releases) known.at.set(r, (known.at.get(r) ?? new Set()).add(role));
+    }
+  }
+  const releasesOf = new Map<string, string[]>();
+  for (const r of declared) releasesOf.set(r.product, [...(releasesOf.get(r.product) ?? []), r.name]);
+  for (const e of entries) {
+    if (!e.flows?.length) continue;
+    const product = `${e.catalog}/${e.variant}`;
+    const productReleaseNames = releasesOf.get(product) ?? [];
+    const entryReleases = e.releases ?? (productReleaseNames.length ? productReleaseNames : [ALL]);
+    const known = roles.get(product)!;
+    const hasRole = (role: string, release: string) => (release === ALL ? known.any.has(role) : known.always.has(role) || (known.at.get(release)?.has(role) ?? false));
+    const rolesAt = (release: string) => [...(release === ALL ? known.any : new Set([...known.always, ...(known.at.get(release) ?? [])]))].sort();
+    const covered = new Map<string, number>();
+    e.flows.forEach((flow, i) => {
+      const where = (field: string) => `${origin}: entry "${e.id}": field "flows.${i}.${field}"`;
+      if (flow.to) {
+        if (!e.roles?.length) throw new PortcatalogError(`${where("to")}: ${JSON.stringify(flow.to)}: the entry names no roles, so a flow cannot name \"to\"; leave it out (the flow reaches wherever the port listens)`);
+        const bad = flow.to.find((r) => !e.roles!.includes(r));
+        if (bad !== undefined) throw new PortcatalogError(`${where("to")}: "${bad}" is not one of the entry's roles: use ${oneOf(e.roles)}`);
+        if (new Set(flow.to).size !== flow.to.length) throw new PortcatalogError(`${where("to")}: names a role twice: ${flow.to.join(", ")}`);
+      }
+      if (flow.releases) {
+        const bad = flow.releases.find((r) => !entryReleases.includes(r));
+        if (bad !== undefined) {
+          const valid = entryReleases.filter((r) => r !== ALL);
+          throw new PortcatalogError(`${where("releases")}: "${bad}" is not one of the entry's releases: ${valid.length ? `use ${oneOf(valid)}` : `${product} declares no releases, so leave the field out`}`);
+        }
+        if (new Set(flow.releases).size !== flow.releases.length) throw new PortcatalogError(`${where("releases")}: names a release twice: ${flow.releases.join(", ")}`);
+      }
+      const releases = flow.releases ?? entryReleases;
+      const targets = flow.to ?? e.roles ?? ["(the entry)"];
+      for (const release of releases) {
+        for (const role of targets) {
+          const key = `${release}\u0000${role}`;
+          const other = covered.get(key);
+          if (other !== undefined) {
+            const at = release === ALL ? "" : ` at release "${release}"`;
+            throw new PortcatalogError(`${where(flow.to ? "to" : "releases")}: flows ${other} and ${i} both cover ${flow.to || e.roles ? `role "${role}"` : "the entry"}${at}: give each (release, role) one flow, listing every role that connects in its "from"`);
+          }
+          covered.set(key, i);
+        }
+      }
+      if (flow.from === "unknown") {
+        if (!flow.notes?.length) throw new PortcatalogError(`${where("from")}: "unknown" needs notes saying which sources were read`);
+        return;
+      }
+      if (new Set(flow.from).size !== flow.from.length) throw new PortcatalogError(`${where("from")}: names a role twice: ${flow.from.join(", ")}`);
+      for (const role of flow.from) {
+        if (role === "clients" || role === "operators") {
+          const audience = role === "clients" ? "public" : "admin";
+          if (!e.audiences.includes(audience)) {
+            throw new PortcatalogError(`${where("from")}: "${role}" are the ${audience} audience's peers and the entry's audiences are ${e.audiences.join(", ")}: name the roles that connect, or add the ${audience} audience`);
+          }
+          continue;
+        }
+        for (const release of releases) {
+          if (!hasRole(role, release)) {
+            const at = release === ALL ? "" : ` at release "${release}"`;
+            throw new PortcatalogError(`${where("from")}: unknown role "${role}" for ${product}${at}: use ${oneOf([...rolesAt(release), ...FLOW_AUDIENCE_ROLES])}`);
+          }
+        }
+      }
+      if (e.audiences.length === 1 && e.audiences[0] === "public" && !flow.from.includes("clients")) {
+        throw new PortcatalogError(`${where("from")}: ${JSON.stringify(flow.from)}: the entry is public only, so its clients connect: add "clients" (plus any roles the sources show)`);
+      }
+    });
+  }
 }
 
 /** Releases: each well formed, declared once, only for products this catalog brings; entries and includes name declared ones. */

@@ -1,4 +1,4 @@
-import type { ReleasedEntry } from "../model.js";
+import type { Flow, ReleasedEntry } from "../model.js";
 
 /** A document entry that still holds, unchanged, in newer releases: the evidence and the releases. */
 export interface Extension {
@@ -24,5 +24,32 @@ export function applyExtensions(entries: readonly ReleasedEntry[], extensions: r
     const releases = [...e.releases, ...found.flatMap((x) => x.releases.filter((r) => !e.releases.includes(r)))];
     const evidence = found.flatMap((x) => [`Holds for ${x.releases.join(", ")} too: ${x.source.document} (${x.source.section}).`, ...(x.notes ?? [])]);
     return { ...e, releases, notes: [...(e.notes ?? []), ...evidence] };
+  });
+}
+
+/** Where a source says more about where a port listens than the entry's roles: the roles that replace them, and why. */
+export interface RoleRefinement {
+  roles: string[];
+  note: string;
+}
+
+/**
+ * Gives entries their flows (and refined roles), by id: the flows live beside their sources, one file
+ * per product, and an id that names no entry is a data error, never a silent gap.
+ */
+export function applyFlows(entries: readonly ReleasedEntry[], flows: Readonly<Record<string, Flow[]>>, roles: Readonly<Record<string, RoleRefinement>> = {}): ReleasedEntry[] {
+  const ids = new Set(entries.map((e) => e.id));
+  for (const id of [...Object.keys(flows), ...Object.keys(roles)]) {
+    if (!ids.has(id)) throw new Error(`built-in data: flows or roles for unknown entry "${id}"`);
+  }
+  return entries.map((e) => {
+    const refined = Object.hasOwn(roles, e.id) ? roles[e.id] : undefined;
+    const own = Object.hasOwn(flows, e.id) ? flows[e.id] : undefined;
+    if (!refined && !own) return e;
+    return {
+      ...e,
+      ...(refined ? { roles: refined.roles, notes: [...(e.notes ?? []), refined.note] } : {}),
+      ...(own ? { flows: [...(e.flows ?? []), ...own] } : {}),
+    };
   });
 }
