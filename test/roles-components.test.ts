@@ -65,3 +65,45 @@ describe("components with role and roleGroups", () => {
     expect(rec.resources).to.deep.equal([]);
   });
 });
+
+describe("deployment components: a group per role, every flow wired between them", () => {
+  const file = userCatalog();
+  const products = [{ product: "acme/web" }];
+
+  it("AWS: groups first, then rules that reference the other roles' real group ids", async () => {
+    const { CatalogDeploymentSecurityGroups } = await import("../components/index.js");
+    const rec = await setupMocks();
+    const d = new CatalogDeploymentSecurityGroups("os", { vpcId: "vpc-1", catalogFiles: [file], products, roles: ["controller", "compute"], allowAllEgress: false });
+    await rec.settled();
+    expect(rec.ofType("aws:ec2/securityGroup:SecurityGroup").map((g) => g.name)).to.deep.equal(["os-controller", "os-compute"]);
+    expect(await resolve(d.ruleKeys)).to.deep.equal(["in-tcp-3306-self", "in-tcp-3306-sg-compute", "in-tcp-16509-self", "in-tcp-5900-sg-controller"]);
+    const ids = await resolve(d.securityGroupIds);
+    expect(Object.keys(ids)).to.deep.equal(["controller", "compute"]);
+    expect(rec.named("os-compute-in-tcp-5900-sg-controller").inputs.referencedSecurityGroupId).to.equal(ids.controller);
+    expect(rec.named("os-controller-in-tcp-3306-sg-compute").inputs.referencedSecurityGroupId).to.equal(ids.compute);
+    expect(rec.named("os-controller-in-tcp-3306-sg-compute").inputs.securityGroupId).to.equal(ids.controller);
+    expect(await resolve(d.allSecurityGroupIds)).to.deep.equal({ controller: [ids.controller], compute: [ids.compute] });
+  });
+
+  it("OpenStack: the same wiring with remote groups, per family", async () => {
+    const { CatalogDeploymentSecGroups } = await import("../components/index.js");
+    const rec = await setupMocks();
+    const d = new CatalogDeploymentSecGroups("os", { catalogFiles: [file], products, roles: ["controller", "compute"] });
+    await rec.settled();
+    const ids = await resolve(d.securityGroupIds);
+    expect(rec.named("os-compute-in-tcp-5900-sg-controller-ipv4").inputs.remoteGroupId).to.equal(ids.controller);
+    expect(rec.named("os-compute-in-tcp-16509-self-ipv6").inputs.remoteGroupId).to.equal(ids.compute);
+    expect(await resolve(d.ruleCount)).to.equal(8);
+  });
+
+  it("bad deployment arguments register nothing", async () => {
+    const { CatalogDeploymentSecurityGroups, CatalogDeploymentSecGroups } = await import("../components/index.js");
+    const rec = await setupMocks();
+    expect(() => new CatalogDeploymentSecurityGroups("d", { vpcId: "vpc-1", catalogFiles: [file], products, roles: ["compute", "compute"] })).to.throw(PortcatalogError, /^CatalogDeploymentSecurityGroups "d": args\.roles\[1\]: "compute" is named twice/);
+    expect(() => new CatalogDeploymentSecGroups("e", { catalogFiles: [file], products, roles: [] })).to.throw(PortcatalogError, /^CatalogDeploymentSecGroups "e": args\.roles: /);
+    expect(() => new CatalogDeploymentSecGroups("f", { catalogFiles: [file], products, roles: ["compute", "storage"] })).to.throw(PortcatalogError, /unknown role "storage" for this selection: use "compute" or "controller"/);
+    expect(() => new CatalogDeploymentSecGroups("g", { catalogFiles: [file], products, roles: ["compute"], role: "compute" })).to.throw(PortcatalogError, /args\.role: a deployment gives each of args\.roles its own group/);
+    await rec.settled();
+    expect(rec.resources).to.deep.equal([]);
+  });
+});
