@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { checkArgs, checkDescription } from "./args.js";
 import type { ComponentClass } from "./base.js";
 import { builtinCatalog, type Catalog, type CatalogEntry, loadCatalogFile, mergeCatalogs, oneOf, PortcatalogError, selectProduct } from "../catalog/index.js";
-import { type Cloud, type CloudProfile, type Plan, type PlannedRule, type PlanOptions, planRole, planRules, type Selection, type Sources } from "../planner/index.js";
+import { type Cloud, type CloudProfile, type Plan, type PlannedRule, type PlanOptions, planRole, planRules, rolesOf, type Selection, type Sources } from "../planner/index.js";
 
 /** A security group named as a peer. */
 export interface SecurityGroupPeerArgs {
@@ -119,6 +119,7 @@ export function resolveSelections(products: readonly ProductSelectionArgs[], cat
       name: chosen.name,
       ...(chosen.release !== undefined ? { release: chosen.release } : {}),
       entries: filterRoles(i, label, chosen.entries, p.roles),
+      ...(p.roles ? { roles: rolesOf([{ name: chosen.name, entries: chosen.entries, ...(chosen.release !== undefined ? { release: chosen.release } : {}) }]) } : {}),
       offsets: { portOffset: p.portOffset, analyticsPortOffset: p.analyticsPortOffset },
     };
   });

@@ -18,6 +18,8 @@ export interface Selection {
   offsets?: PortOffsets;
   /** The product release the entries are of, so plans can say which they used. */
   release?: string;
+  /** Every role the product has at this release, when `entries` are narrowed to some roles: role plans check names against it. */
+  roles?: string[];
 }
 
 export interface PlanOptions<Id = string> {

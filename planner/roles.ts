@@ -72,6 +72,7 @@ const listensOn = (entry: CatalogEntry, role: string) => !entry.roles || entry.r
 export function rolesOf(selections: readonly Selection[]): string[] {
   const roles = new Set<string>();
   for (const s of selections) {
+    for (const r of s.roles ?? []) roles.add(r);
     for (const e of s.entries) {
       for (const r of e.roles ?? []) roles.add(r);
       for (const f of flowsAt(e, s.release)) {
