@@ -160,7 +160,8 @@ export function checkPrefixLists(where: string, peers: readonly Peer<unknown>[],
   }
 }
 
-function checkNames(kind: string, given: readonly string[], valid: Set<string>): void {
+/** @internal */
+export function checkNames(kind: string, given: readonly string[], valid: Set<string>): void {
   for (const name of given) {
     if (!valid.has(name)) {
       const choices = [...valid].sort();

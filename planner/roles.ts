@@ -2,7 +2,7 @@ import { oneOf, PortcatalogError } from "../catalog/errors.js";
 import { type CatalogEntry, FLOW_AUDIENCE_ROLES, type Flow, type Protocol } from "../catalog/model.js";
 import { applyOffset } from "../catalog/offset.js";
 import { type Peer, type PeerSet, peerKey, resolvePeerSet } from "./peers.js";
-import { checkPrefixLists, type Plan, type PlanOptions, planChecked, type Selection } from "./plan.js";
+import { checkNames, checkPrefixLists, type Plan, type PlanOptions, planChecked, type Selection } from "./plan.js";
 import { isEventual, known, opaqueId, optional, parseWith, peerSetSchema, plannerOptionsSchema, record, showValue } from "./validate.js";
 import { z } from "zod";
 
@@ -141,7 +141,19 @@ export function planRole<Id = string>(selections: readonly Selection[], rawOptio
   };
   // Only this role's entries: the others listen elsewhere.
   const own = selections.map((s) => ({ ...s, entries: s.entries.filter((e: CatalogEntry) => listensOn(e, role)) }));
-  const plan = planChecked(own, options, {
+  // Features and destinations are the deployment's: checked against every role's entries, used where this role has them.
+  const all = selections.flatMap((s) => s.entries);
+  const mine = own.flatMap((s) => s.entries);
+  checkNames("feature", options.features ?? [], new Set(all.flatMap((e) => (e.feature ? [e.feature] : []))));
+  checkNames("destination", Object.keys(options.destinations ?? {}), new Set(all.flatMap((e) => (e.destination ? [e.destination.name] : []))));
+  const myFeatures = new Set(mine.flatMap((e) => (e.feature ? [e.feature] : [])));
+  const myDestinations = new Set(mine.flatMap((e) => (e.destination ? [e.destination.name] : [])));
+  const narrowed: PlanOptions<Id> = {
+    ...options,
+    ...(options.features ? { features: options.features.filter((f) => myFeatures.has(f)) } : {}),
+    ...(options.destinations ? { destinations: Object.fromEntries(Object.entries(options.destinations).filter(([d]) => myDestinations.has(d))) } : {}),
+  };
+  const plan = planChecked(own, narrowed, {
     peerSets: [...rolePeers.keys()].map((name) => [`roles.${name}`, roles[name]] as const),
     checkPeers: (profile) => {
       for (const [name, peers] of rolePeers) checkPrefixLists(`roles.${name}`, peers, profile);
