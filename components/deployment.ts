@@ -38,8 +38,11 @@ export interface RoleGroupsPlan {
 function combined(type: string, name: string, plans: readonly RoleGroupsPlan[]): ComponentReport {
   const first = plans[0].report;
   const all = plans.map((p) => p.report.plan);
+  // Each role's flows and fallbacks too, so the CLI's matrix sees the whole deployment.
+  const roleLists = Object.fromEntries((["wired", "notNarrowed", "notWired"] as const).map((k) => [k, all.flatMap((p) => (p as unknown as Record<string, unknown[]>)[k] ?? [])]));
   const plan: Plan<pulumi.Input<string>> = {
     ...first.plan,
+    ...roleLists,
     rules: all.flatMap((p) => p.rules),
     leftOut: all.flatMap((p) => p.leftOut),
     warnings: [...new Set(all.flatMap((p) => p.warnings))],

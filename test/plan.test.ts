@@ -81,6 +81,17 @@ describe("offline plan (portcatalog plan)", () => {
     expect(etcd[0].inputs.referencedSecurityGroupId).to.equal(etcd[0].inputs.securityGroupId);
   });
 
+  it("wso2-distributed: the role matrix in --json, text and --markdown; plans without roles have none", async () => {
+    const plan = (await planJson("wso2-distributed")) as PlanJson & { roles?: { matrix: Record<string, Record<string, string[]>> } };
+    const matrix = plan.roles?.matrix ?? {};
+    expect(matrix.gateway["traffic-manager"]).to.include("tcp/9611");
+    expect(matrix.gateway.gateway, "gateways do not talk to each other").to.equal(undefined);
+    expect(matrix.clients["traffic-manager"], "the traffic manager takes no clients").to.equal(undefined);
+    expect((await runCli(["plan", "wso2-distributed"])).stdout).to.match(/^Roles \(who may reach which ports of whom; rows connect, columns listen\):\n\s+from \\ to\s+control-plane\s+gateway/m);
+    expect((await runCli(["plan", "wso2-distributed", "--markdown"])).stdout).to.contain("#### Roles").and.contain("| from \\ to | control-plane | gateway | key-manager | traffic-manager |");
+    expect((await planJson("wso2-api-manager")) as object).to.not.have.property("roles");
+  });
+
   it("wso2-api-manager: the port offset moves the gateway, the analytics port follows the analytics server", async () => {
     const names = (await planJson("wso2-api-manager")).resources.map((x) => x.name);
     expect(names).to.include.members(["wso2-apim-in-tcp-8290-anywhere-ipv4", "wso2-apim-in-tcp-8253-anywhere-ipv4", "wso2-apim-in-tcp-7712-self"]);
