@@ -1,3 +1,4 @@
+import { matrixRows, rolesText, rolesView, type RolesView } from "./roles-view.js";
 import { readFileSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import { PortcatalogError } from "../catalog/errors.js";
@@ -49,6 +50,8 @@ export interface PlanJson {
   stack: string;
   resources: { type: string; name: string; parent: string | null; inputs: Record<string, unknown> }[];
   rules: PlanRule[];
+  /** The role-to-role matrix and the ports flows could not narrow or wire; only when a component has a role. */
+  roles?: RolesView;
 }
 
 /** What a run gave the renderer, whether an example or the user's project. */
@@ -211,6 +214,7 @@ function renderReport(report: ComponentReport): string[] {
 }
 
 function planJson(run: PlanRun, rules: PlanRule[]): PlanJson {
+  const roles = rolesView(run.reports);
   const nameOf = new Map(run.resources.map((r) => [r.urn, r.name]));
   const ordered: RegisteredResource[] = [];
   walkTree(run.resources, rules, (r) => ordered.push(r));
@@ -219,6 +223,7 @@ function planJson(run: PlanRun, rules: PlanRule[]): PlanJson {
     stack: run.stack,
     resources: ordered.map((r) => ({ type: r.type, name: r.name, parent: (r.parent && nameOf.get(r.parent)) ?? null, inputs: r.inputs })),
     rules,
+    ...(roles ? { roles } : {}),
   };
 }
 
@@ -232,6 +237,7 @@ function planText(run: PlanRun, rules: PlanRule[]): string {
     ...renderTree(run.resources, rules),
     "",
     ...run.reports.flatMap((c) => [...renderReport(c), ""]),
+    ...((view) => (view ? [...rolesText(view), ""] : []))(rolesView(run.reports)),
     ...(run.warnings.length ? ["Warnings:", ...run.warnings.map((w) => `  - ${w}`)] : ["Warnings: none"]),
   ].join("\n");
 }
@@ -391,6 +397,13 @@ function planMarkdown(run: PlanRun, rules: PlanRule[]): string {
   const out = [`### portcatalog plan: ${md(run.project)} / ${md(run.stack)}`, "", `${rules.length} rules in ${new Set(rules.map((r) => r.group)).size} security groups. Arrows point from who may connect to what they may reach.`, "", ...mermaid(rules)];
   for (const [group, list] of byGroup(rules)) {
     out.push("", `#### ${md(group)} (${list.length} rules)`, "", ...mdTable(["direction", "protocol", "ports", "peer", "description", "rule"], list.map((r) => [r.direction, r.protocol, r.ports, r.peer, r.description, r.name])));
+  }
+  const view = rolesView(run.reports);
+  if (view) {
+    const { header, rows } = matrixRows(view);
+    out.push("", "#### Roles", "", "Rows connect, columns listen: the ports each role may reach on each other.", "", ...mdTable(header, rows));
+    if (view.notWired.length) out.push("", "**Not wired** (no rule)", "", ...view.notWired.map((n) => `- ${md(`${n.component}: ${n.entryId} ${n.ports} from ${n.from}: ${n.reason}`)}`));
+    if (view.notNarrowed.length) out.push("", "**Not narrowed** (opened by audience)", "", ...view.notNarrowed.map((n) => `- ${md(`${n.component}: ${n.entryId} ${n.ports}: ${n.reason}`)}`));
   }
   if (run.warnings.length) out.push("", "**Warnings**", "", ...run.warnings.map((w) => `- ${md(w)}`));
   return out.join("\n");

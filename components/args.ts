@@ -39,6 +39,8 @@ const selectionFields = {
   allFeatures: optional(z.boolean()),
   destinations: optional(record(z.string().min(1).max(100), peerSet)),
   catalogFiles: optional(list(z.string().min(1).max(4096)).max(100)),
+  role: optional(z.string().min(1).max(100)),
+  roleGroups: optional(record(z.string().min(1).max(100), inputString)),
 };
 
 const products = list(productSelection).min(1);
@@ -73,11 +75,14 @@ const wso2Products = list(strictObject({ product: z.string().min(1).max(200), re
 /** Optional OpenStack services are switched on by name, as features are. */
 const services = optional(list(z.string().min(1).max(100)));
 const roles = optional(list(z.string().min(1).max(100)));
+/** A deployment's roles: at least one, each a role name. */
+const deploymentRoleList = list(z.string().min(1).max(100)).min(1);
 
 /** The argument schema of every component, by class name. */
 /** @internal */
 export const ARG_SCHEMAS: Record<ComponentClass, z.ZodType> = {
   CatalogSecurityGroup: strictObject({ ...awsGroupFields, products }),
+  CatalogDeploymentSecurityGroups: strictObject({ ...awsGroupFields, products, roles: deploymentRoleList }),
   AnboxApplianceSecurityGroup: strictObject({ ...awsGroupFields, release }),
   AnboxCloudSecurityGroup: strictObject({ ...awsGroupFields, roles, release }),
   Wso2SecurityGroup: strictObject({ ...awsGroupFields, products: wso2Products, analyticsPortOffset: optional(wholeNumber(0, 65534)) }),
@@ -93,6 +98,7 @@ export const ARG_SCHEMAS: Record<ComponentClass, z.ZodType> = {
     existingRules: optional(wholeNumber(0, 1000)),
   }),
   CatalogSecGroup: strictObject({ ...openstackGroupFields, products }),
+  CatalogDeploymentSecGroups: strictObject({ ...openstackGroupFields, products, roles: deploymentRoleList }),
   AnboxApplianceSecGroup: strictObject({ ...openstackGroupFields, release }),
   AnboxCloudSecGroup: strictObject({ ...openstackGroupFields, roles, release }),
   Wso2SecGroup: strictObject({ ...openstackGroupFields, products: wso2Products, analyticsPortOffset: optional(wholeNumber(0, 65534)) }),

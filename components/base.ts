@@ -7,6 +7,7 @@ import type { ComponentReport } from "./selection.js";
 export type ComponentClass =
   | "CatalogSecurityGroup"
   | "CatalogSecurityGroupRules"
+  | "CatalogDeploymentSecurityGroups"
   | "AnboxApplianceSecurityGroup"
   | "AnboxCloudSecurityGroup"
   | "Wso2SecurityGroup"
@@ -16,6 +17,7 @@ export type ComponentClass =
   | "OpenStackStorageSecurityGroup"
   | "CatalogSecGroup"
   | "CatalogSecGroupRules"
+  | "CatalogDeploymentSecGroups"
   | "AnboxApplianceSecGroup"
   | "AnboxCloudSecGroup"
   | "Wso2SecGroup"

@@ -2,10 +2,10 @@
 // (which treats every exported ComponentResource as a component) sees exactly these.
 export * from "./selection.js";
 export type { Wso2ProductArgs } from "./wso2.js";
-export { CatalogSecurityGroup, CatalogSecurityGroupRules } from "./aws/security-group.js";
-export type { AwsSecurityGroupOptionsArgs, CatalogSecurityGroupArgs, CatalogSecurityGroupRulesArgs } from "./aws/security-group.js";
+export { CatalogDeploymentSecurityGroups, CatalogSecurityGroup, CatalogSecurityGroupRules } from "./aws/security-group.js";
+export type { AwsSecurityGroupOptionsArgs, CatalogDeploymentSecurityGroupsArgs, CatalogSecurityGroupArgs, CatalogSecurityGroupRulesArgs } from "./aws/security-group.js";
 export { reportOf } from "./base.js";
 export * from "./aws/named.js";
-export { CatalogSecGroup, CatalogSecGroupRules } from "./openstack/secgroup.js";
-export type { CatalogSecGroupArgs, CatalogSecGroupRulesArgs, OpenStackNodeRulesArgs, OpenStackPlacementArgs, OpenStackSecGroupOptionsArgs } from "./openstack/secgroup.js";
+export { CatalogDeploymentSecGroups, CatalogSecGroup, CatalogSecGroupRules } from "./openstack/secgroup.js";
+export type { CatalogDeploymentSecGroupsArgs, CatalogSecGroupArgs, CatalogSecGroupRulesArgs, OpenStackNodeRulesArgs, OpenStackPlacementArgs, OpenStackSecGroupOptionsArgs } from "./openstack/secgroup.js";
 export * from "./openstack/named.js";

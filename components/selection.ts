@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { checkArgs, checkDescription, checkTags } from "./args.js";
 import type { ComponentClass } from "./base.js";
 import { builtinCatalog, type Catalog, type CatalogEntry, loadCatalogFile, mergeCatalogs, oneOf, PortcatalogError, selectProduct } from "../catalog/index.js";
-import { type Cloud, type CloudProfile, type Plan, type PlannedRule, type PlanOptions, planRules, type Selection, type Sources } from "../planner/index.js";
+import { type Cloud, type CloudProfile, type Plan, type PlannedRule, type PlanOptions, planRole, planRules, rolesOf, type Selection, type Sources } from "../planner/index.js";
 
 /** A security group named as a peer. */
 export interface SecurityGroupPeerArgs {
@@ -88,6 +88,17 @@ export interface RuleSelectionArgs {
   destinations?: { [name: string]: PeerSetArgs };
   /** Your own catalogs (YAML or JSON files, as `portcatalog catalog --file` reads them), whose products `products` may then name. Each is validated; none may add to a built-in catalog. */
   catalogFiles?: string[];
+  /**
+   * This group's role (e.g. `compute`): each port then opens only to the roles the catalog's flows say
+   * connect to it (the group itself where its own role does). Ports whose flows are unknown keep their
+   * audiences. Unset: audiences only, as before.
+   */
+  role?: string;
+  /**
+   * The groups of the other roles, by role (e.g. `{ controller: controllerGroup.id }`); needs `role`.
+   * A role left out gets no rule: its flows are listed as not wired, never opened wider.
+   */
+  roleGroups?: { [role: string]: pulumi.Input<string> };
 }
 
 /** Product selections resolved against a catalog: the planner's selections and the optional features (services) their releases have before roles narrow them. */
@@ -108,6 +119,7 @@ export function resolveSelections(products: readonly ProductSelectionArgs[], cat
       name: chosen.name,
       ...(chosen.release !== undefined ? { release: chosen.release } : {}),
       entries: filterRoles(i, label, chosen.entries, p.roles),
+      ...(p.roles ? { roles: rolesOf([{ name: chosen.name, entries: chosen.entries, ...(chosen.release !== undefined ? { release: chosen.release } : {}) }]) } : {}),
       offsets: { portOffset: p.portOffset, analyticsPortOffset: p.analyticsPortOffset },
     };
   });
@@ -138,7 +150,7 @@ export function planComponent(
     const catalog = catalogOf(args.catalogFiles);
     const { selections, releaseFeatures } = resolveSelections(products, catalog);
     const features = [...(args.features ?? []), ...servicesOn(releaseFeatures, selections, (args as { services?: string[] }).services ?? [])];
-    return planRules<pulumi.Input<string>>(selections, {
+    const common = {
       ...options,
       cloud: profile,
       sources: args.sources as Sources<pulumi.Input<string>> | undefined,
@@ -146,8 +158,25 @@ export function planComponent(
       allFeatures: args.allFeatures,
       destinations: args.destinations as PlanOptions<pulumi.Input<string>>["destinations"],
       catalogNotes: catalog.notes,
-    });
+    };
+    if (args.role === undefined) {
+      if (args.roleGroups !== undefined) throw new PortcatalogError("args.roleGroups: needs args.role, this group's own role");
+      return planRules<pulumi.Input<string>>(selections, common);
+    }
+    // Each role's group is named by its role, so its rules' keys say which role they let in.
+    const roles = Object.fromEntries(Object.entries(args.roleGroups ?? {}).map(([role, id]) => [role, { securityGroups: [{ name: role, id }] }]));
+    return prefixed(() => planRole<pulumi.Input<string>>(selections, { ...common, role: args.role as string, roles }));
   });
+}
+
+/** planRole names `role`/`roles.x`; a component's fields are `args.role`/`args.roleGroups.x`. */
+function prefixed<T>(plan: () => T): T {
+  try {
+    return plan();
+  } catch (err) {
+    if (!(err instanceof PortcatalogError)) throw err;
+    throw new PortcatalogError(err.message.replace(/^role:/, "args.role:").replace(/^roles\.([a-z0-9-]+)(?:\.securityGroups\[0\])?/, "args.roleGroups.$1"));
+  }
 }
 
 /** The built-in catalog plus the user's catalog files, each validated as the CLI's `--file` is. */

@@ -18,6 +18,8 @@ export interface Selection {
   offsets?: PortOffsets;
   /** The product release the entries are of, so plans can say which they used. */
   release?: string;
+  /** Every role the product has at this release, when `entries` are narrowed to some roles: role plans check names against it. */
+  roles?: string[];
 }
 
 export interface PlanOptions<Id = string> {
@@ -151,13 +153,15 @@ function ethertypesFor(peer: Peer<unknown>, profile: CloudProfile): (Ethertype |
 }
 
 /** Refuses prefix lists on a cloud that has none, before anything is planned. */
-function checkPrefixLists(where: string, peers: readonly Peer<unknown>[], profile: CloudProfile): void {
+/** @internal */
+export function checkPrefixLists(where: string, peers: readonly Peer<unknown>[], profile: CloudProfile): void {
   if (!profile.prefixLists && peers.some((p) => p.kind === "prefix-list")) {
     throw new PortcatalogError(`${where}.prefixLists: ${profile.title} has no prefix lists; use cidrIpv4, cidrIpv6 or securityGroups`);
   }
 }
 
-function checkNames(kind: string, given: readonly string[], valid: Set<string>): void {
+/** @internal */
+export function checkNames(kind: string, given: readonly string[], valid: Set<string>): void {
   for (const name of given) {
     if (!valid.has(name)) {
       const choices = [...valid].sort();
@@ -175,7 +179,24 @@ function checkNames(kind: string, given: readonly string[], valid: Set<string>):
  */
 export function planRules<Id = string>(selections: readonly Selection[], rawOptions: PlanOptions<Id>): Plan<Id> {
   // Plan from a checked copy: wrong types, Outputs and nulls fail here, naming the field.
-  const options = parseWith(plannerOptionsSchema, rawOptions) as PlanOptions<Id>;
+  return planChecked(selections, parseWith(plannerOptionsSchema, rawOptions) as PlanOptions<Id>);
+}
+
+/**
+ * Who an ingress entry's port opens to, when a caller knows better than its audiences (the role
+ * planner's flows): `undefined` keeps the audiences; an empty `peers` leaves the entry out for `none`.
+ * @internal
+ */
+export interface PeerChoice<Id> {
+  peersFor(entry: CatalogEntry, selection: Selection, audiencePeers: Readonly<Record<Audience, Peer<Id>[] | undefined>>): { peers: Peer<Id>[]; none: string } | undefined;
+  /** Further named peer sets, checked with the sources for one name, one peer. */
+  peerSets: readonly (readonly [string, PeerSet<Id> | undefined])[];
+  /** Called once the audiences' peers are resolved, before any entry is planned. */
+  checkPeers?(profile: CloudProfile): void;
+}
+
+/** planRules on options already checked, with an optional choice of peers per entry. @internal */
+export function planChecked<Id>(selections: readonly Selection[], options: PlanOptions<Id>, choice?: PeerChoice<Id>): Plan<Id> {
   const profile = cloudProfile(options.cloud);
   checkSelections(selections);
   const all = selections.flatMap((s) => s.entries);
@@ -205,7 +226,9 @@ export function planRules<Id = string>(selections: readonly Selection[], rawOpti
   checkPeerIdentity([
     ...(["public", "admin", "internal"] as const).map((a) => [`sources.${a}`, sources[a]] as const),
     ...Object.entries(destinations).map(([n, set]) => [`destinations.${n}`, set] as const),
+    ...(choice?.peerSets ?? []),
   ]);
+  choice?.checkPeers?.(profile);
 
   const enabled = new Set(options.features ?? []);
   const atoms: Atom<Id>[] = [];
@@ -250,7 +273,12 @@ export function planRules<Id = string>(selections: readonly Selection[], rawOpti
           continue;
         }
       } else {
-        peers = peersOfAudiences(entry.audiences, audiencePeers);
+        const chosen = entry.direction === "ingress" ? choice?.peersFor(entry, selection, audiencePeers) : undefined;
+        if (chosen && !chosen.peers.length) {
+          leftOut.push(leftOutOf(selection, entry, fromPort, toPort, chosen.none));
+          continue;
+        }
+        peers = chosen ? chosen.peers : peersOfAudiences(entry.audiences, audiencePeers);
         if (!peers.length) {
           adminClosed.push(`${entry.protocol}/${ports(fromPort, toPort)}`);
           leftOut.push(leftOutOf(selection, entry, fromPort, toPort, `admin port left closed: give sources.admin to open it`));

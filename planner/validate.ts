@@ -136,7 +136,8 @@ export const peerName = z
   .regex(PEER_NAME, { error: 'must be letters, digits, ".", "_" or "-", starting with a letter or digit' });
 
 /** The planner treats ids as opaque, but they must be there. */
-const opaqueId = z.custom<unknown>((v) => v !== undefined && v !== null && v !== "", { error: (iss) => `expected an id (a non-empty string or an Output), got ${showValue(iss.input)}` });
+/** @internal */
+export const opaqueId = z.custom<unknown>((v) => v !== undefined && v !== null && v !== "", { error: (iss) => `expected an id (a non-empty string or an Output), got ${showValue(iss.input)}` });
 
 /** A peer set's shape; `id` is the schema for group and prefix-list ids. */
 /** @internal */

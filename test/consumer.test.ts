@@ -29,6 +29,8 @@ const COMPONENTS = [
   "AnboxApplianceSecurityGroup",
   "AnboxCloudSecGroup",
   "AnboxCloudSecurityGroup",
+  "CatalogDeploymentSecGroups",
+  "CatalogDeploymentSecurityGroups",
   "CatalogSecGroup",
   "CatalogSecGroupRules",
   "CatalogSecurityGroup",

@@ -7,7 +7,7 @@ interface PlanJson {
   resources: { type: string; name: string; parent: string | null; inputs: Record<string, unknown> }[];
 }
 
-const STACKS = ["anbox-appliance", "anbox-charmed", "composed", "openstack-2025", "openstack-controller", "wso2-api-manager"];
+const STACKS = ["anbox-appliance", "anbox-charmed", "composed", "openstack-2025", "openstack-controller", "wso2-api-manager", "wso2-distributed"];
 const RULE_TYPES = ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "openstack:networking/secGroupRule:SecGroupRule"];
 
 describe("offline plan (portcatalog plan)", () => {
@@ -74,11 +74,22 @@ describe("offline plan (portcatalog plan)", () => {
     expect(plan.resources.some((x) => x.name.startsWith("controller-in-tcp-3306-anywhere"))).to.equal(false);
   });
 
-  it("anbox-charmed: internal ports only between the deployment's own machines", async () => {
+  it("anbox-charmed: a group per role; etcd open only between the control machines", async () => {
     const plan = await planJson("anbox-charmed");
-    const etcd = plan.resources.filter((x) => x.name.startsWith("anbox-charmed-in-tcp-2379"));
-    expect(etcd.map((x) => x.name)).to.deep.equal(["anbox-charmed-in-tcp-2379-self"]);
+    const etcd = plan.resources.filter((x) => /-in-tcp-2379-/.test(x.name));
+    expect(etcd.map((x) => x.name)).to.deep.equal(["anbox-control-in-tcp-2379-self"]);
     expect(etcd[0].inputs.referencedSecurityGroupId).to.equal(etcd[0].inputs.securityGroupId);
+  });
+
+  it("wso2-distributed: the role matrix in --json, text and --markdown; plans without roles have none", async () => {
+    const plan = (await planJson("wso2-distributed")) as PlanJson & { roles?: { matrix: Record<string, Record<string, string[]>> } };
+    const matrix = plan.roles?.matrix ?? {};
+    expect(matrix.gateway["traffic-manager"]).to.include("tcp/9611");
+    expect(matrix.gateway.gateway, "gateways do not talk to each other").to.equal(undefined);
+    expect(matrix.clients["traffic-manager"], "the traffic manager takes no clients").to.equal(undefined);
+    expect((await runCli(["plan", "wso2-distributed"])).stdout).to.match(/^Roles \(who may reach which ports of whom; rows connect, columns listen\):\n\s+from \\ to\s+control-plane\s+gateway/m);
+    expect((await runCli(["plan", "wso2-distributed", "--markdown"])).stdout).to.contain("#### Roles").and.contain("| from \\ to | control-plane | gateway | key-manager | traffic-manager |");
+    expect((await planJson("wso2-api-manager")) as object).to.not.have.property("roles");
   });
 
   it("wso2-api-manager: the port offset moves the gateway, the analytics port follows the analytics server", async () => {
@@ -101,7 +112,7 @@ describe("offline plan (portcatalog plan)", () => {
     const r = await runCli(["plan", "production"]);
     expect(r.status).to.equal(1);
     expect(r.stdout).to.equal("");
-    expect(r.stderr.trim()).to.equal('portcatalog: unknown stack "production": use "anbox-appliance", "anbox-charmed", "composed", "openstack-2025", "openstack-controller" or "wso2-api-manager"');
+    expect(r.stderr.trim()).to.equal('portcatalog: unknown stack "production": use "anbox-appliance", "anbox-charmed", "composed", "openstack-2025", "openstack-controller", "wso2-api-manager" or "wso2-distributed"');
   });
 });
 

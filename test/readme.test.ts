@@ -31,7 +31,7 @@ describe("README snippets", () => {
   after(() => rmSync(DIR, { recursive: true, force: true }));
 
   it("has the quick start, component, testing (with preview) and policy snippets", () => {
-    expect(snippets.map((s) => s.kind)).to.deep.equal(["program", "program", "test", "program"]);
+    expect(snippets.map((s) => s.kind)).to.deep.equal(["program", "program", "test", "program", "program"]);
     expect(snippets[2].code).to.contain("preview: true");
   });
 

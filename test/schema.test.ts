@@ -19,12 +19,13 @@ interface Schema {
 }
 
 // What each component's Args should offer, written out so a lost arg fails the test.
-const RULE_ARGS = ["sources", "features", "allFeatures", "destinations", "catalogFiles"];
+const RULE_ARGS = ["sources", "features", "allFeatures", "destinations", "catalogFiles", "role", "roleGroups"];
 const AWS_GROUP_ARGS = [...RULE_ARGS, "vpcId", "description", "tags", "rulesPerGroup", "allowAllEgress"];
 const OS_PLACEMENT = [...RULE_ARGS, "region", "tenantId", "projectRuleQuota", "rulesInProject"];
 const OS_GROUP_ARGS = [...OS_PLACEMENT, "description", "deleteDefaultRules", "tags", "maxRulesPerGroup"];
 const EXPECTED_ARGS: Record<string, string[]> = {
   CatalogSecurityGroup: [...AWS_GROUP_ARGS, "products"],
+  CatalogDeploymentSecurityGroups: [...AWS_GROUP_ARGS, "products", "roles"],
   CatalogSecurityGroupRules: [...RULE_ARGS, "securityGroupId", "products", "rulesPerGroup", "existingRules"],
   AnboxApplianceSecurityGroup: [...AWS_GROUP_ARGS, "release"],
   AnboxCloudSecurityGroup: [...AWS_GROUP_ARGS, "roles", "release"],
@@ -34,6 +35,7 @@ const EXPECTED_ARGS: Record<string, string[]> = {
   OpenStackNetworkSecurityGroup: [...AWS_GROUP_ARGS, "release", "services"],
   OpenStackStorageSecurityGroup: [...AWS_GROUP_ARGS, "release", "services"],
   CatalogSecGroup: [...OS_GROUP_ARGS, "products"],
+  CatalogDeploymentSecGroups: [...OS_GROUP_ARGS, "products", "roles"],
   CatalogSecGroupRules: [...OS_PLACEMENT, "securityGroupId", "products"],
   OpenStackControllerRules: [...OS_PLACEMENT, "securityGroupId", "release", "services"],
   OpenStackComputeRules: [...OS_PLACEMENT, "securityGroupId", "release", "services"],
@@ -44,6 +46,7 @@ const EXPECTED_ARGS: Record<string, string[]> = {
   Wso2SecGroup: [...OS_GROUP_ARGS, "products", "analyticsPortOffset"],
 };
 const GROUP_OUTPUTS = ["securityGroupIds", "primarySecurityGroupId", "ruleCount", "ruleKeys"];
+const DEPLOYMENT_OUTPUTS = ["securityGroupIds", "allSecurityGroupIds", "ruleCount", "ruleKeys"];
 
 describe("component package schema (Pulumi's component provider, no CLI)", () => {
   let schema: Schema;
@@ -67,7 +70,7 @@ describe("component package schema (Pulumi's component provider, no CLI)", () =>
       const resource = schema.resources[`portcatalog:index:${component}`];
       expect(Object.keys(resource.inputProperties).sort()).to.deep.equal([...args].sort());
       for (const [arg, p] of Object.entries(resource.inputProperties)) expect(p.description, `${component}.${arg}`).to.be.a("string").and.not.equal("");
-      const outputs = component.endsWith("Rules") ? ["ruleCount", "ruleKeys"] : GROUP_OUTPUTS;
+      const outputs = component.endsWith("Rules") ? ["ruleCount", "ruleKeys"] : component.startsWith("CatalogDeployment") ? DEPLOYMENT_OUTPUTS : GROUP_OUTPUTS;
       expect(Object.keys(resource.properties).sort()).to.deep.equal([...outputs].sort());
       for (const [out, p] of Object.entries(resource.properties)) expect(p.description, `${component}.${out}`).to.be.a("string").and.not.equal("");
     });

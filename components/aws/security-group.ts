@@ -1,12 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { splitIntoGroups, usage } from "../../planner/index.js";
 import type { ComponentClass } from "../base.js";
+import { checkArgs } from "../args.js";
 import { bucketRules, checkQuota, EXISTING_GROUP, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, typeToken } from "../base.js";
 import { aws } from "../providers.js";
 import { beforeRegistering, checkAndPlan, type ComponentReport, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
 import { checkGroupNames } from "../args.js";
 import { AWS_PROFILE, AWS_RULES_PER_GROUP } from "./profile.js";
 import { registerAwsRules } from "./rules.js";
+import { createDeployment, deploymentRoles, roleDescription } from "../deployment.js";
 
 /** Arguments shared by every AWS component that creates its own security group(s). */
 export interface AwsSecurityGroupOptionsArgs extends RuleSelectionArgs {
@@ -133,6 +135,56 @@ export class CatalogSecurityGroupRules extends pulumi.ComponentResource {
     super(typeToken(type), name, {}, opts);
     registerAwsRules(this, name, checked.securityGroupId, plan.rules);
     const outputs = publishReport(this, { component: type, name, cloud: "aws", groups: [groupReport(EXISTING_GROUP, plan.rules)], plan, quota: { scope: "group", limit, inUse, providerDefaults: 0 } });
+    Object.assign(this, outputs);
+    this.registerOutputs(outputs);
+  }
+}
+
+/** Arguments of {@link CatalogDeploymentSecurityGroups}. */
+export interface CatalogDeploymentSecurityGroupsArgs extends AwsSecurityGroupOptionsArgs {
+  /** The products the deployment runs, e.g. `[{ product: "openstack/cloud", release: "2025.2" }]`. */
+  products: ProductSelectionArgs[];
+  /** The deployment's roles, each given its own group named by its role (e.g. `["controller", "compute"]`). */
+  roles: string[];
+}
+
+/**
+ * One AWS security group per role of a deployment, each port open only to the roles the catalog's
+ * flows say connect to it (see `role` on the single-group components); ports whose flows are unknown
+ * keep their audiences. Attach each role's groups (`allSecurityGroupIds[role]`) to its instances.
+ */
+export class CatalogDeploymentSecurityGroups extends pulumi.ComponentResource {
+  /** Each role's first group, by role: the one other groups' rules reference. */
+  readonly securityGroupIds!: pulumi.Output<Record<string, string>>;
+  /** Every group of each role, first group first; attach them all to that role's instances. */
+  readonly allSecurityGroupIds!: pulumi.Output<Record<string, string[]>>;
+  /** Number of provider rules created. */
+  readonly ruleCount!: pulumi.Output<number>;
+  /** Stable keys of the rules, role by role. */
+  readonly ruleKeys!: pulumi.Output<string[]>;
+
+  constructor(name: string, args: CatalogDeploymentSecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
+    const type = "CatalogDeploymentSecurityGroups";
+    const checked = checkArgs(type, name, args) as typeof args;
+    const roles = deploymentRoles(type, name, checked.roles, checked.role, checked.roleGroups);
+    const plans = roles.map(({ role, roleGroups }) => {
+      const planned = planAwsGroups(type, `${name}-${role}`, { ...checked, role, roleGroups }, (a) => a.products);
+      return { role, report: planned.report, description: roleDescription(planned.description, role), args: planned.args };
+    });
+    super(typeToken(type), name, {}, opts);
+    const sdk = aws();
+    const outputs = createDeployment(
+      this,
+      type,
+      name,
+      plans,
+      (plan, groupName, position, groupOpts) => {
+        const { args: a } = plans.find((p) => p.role === plan.role) as (typeof plans)[number];
+        const tags = { ...a.tags, "portcatalog:component": name, "portcatalog:role": plan.role, "portcatalog:group": String(position) };
+        return new sdk.ec2.SecurityGroup(groupName, { vpcId: a.vpcId, description: plan.description, revokeRulesOnDelete: true, tags }, groupOpts);
+      },
+      (plan, groupName, groupId, rules) => registerAwsRules(this, plan.report.name, groupId, rules),
+    );
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }

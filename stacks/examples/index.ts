@@ -5,6 +5,7 @@ import type { Example } from "./example.js";
 import { openstack2025 } from "./openstack-2025.js";
 import { openstackController } from "./openstack-controller.js";
 import { wso2ApiManager } from "./wso2-api-manager.js";
+import { wso2Distributed } from "./wso2-distributed.js";
 
 export type { Example, ExampleResult } from "./example.js";
 
@@ -15,6 +16,7 @@ export const EXAMPLES: Record<string, Example> = {
   "openstack-controller": openstackController,
   "openstack-2025": openstack2025,
   "wso2-api-manager": wso2ApiManager,
+  "wso2-distributed": wso2Distributed,
   composed,
 };
 
