@@ -2,3 +2,4 @@ export * from "./peers.js";
 export * from "./plan.js";
 export * from "./profile.js";
 export * from "./quota.js";
+export * from "./lists.js";
