@@ -157,19 +157,21 @@ export function assignPriorities(rules: ListRule<unknown>[], shape: ListRuleShap
     const top = shape.priorityMax - shape.reservedAtEnd;
     if (!Number.isInteger(value) || value < shape.priorityMin || value > top) throw new PortcatalogError(`priorities.${key}: expected a whole number from ${shape.priorityMin} to ${top}, got ${JSON.stringify(value)}`);
   }
-  const taken = new Map<string, string>();
-  for (const p of usedPriorities) for (const d of ["ingress", "egress"]) taken.set(`${d}|${p}`, `a rule already in the group`);
+  const taken = new Map<string, ListRule<unknown> | undefined>();
+  for (const p of usedPriorities) for (const d of ["ingress", "egress"]) taken.set(`${d}|${p}`, undefined);
   const ordered = [...rules].sort((a, b) => Number(Object.hasOwn(pins, b.key)) - Number(Object.hasOwn(pins, a.key)) || (a.key < b.key ? -1 : 1));
   for (const r of ordered) {
     r.pinned = Object.hasOwn(pins, r.key);
     r.priority = r.pinned ? pins[r.key] : derivedPriority(r.key, shape);
     const slot = `${r.direction}|${r.priority}`;
-    const other = taken.get(slot);
-    if (other) {
-      const free = freePriority(r, rules, shape, usedPriorities, pins);
-      throw new PortcatalogError(`rule ${r.key} and ${other} both take ${r.direction} priority ${r.priority}: pin one with priorities: { "${r.key}": ${free} } (a free priority)`);
+    if (taken.has(slot)) {
+      const other = taken.get(slot);
+      const pin = (x: ListRule<unknown>) => `priorities: { "${x.key}": ${freePriority(x, rules, shape, usedPriorities, pins)} }`;
+      // Which to move is the user's call: the one being added or changed, so the other stays put.
+      const choices = [r, ...(other && !other.pinned ? [other] : [])].map(pin).join(" or ");
+      throw new PortcatalogError(`rule ${r.key} and ${other ? `rule ${other.key}` : "a rule already in the group"} both take ${r.direction} priority ${r.priority}: pin the one you are adding or changing to a free priority, ${choices}`);
     }
-    taken.set(slot, `rule ${r.key}`);
+    taken.set(slot, r);
   }
 }
 
