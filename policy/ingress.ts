@@ -1,6 +1,7 @@
 // Reads ingress permissions off the Pulumi resource types the policy pack checks. Resource inputs
 // are hostile (unknowns during preview, wrong types from other languages): a malformed piece is
 // skipped and reported, never a crash.
+import { AZURE_RESOURCE_TYPES, readAzureIngress } from "./azure.js";
 import { type Permission, portRange, protocolClass } from "./judge.js";
 
 export const RESOURCE_TYPES = [
@@ -9,6 +10,7 @@ export const RESOURCE_TYPES = [
   "aws:ec2/securityGroup:SecurityGroup",
   "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
   "openstack:networking/secGroupRule:SecGroupRule",
+  ...AZURE_RESOURCE_TYPES,
 ] as const;
 
 export interface ReadIngress {
@@ -78,6 +80,8 @@ function inlineIngress(props: Record<string, unknown>, problems: string[]): Perm
 /** Ingress permissions of one resource, or `undefined` for a type the pack does not check. */
 export function readIngress(type: string, props: unknown): ReadIngress | undefined {
   if (!(RESOURCE_TYPES as readonly string[]).includes(type)) return undefined;
+  const azure = readAzureIngress(type, props);
+  if (azure) return azure;
   const problems: string[] = [];
   if (!isRecord(props)) return { permissions: [], problems: [`properties are ${kind(props)}, not an object`] };
   let permissions: Permission[] = [];
