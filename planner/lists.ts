@@ -135,8 +135,9 @@ export function planListRules<Id>(rules: readonly PlannedRule<Id>[], shape: List
       }
     }
   }
+  // Limits first: past them, a priority clash would be the lesser news.
+  checkListLimits(out, shape, usedPriorities.length);
   assignPriorities(out, shape, pins, usedPriorities);
-  checkListLimits(out, shape);
   return out.sort((a, b) => (a.direction < b.direction ? -1 : a.direction > b.direction ? 1 : a.priority - b.priority));
 }
 

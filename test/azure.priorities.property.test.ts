@@ -149,3 +149,24 @@ describe("Azure priorities (property)", () => {
     expect(deploymentClash(before, after, names.byKey, false)).to.equal("ingress|500");
   });
 });
+
+describe("Azure limits (plan time, with the numbers)", () => {
+  const rule = (peer: Peer, port: number): PlannedRule => {
+    const r = { direction: "ingress" as const, protocol: "tcp" as const, fromPort: port, toPort: port, peer, ethertype: peer.kind === "cidr" ? peer.ethertype : ("any" as const) };
+    return { ...r, key: ruleKey(r), description: "d", entries: ["e"], services: ["s"] };
+  };
+  it("more than 10 application security groups needing one port set split into rules of at most 10", () => {
+    const groups: Peer[] = Array.from({ length: 23 }, (_, i) => ({ kind: "security-group", name: `asg-${i}`, id: `/asg/${i}` }));
+    const rules = planListRules(groups.map((g) => rule(g, 443)), AZURE_RULE_SHAPE);
+    expect(rules.map((r) => r.peers.length).sort((a, b) => a - b)).to.deep.equal([3, 10, 10]);
+  });
+  it("100 application security groups per NSG, 4,000 addresses per side and 1,000 rules per NSG fail with the numbers", () => {
+    const groups: Peer[] = Array.from({ length: 100 }, (_, i) => ({ kind: "security-group", name: `asg-${i}`, id: `/asg/${i}` }));
+    expect(() => planListRules(groups.map((g) => rule(g, 443)), AZURE_RULE_SHAPE)).to.throw(PortcatalogError, "101 application groups named by the rules exceed the 100");
+    const cidrs: Peer[] = Array.from({ length: 4001 }, (_, i) => ({ kind: "cidr", cidr: `10.${i >> 8}.${i & 255}.0/24`, ethertype: "IPv4" }));
+    expect(() => planListRules(cidrs.map((c) => rule(c, 443)), AZURE_RULE_SHAPE)).to.throw(PortcatalogError, "4001 source addresses and ranges exceed the 4000");
+    // One peer per port set: 999 rules plus the 2 closing ones.
+    const many = Array.from({ length: 999 }, (_, i) => rule({ kind: "cidr", cidr: `10.0.${i >> 2}.${(i & 3) * 64}/26`, ethertype: "IPv4" }, 1000 + i * 2));
+    expect(() => planListRules(many, AZURE_RULE_SHAPE)).to.throw(PortcatalogError, "999 rules plus 2 closing rules exceed the 1000 rules a group may hold");
+  });
+});
