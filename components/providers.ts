@@ -1,3 +1,4 @@
+import { PortcatalogError } from "../catalog/errors.js";
 import type * as awsSecurityGroup from "@pulumi/aws/ec2/securityGroup";
 import type * as awsGetVpc from "@pulumi/aws/ec2/getVpc";
 import type * as awsEgressRule from "@pulumi/aws/vpc/securityGroupEgressRule";
@@ -44,7 +45,7 @@ export const azureNative = (): AzureNativeSdk => {
     // The index, as for the others: it registers the package, and loads each service's module lazily (0.4 s measured).
     azureModule = require("@pulumi/azure-native") as AzureNativeSdk;
   } catch (err) {
-    if ((err as { code?: string }).code === "MODULE_NOT_FOUND") throw new Error("the Azure components need @pulumi/azure-native 3.x: add it to your project (it is an optional peer dependency of portcatalog)");
+    if ((err as { code?: string }).code === "MODULE_NOT_FOUND") throw new PortcatalogError("the Azure components need @pulumi/azure-native 3.x: add it to your project (it is an optional peer dependency of portcatalog)");
     throw err;
   }
   return azureModule;
