@@ -16,10 +16,13 @@ import { formatOf, parseSources, readInput, SELECTION_OPTIONS } from "./audit-co
 type ComponentClass = new (name: string, args: Record<string, unknown>, opts?: pulumi.ComponentResourceOptions) => pulumi.ComponentResource;
 
 /** The component classes, looked up as own entries only. */
+const AZURE_CLASSES = new Set(["CatalogNetworkSecurityGroup", "CatalogNetworkSecurityRules", "AnboxApplianceNetworkSecurityGroup", "AnboxCloudNetworkSecurityGroup", "Wso2NetworkSecurityGroup"]);
+
 function componentClasses(): Map<string, ComponentClass> {
   const classes = new Map<string, ComponentClass>();
   for (const [name, value] of Object.entries(components)) {
-    if (typeof value === "function" && value.prototype instanceof pulumi.ComponentResource) classes.set(name, value as unknown as ComponentClass);
+    // Imports read AWS and OpenStack exports: the Azure components have none to adopt yet.
+    if (typeof value === "function" && value.prototype instanceof pulumi.ComponentResource && !AZURE_CLASSES.has(name)) classes.set(name, value as unknown as ComponentClass);
   }
   return classes;
 }

@@ -8,12 +8,14 @@ import { type PlannedRule, peerLabel } from "../planner/index.js";
 import { type RegisteredResource, UNKNOWN } from "../testing/index.js";
 import { parseArgs } from "./args.js";
 import type { CommandResult } from "./main.js";
+import { AZURE_NSG_TYPE, AZURE_RULE_TYPE, azurePlanRule, renderAzureReport } from "./plan-azure.js";
+import type { AzureReport } from "../components/azure/network-security-group.js";
 import { formatTable, portRange } from "./table.js";
 
 // `aws:ec2/securityGroup:SecurityGroup` reads as `aws:ec2:SecurityGroup`; our own components by class name.
 const shortType = (type: string) => type.replace(/^portcatalog:index:/, "").replace(/^([a-z]+:[a-zA-Z0-9]+)\/[a-zA-Z0-9]+:/, "$1:");
 
-const GROUP_TYPES = ["aws:ec2/securityGroup:SecurityGroup", "openstack:networking/secGroup:SecGroup"];
+const GROUP_TYPES = ["aws:ec2/securityGroup:SecurityGroup", "openstack:networking/secGroup:SecGroup", AZURE_NSG_TYPE];
 const AWS_RULE_TYPES: Record<string, "ingress" | "egress"> = {
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "ingress",
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "egress",
@@ -42,6 +44,8 @@ export interface PlanRule {
   /** `IPv4` or `IPv6` where the rule names one (Neutron always; AWS by its CIDR), else empty. */
   ethertype: string;
   description: string;
+  /** Azure only: the rule's priority. */
+  priority?: number;
 }
 
 /** What `plan --json` prints. */
@@ -62,6 +66,7 @@ interface PlanRun {
   resources: RegisteredResource[];
   warnings: string[];
   reports: ComponentReport[];
+  azureReports?: AzureReport[];
   notes: string[];
 }
 
@@ -100,6 +105,8 @@ function planRules(run: PlanRun): PlanRule[] {
       const direction = i.direction === "egress" ? "egress" : "ingress";
       const target = i.remoteIpPrefix ? str(i.remoteIpPrefix) : i.remoteGroupId ? `sg:${str(i.remoteGroupId)}` : "anywhere";
       rules.push({ group, name: r.name, direction, protocol, ports: ports(protocol, i.portRangeMin, i.portRangeMax), peer: plan?.peer ?? peer, target, ethertype: str(i.ethertype), description: str(i.description) });
+    } else if (r.type === AZURE_RULE_TYPE) {
+      rules.push(azurePlanRule(r, run.resources));
     } else if (r.type === EC2_RULE_TYPE) {
       const protocol = i.protocol === "-1" || i.protocol === "all" ? "all" : str(i.protocol);
       const peers = [...((i.cidrBlocks as string[]) ?? []), ...((i.ipv6CidrBlocks as string[]) ?? []), ...((i.prefixListIds as string[]) ?? []).map((p) => `pl:${p}`)];
@@ -238,6 +245,7 @@ function planText(run: PlanRun, rules: PlanRule[]): string {
     "",
     ...run.reports.flatMap((c) => [...renderReport(c), ""]),
     ...((view) => (view ? [...rolesText(view), ""] : []))(rolesView(run.reports)),
+    ...(run.azureReports ?? []).flatMap((c) => [...renderAzureReport(c), ""]),
     ...(run.warnings.length ? ["Warnings:", ...run.warnings.map((w) => `  - ${w}`)] : ["Warnings: none"]),
   ].join("\n");
 }
@@ -328,7 +336,7 @@ interface DiffRow {
 
 function diffRows(d: PlanDiff): DiffRow[] {
   const plain = (mark: string, r: PlanRule): DiffRow => ({ group: r.group, mark, rule: r, cells: [r.direction, r.protocol, r.ports, r.peer, r.description, r.name] });
-  const was = (c: RuleChange, f: keyof PlanRule) => (c.fields.includes(f) ? `${c.before[f]} -> ${c.after[f]}` : c.after[f]);
+  const was = (c: RuleChange, f: keyof PlanRule) => (c.fields.includes(f) ? `${c.before[f]} -> ${c.after[f]}` : String(c.after[f]));
   // A value changed behind the same name is shown with the values: the name alone would read as unchanged.
   const peerCell = (c: RuleChange) => [was(c, "peer"), ...(["target", "ethertype"] as const).filter((f) => c.fields.includes(f)).map((f) => `(${f} ${was(c, f)})`)].join(" ");
   return [
@@ -424,15 +432,23 @@ function diffMarkdown(run: PlanRun, rules: PlanRule[], d: PlanDiff, file: string
 
 async function exampleRun(name: string, preview: boolean): Promise<PlanRun> {
   const { runStackOffline, EXAMPLES_PROJECT } = await import("../stacks/offline.js");
-  const { reportOf } = await import("../components/index.js");
+  const { azureReportOf, reportOf } = await import("../components/index.js");
   const run = await runStackOffline(name, { preview });
+  const azure = (c: (typeof run.result.components)[number]) => {
+    try {
+      return !!azureReportOf(c);
+    } catch {
+      return false;
+    }
+  };
   return {
     headline: [`Stack ${run.stack}: ${run.example.description}`],
     project: EXAMPLES_PROJECT,
     stack: run.stack,
     resources: run.recorder.resources,
     warnings: run.recorder.warnings,
-    reports: run.result.components.map(reportOf),
+    reports: run.result.components.filter((c) => !azure(c)).map(reportOf),
+    azureReports: run.result.components.filter(azure).map(azureReportOf),
     notes: [],
   };
 }

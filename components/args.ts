@@ -78,6 +78,15 @@ const roles = optional(list(z.string().min(1).max(100)));
 /** A deployment's roles: at least one, each a role name. */
 const deploymentRoleList = list(z.string().min(1).max(100)).min(1);
 
+/** Azure: priorities are 100-4094 (4095 and 4096 close the virtual network), tag names at most 512 characters. */
+const azurePlacementFields = {
+  ...selectionFields,
+  resourceGroupName: inputString,
+  priorities: optional(record(z.string().min(1).max(80), wholeNumber(100, 4094))),
+  keepVirtualNetworkDefault: optional(z.boolean()),
+};
+const azureGroupFields = { ...azurePlacementFields, location: optional(inputString), tags: optional(record(z.string().min(1).max(512), tagValue)) };
+
 /** The argument schema of every component, by class name. */
 /** @internal */
 export const ARG_SCHEMAS: Record<ComponentClass, z.ZodType> = {
@@ -107,6 +116,17 @@ export const ARG_SCHEMAS: Record<ComponentClass, z.ZodType> = {
   OpenStackComputeRules: strictObject({ ...openstackPlacementFields, securityGroupId: inputString, release, services }),
   OpenStackNetworkRules: strictObject({ ...openstackPlacementFields, securityGroupId: inputString, release, services }),
   OpenStackStorageRules: strictObject({ ...openstackPlacementFields, securityGroupId: inputString, release, services }),
+  CatalogNetworkSecurityGroup: strictObject({ ...azureGroupFields, products }),
+  AnboxApplianceNetworkSecurityGroup: strictObject({ ...azureGroupFields, release }),
+  AnboxCloudNetworkSecurityGroup: strictObject({ ...azureGroupFields, roles, release }),
+  Wso2NetworkSecurityGroup: strictObject({ ...azureGroupFields, products: wso2Products, analyticsPortOffset: optional(wholeNumber(0, 65534)) }),
+  CatalogNetworkSecurityRules: strictObject({
+    ...azurePlacementFields,
+    networkSecurityGroupName: inputString,
+    applicationSecurityGroupId: optional(inputString),
+    products,
+    usedPriorities: optional(list(wholeNumber(100, 4096)).max(1000)),
+  }),
 };
 
 

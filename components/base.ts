@@ -24,7 +24,12 @@ export type ComponentClass =
   | "OpenStackControllerRules"
   | "OpenStackComputeRules"
   | "OpenStackNetworkRules"
-  | "OpenStackStorageRules";
+  | "OpenStackStorageRules"
+  | "CatalogNetworkSecurityGroup"
+  | "CatalogNetworkSecurityRules"
+  | "AnboxApplianceNetworkSecurityGroup"
+  | "AnboxCloudNetworkSecurityGroup"
+  | "Wso2NetworkSecurityGroup";
 
 /** `portcatalog:index:<Class>`: one package, class names unique across both clouds. */
 export const typeToken = (component: string) => `portcatalog:index:${component}`;

@@ -9,3 +9,21 @@ export * from "./aws/named.js";
 export { CatalogDeploymentSecGroups, CatalogSecGroup, CatalogSecGroupRules } from "./openstack/secgroup.js";
 export type { CatalogDeploymentSecGroupsArgs, CatalogSecGroupArgs, CatalogSecGroupRulesArgs, OpenStackNodeRulesArgs, OpenStackPlacementArgs, OpenStackSecGroupOptionsArgs } from "./openstack/secgroup.js";
 export * from "./openstack/named.js";
+export {
+  AnboxApplianceNetworkSecurityGroup,
+  AnboxCloudNetworkSecurityGroup,
+  azureReportOf,
+  CatalogNetworkSecurityGroup,
+  CatalogNetworkSecurityRules,
+  Wso2NetworkSecurityGroup,
+} from "./azure/network-security-group.js";
+export type {
+  AnboxApplianceNetworkSecurityGroupArgs,
+  AnboxCloudNetworkSecurityGroupArgs,
+  AzureNetworkSecurityGroupOptionsArgs,
+  AzureReport,
+  AzureRuleOptionsArgs,
+  CatalogNetworkSecurityGroupArgs,
+  CatalogNetworkSecurityRulesArgs,
+  Wso2NetworkSecurityGroupArgs,
+} from "./azure/network-security-group.js";

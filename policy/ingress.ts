@@ -3,6 +3,7 @@
 // preview, wrong types from other languages): a malformed piece is skipped and reported, never a crash.
 import type { Direction } from "../catalog/model.js";
 import { type Permission, portRange, protocolClass } from "./judge.js";
+import { AZURE_RESOURCE_TYPES, readAzureIngress } from "./azure.js";
 import { JUDGED_TYPES } from "./resource-types.js";
 
 /** A value the engine does not know yet (preview); `snapshot` puts it where the proxy would throw. */
@@ -31,7 +32,8 @@ export interface ReadIngress {
 }
 
 /** Every type judged, by its Pulumi type token. */
-export const RESOURCE_TYPES: readonly string[] = JUDGED_TYPES.map((t) => t.type);
+// Azure's rule types are judged resource by resource (policy/azure.ts); the stack-level joining is AWS's and Neutron's.
+export const RESOURCE_TYPES: readonly string[] = [...JUDGED_TYPES.map((t) => t.type), ...AZURE_RESOURCE_TYPES];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -236,6 +238,8 @@ export function readRules(type: string, props: unknown): ReadRules | undefined {
 
 /** Ingress permissions of one resource, or `undefined` for a type the pack does not judge. */
 export function readIngress(type: string, props: unknown): ReadIngress | undefined {
+  const azure = readAzureIngress(type, props);
+  if (azure) return azure;
   const read = readRules(type, props);
   if (!read) return undefined;
   return { permissions: read.rules.filter((x) => x.direction === "ingress").map(({ protocol, fromPort, toPort, cidrs }) => ({ protocol, fromPort, toPort, cidrs })), problems: read.problems };

@@ -25,12 +25,16 @@ const MOCHA = join(NODE_MODULES, "mocha", "bin", "mocha.js");
 // What a `pulumi new aws-typescript` project has installed, besides portcatalog and its dependencies.
 const PROJECT_DEPS = ["@pulumi", "typescript", "@types", "mocha", "ipaddr.js", "yaml", "zod"];
 const COMPONENTS = [
+  "AnboxApplianceNetworkSecurityGroup",
   "AnboxApplianceSecGroup",
   "AnboxApplianceSecurityGroup",
+  "AnboxCloudNetworkSecurityGroup",
   "AnboxCloudSecGroup",
   "AnboxCloudSecurityGroup",
   "CatalogDeploymentSecGroups",
   "CatalogDeploymentSecurityGroups",
+  "CatalogNetworkSecurityGroup",
+  "CatalogNetworkSecurityRules",
   "CatalogSecGroup",
   "CatalogSecGroupRules",
   "CatalogSecurityGroup",
@@ -43,9 +47,12 @@ const COMPONENTS = [
   "OpenStackNetworkSecurityGroup",
   "OpenStackStorageRules",
   "OpenStackStorageSecurityGroup",
+  "Wso2NetworkSecurityGroup",
   "Wso2SecGroup",
   "Wso2SecurityGroup",
 ];
+/** The optional peer: the project starts without it, as an AWS- or OpenStack-only project would. */
+const AZURE = "@pulumi/azure-native";
 
 function filesUnder(path: string): string[] {
   if (!existsSync(path)) return [];
@@ -60,7 +67,7 @@ function inputsHash(): string {
   const hash = createHash("sha256");
   const inputs = ["index.ts", "audit", "catalog", "planner", "components", "cli", "stacks", "testing", "policy", "policy-pack", "scripts", "docs", "package.json", "tsconfig.json", "tsconfig.build.json", "README.md", "LICENSE", "PulumiPlugin.yaml", "test/fixtures/consumer", "test/support/check-project.cjs"];
   for (const file of inputs.flatMap((i) => filesUnder(join(ROOT, i)))) hash.update(relative(ROOT, file)).update("\0").update(readFileSync(file)).update("\0");
-  for (const dep of ["typescript", "@pulumi/pulumi", "@pulumi/aws", "@pulumi/openstack"]) hash.update(readFileSync(join(NODE_MODULES, dep, "package.json")));
+  for (const dep of ["typescript", "@pulumi/pulumi", "@pulumi/aws", "@pulumi/openstack", AZURE]) hash.update(readFileSync(join(NODE_MODULES, dep, "package.json")));
   return hash.digest("hex").slice(0, 20);
 }
 
@@ -143,7 +150,11 @@ describe("consumer: the packed package installed into a new Pulumi project", fun
     pkg = join(project, "node_modules", "portcatalog");
     mkdirSync(pkg, { recursive: true });
     execFileSync("tar", ["xzf", tarball, "-C", pkg, "--strip-components=1"]);
-    for (const dep of PROJECT_DEPS) symlinkSync(join(NODE_MODULES, dep), join(project, "node_modules", dep));
+    // Each @pulumi package but the optional azure-native, which the Azure test links and unlinks.
+    mkdirSync(join(project, "node_modules", "@pulumi"));
+    for (const dep of PROJECT_DEPS.flatMap((d) => (d === "@pulumi" ? readdirSync(join(NODE_MODULES, d)).filter((p) => `@pulumi/${p}` !== AZURE).map((p) => `@pulumi/${p}`) : [d]))) {
+      symlinkSync(join(NODE_MODULES, dep), join(project, "node_modules", dep));
+    }
     bin = join(pkg, JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")).bin.portcatalog);
     addReadmeSnippets(project, join(pkg, "README.md"));
   });
@@ -285,6 +296,42 @@ describe("consumer: the packed package installed into a new Pulumi project", fun
     expect(out.names).to.include("portcatalog-no-internal-ports-to-world");
     expect(out.server).to.equal(false);
     expect(readFileSync(join(pkg, "policy-pack", "index.js"), "utf8")).to.contain('require("../dist/policy/index.js")');
+  });
+
+  it("without @pulumi/azure-native the project above typechecks and runs; an Azure component then fails in one line naming it", () => {
+    expect(existsSync(join(project, "node_modules", AZURE)), "the project has no azure-native").to.equal(false);
+    const script = 'const { AnboxApplianceNetworkSecurityGroup } = require("portcatalog"); const { setupMocks } = require("portcatalog/testing"); setupMocks().then(() => { try { new AnboxApplianceNetworkSecurityGroup("a", { resourceGroupName: "rg" }); } catch (e) { console.log(e.message); } });';
+    const r = ok(run(process.execPath, ["-e", script], project), "Azure component without azure-native");
+    expect(r.stdout.trim()).to.equal("the Azure components need @pulumi/azure-native 3.x: add it to your project (it is an optional peer dependency of portcatalog)");
+  });
+
+  it("with @pulumi/azure-native an Azure program typechecks (template tsconfig) and registers its NSG and rules under mocks", () => {
+    const out = once(key, "azure", () => {
+      symlinkSync(join(NODE_MODULES, AZURE), join(project, "node_modules", AZURE));
+      try {
+        const template = JSON.parse(readFileSync(join(project, "tsconfig.json"), "utf8")) as { compilerOptions: Record<string, unknown> };
+        writeFileSync(join(project, "tsconfig.azure.json"), JSON.stringify({ compilerOptions: { ...template.compilerOptions, outDir: "bin-azure" }, files: ["azure.ts"] }));
+        writeFileSync(
+          join(project, "azure.ts"),
+          [
+            'import { AnboxApplianceNetworkSecurityGroup } from "portcatalog";',
+            'import { setupMocks } from "portcatalog/testing";',
+            "setupMocks().then(async (rec) => {",
+            '  const nsg = new AnboxApplianceNetworkSecurityGroup("anbox", { resourceGroupName: "rg", location: "westeurope" });',
+            "  nsg.ruleCount.apply(() => undefined);",
+            "  await rec.settled();",
+            '  console.log("AZURE " + JSON.stringify(rec.resources.map((r) => r.type).sort()));',
+            "});",
+          ].join("\n"),
+        );
+        ok(run(process.execPath, [CHECK, project, "tsconfig.azure.json"], project), "typecheck with azure-native");
+        return ok(run(process.execPath, ["bin-azure/azure.js"], project), "run with azure-native").stdout;
+      } finally {
+        rmSync(join(project, "node_modules", AZURE));
+      }
+    });
+    const types = JSON.parse(/AZURE (.*)/.exec(out)?.[1] ?? "[]") as string[];
+    expect(types).to.include.members(["azure-native:network:NetworkSecurityGroup", "azure-native:network:ApplicationSecurityGroup", "azure-native:network:SecurityRule", "portcatalog:index:AnboxApplianceNetworkSecurityGroup"]);
   });
 
   it("Pulumi's component analyzer finds every component in the installed package", () => {

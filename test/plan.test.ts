@@ -5,9 +5,10 @@ import { runCli, runCliProcess } from "./support/cli.js";
 interface PlanJson {
   stack: string;
   resources: { type: string; name: string; parent: string | null; inputs: Record<string, unknown> }[];
+  rules: { name: string; direction: string; peer: string; priority?: number }[];
 }
 
-const STACKS = ["anbox-appliance", "anbox-charmed", "composed", "openstack-2025", "openstack-controller", "wso2-api-manager", "wso2-distributed"];
+const STACKS = ["anbox-appliance", "anbox-azure", "anbox-charmed", "composed", "openstack-2025", "openstack-controller", "wso2-api-manager", "wso2-azure", "wso2-distributed"];
 const RULE_TYPES = ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "openstack:networking/secGroupRule:SecGroupRule"];
 
 describe("offline plan (portcatalog plan)", () => {
@@ -29,7 +30,21 @@ describe("offline plan (portcatalog plan)", () => {
     }
     return cache.get(stack) as Promise<PlanJson>;
   };
-  for (const stack of STACKS) {
+  for (const stack of ["anbox-azure", "wso2-azure"]) {
+    it(`${stack}: --json gives each Azure rule its priority, unique per direction; text shows them with the closing rules`, async () => {
+      const plan = await planJson(stack);
+      const rules = plan.rules.filter((r) => r.name.includes("-portcatalog-"));
+      expect(rules.length).to.be.greaterThan(2);
+      for (const r of rules) expect(r.priority, r.name).to.be.within(100, 4096);
+      const slots = rules.map((r) => `${r.direction} ${r.priority}`);
+      expect(new Set(slots).size).to.equal(slots.length);
+      expect(rules.find((r) => r.priority === 4096)?.peer).to.equal("deny VirtualNetwork");
+      const r = await runCli(["plan", stack]);
+      expect(r.status, r.stderr).to.equal(0);
+      expect(r.stdout).to.match(/^PRIORITY +DIR +PROTO +PORTS +PEERS/m).and.match(/^4096 +ingress +all +all +deny VirtualNetwork/m).and.contain("AllowVnetInBound");
+    });
+  }
+  for (const stack of STACKS.filter((s) => !s.endsWith("-azure"))) {
     it(`${stack}: --json lists every resource with resolved inputs and its parent`, async () => {
       const plan = await planJson(stack);
       expect(plan.stack).to.equal(stack);
@@ -112,7 +127,7 @@ describe("offline plan (portcatalog plan)", () => {
     const r = await runCli(["plan", "production"]);
     expect(r.status).to.equal(1);
     expect(r.stdout).to.equal("");
-    expect(r.stderr.trim()).to.equal('portcatalog: unknown stack "production": use "anbox-appliance", "anbox-charmed", "composed", "openstack-2025", "openstack-controller", "wso2-api-manager" or "wso2-distributed"');
+    expect(r.stderr.trim()).to.equal('portcatalog: unknown stack "production": use "anbox-appliance", "anbox-azure", "anbox-charmed", "composed", "openstack-2025", "openstack-controller", "wso2-api-manager", "wso2-azure" or "wso2-distributed"');
   });
 });
 

@@ -50,7 +50,7 @@ describe("cloud profiles: the built-in clouds", () => {
     const dir = join(__dirname, "..", "planner");
     for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
       const text = readFileSync(join(dir, file), "utf8");
-      expect(text, file).to.not.match(/["'](aws|openstack)["']/);
+      expect(text, file).to.not.match(/["'](aws|openstack|azure)["']/);
       expect(text, file).to.not.match(/cloud\s*[!=]==/);
     }
   });

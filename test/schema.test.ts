@@ -23,7 +23,17 @@ const RULE_ARGS = ["sources", "features", "allFeatures", "destinations", "catalo
 const AWS_GROUP_ARGS = [...RULE_ARGS, "vpcId", "description", "tags", "rulesPerGroup", "allowAllEgress"];
 const OS_PLACEMENT = [...RULE_ARGS, "region", "tenantId", "projectRuleQuota", "rulesInProject"];
 const OS_GROUP_ARGS = [...OS_PLACEMENT, "description", "deleteDefaultRules", "tags", "maxRulesPerGroup"];
+const AZURE_RULE_ARGS = [...RULE_ARGS, "resourceGroupName", "priorities", "keepVirtualNetworkDefault"];
+const AZURE_GROUP_ARGS = [...AZURE_RULE_ARGS, "location", "tags"];
+const AZURE_CLASSES = {
+  CatalogNetworkSecurityGroup: [...AZURE_GROUP_ARGS, "products"],
+  CatalogNetworkSecurityRules: [...AZURE_RULE_ARGS, "networkSecurityGroupName", "applicationSecurityGroupId", "products", "usedPriorities"],
+  AnboxApplianceNetworkSecurityGroup: [...AZURE_GROUP_ARGS, "release"],
+  AnboxCloudNetworkSecurityGroup: [...AZURE_GROUP_ARGS, "roles", "release"],
+  Wso2NetworkSecurityGroup: [...AZURE_GROUP_ARGS, "products", "analyticsPortOffset"],
+};
 const EXPECTED_ARGS: Record<string, string[]> = {
+  ...AZURE_CLASSES,
   CatalogSecurityGroup: [...AWS_GROUP_ARGS, "products"],
   CatalogDeploymentSecurityGroups: [...AWS_GROUP_ARGS, "products", "roles"],
   CatalogSecurityGroupRules: [...RULE_ARGS, "securityGroupId", "products", "rulesPerGroup", "existingRules"],
@@ -70,7 +80,9 @@ describe("component package schema (Pulumi's component provider, no CLI)", () =>
       const resource = schema.resources[`portcatalog:index:${component}`];
       expect(Object.keys(resource.inputProperties).sort()).to.deep.equal([...args].sort());
       for (const [arg, p] of Object.entries(resource.inputProperties)) expect(p.description, `${component}.${arg}`).to.be.a("string").and.not.equal("");
-      const outputs = component.endsWith("Rules") ? ["ruleCount", "ruleKeys"] : component.startsWith("CatalogDeployment") ? DEPLOYMENT_OUTPUTS : GROUP_OUTPUTS;
+      const azure = Object.hasOwn(AZURE_CLASSES, component) ? ["rulePriorities"] : [];
+      const azureGroup = ["networkSecurityGroupId", "networkSecurityGroupName", "applicationSecurityGroupId", "ruleCount", "ruleKeys"];
+      const outputs = [...(component.endsWith("Rules") ? ["ruleCount", "ruleKeys"] : azure.length ? azureGroup : component.startsWith("CatalogDeployment") ? DEPLOYMENT_OUTPUTS : GROUP_OUTPUTS), ...azure];
       expect(Object.keys(resource.properties).sort()).to.deep.equal([...outputs].sort());
       for (const [out, p] of Object.entries(resource.properties)) expect(p.description, `${component}.${out}`).to.be.a("string").and.not.equal("");
     });

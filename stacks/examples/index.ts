@@ -1,4 +1,5 @@
 import { anboxAppliance } from "./anbox-appliance.js";
+import { anboxAzure } from "./anbox-azure.js";
 import { anboxCharmed } from "./anbox-charmed.js";
 import { composed } from "./composed.js";
 import type { Example } from "./example.js";
@@ -6,6 +7,7 @@ import { openstack2025 } from "./openstack-2025.js";
 import { openstackController } from "./openstack-controller.js";
 import { wso2ApiManager } from "./wso2-api-manager.js";
 import { wso2Distributed } from "./wso2-distributed.js";
+import { wso2Azure } from "./wso2-azure.js";
 
 export type { Example, ExampleResult } from "./example.js";
 
@@ -18,6 +20,8 @@ export const EXAMPLES: Record<string, Example> = {
   "wso2-api-manager": wso2ApiManager,
   "wso2-distributed": wso2Distributed,
   composed,
+  "anbox-azure": anboxAzure,
+  "wso2-azure": wso2Azure,
 };
 
 export const DEFAULT_STACK = "anbox-appliance";

@@ -1,0 +1,58 @@
+import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { expect } from "chai";
+import { readAzureIngress } from "../policy/azure.js";
+import { noAllTrafficToWorld, noInternalPortsToWorld } from "../policy/policies.js";
+import { azureRuleArgs, closingRuleArgs } from "../components/azure/rules.js";
+import { planListRules } from "../planner/index.js";
+import { AZURE_RULE_SHAPE } from "../components/azure/profile.js";
+
+const RULE = "azure-native:network:SecurityRule";
+const NSG = "azure-native:network:NetworkSecurityGroup";
+
+function args(type: string, props: Record<string, unknown>, name = "rule"): ResourceValidationArgs {
+  return { type, props, name, urn: `urn:pulumi:dev::proj::${type}::${name}`, getConfig: <T extends object>() => ({}) as T } as unknown as ResourceValidationArgs;
+}
+function violations(policy: ResourceValidationPolicy, a: ResourceValidationArgs): string[] {
+  const found: string[] = [];
+  const validate = policy.validateResource;
+  for (const v of Array.isArray(validate) ? validate : [validate]) v?.(a, (message: string) => found.push(message));
+  return found;
+}
+const inbound = { direction: "Inbound", access: "Allow", protocol: "Tcp", sourcePortRange: "*" };
+
+describe("policy: azure-native NSGs and security rules", () => {
+  for (const world of ["*", "Internet", "Any", "0.0.0.0/0", "::/0"]) {
+    it(`SecurityRule: MySQL from ${world} is world-open`, () => {
+      const [v] = violations(noInternalPortsToWorld, args(RULE, { ...inbound, sourceAddressPrefix: world, destinationPortRange: "3306" }));
+      expect(v).to.contain("tcp/3306").and.contain("MySQL");
+    });
+  }
+  it("prefixes that together cover a family are the world; a port list is read range by range", () => {
+    const [v] = violations(noInternalPortsToWorld, args(RULE, { ...inbound, sourceAddressPrefixes: ["0.0.0.0/1", "128.0.0.0/1"], destinationPortRanges: ["443", "4220-4225"] }));
+    expect(v).to.contain("tcp/4222");
+  });
+  it("deny rules, outbound rules, VirtualNetwork and ASG sources are never world-open", () => {
+    expect(violations(noInternalPortsToWorld, args(RULE, { ...inbound, access: "Deny", sourceAddressPrefix: "*", destinationPortRange: "3306" }))).to.deep.equal([]);
+    expect(violations(noInternalPortsToWorld, args(RULE, { ...inbound, direction: "Outbound", sourceAddressPrefix: "*", destinationPortRange: "3306" }))).to.deep.equal([]);
+    expect(violations(noInternalPortsToWorld, args(RULE, { ...inbound, sourceAddressPrefix: "VirtualNetwork", destinationPortRange: "3306" }))).to.deep.equal([]);
+    expect(violations(noInternalPortsToWorld, args(RULE, { ...inbound, sourceApplicationSecurityGroups: [{ id: "/asg" }], destinationPortRange: "3306" }))).to.deep.equal([]);
+  });
+  it("protocol * over every port from Internet is all traffic; inline NSG rules (ARM's nested properties too) are judged", () => {
+    expect(violations(noAllTrafficToWorld, args(RULE, { ...inbound, protocol: "*", sourceAddressPrefix: "Internet", destinationPortRange: "*" }))).to.have.length.greaterThan(0);
+    const v = violations(noInternalPortsToWorld, args(NSG, { securityRules: [{ name: "a", properties: { ...inbound, sourceAddressPrefix: "*", destinationPortRange: "5672" } }] }));
+    expect(v[0]).to.contain("tcp/5672");
+  });
+  it("hostile inputs are problems, not crashes", () => {
+    expect(readAzureIngress(RULE, "x")?.problems).to.deep.equal(['properties are "x", not an object']);
+    expect(readAzureIngress(RULE, { ...inbound, sourceAddressPrefix: "*", destinationPortRange: "http" })?.problems).to.deep.equal(['destinationPortRanges[0] is "http", not a port or range']);
+    expect(readAzureIngress(NSG, { securityRules: "all" })?.problems).to.deep.equal(["securityRules is \"all\", not a list of rules"]);
+  });
+  it("what the Azure components register passes the pack (the closing rules included)", () => {
+    const rules = planListRules<string>([{ key: "k", direction: "ingress", ethertype: "any", protocol: "tcp", fromPort: 3306, toPort: 3306, peer: { kind: "self" }, description: "d", entries: [], services: [] }], AZURE_RULE_SHAPE);
+    const target = { resourceGroupName: "rg", networkSecurityGroupName: "nsg", membersId: "/asg/m" };
+    for (const a of [...rules.map((r) => azureRuleArgs(r, target)), ...closingRuleArgs(target)]) {
+      expect(violations(noInternalPortsToWorld, args(RULE, a as unknown as Record<string, unknown>))).to.deep.equal([]);
+      expect(violations(noAllTrafficToWorld, args(RULE, a as unknown as Record<string, unknown>))).to.deep.equal([]);
+    }
+  });
+});
