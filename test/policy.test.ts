@@ -4,6 +4,7 @@ import { KNOWN_PRODUCTS, exposureConfigSchema, noAdminPortsToWorld, noAllTraffic
 import { noInternalPortsToWorldAcrossRules, rulesJoinedByGroup } from "../policy/policies.js";
 import { joinByGroup } from "../policy/stack.js";
 import { runStackOffline, stackNames } from "../stacks/offline.js";
+import { EXAMPLES } from "../stacks/examples/index.js";
 import { stackArgs, stackViolations } from "./support/policy-stack.js";
 
 const AWS_IN = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
@@ -149,7 +150,8 @@ describe("policy: portcatalog's own example stacks pass the mandatory policy", (
       const resources = recorder.resources.map((r) => ({ type: r.type, name: r.name, props: r.inputs as Record<string, unknown> }));
       expect(stackViolations(noInternalPortsToWorldAcrossRules, stackArgs(resources))).to.deep.equal([]);
       expect(stackViolations(rulesJoinedByGroup, stackArgs(resources))).to.deep.equal([]);
-      expect(joinByGroup(stackArgs(resources).resources as never).groups.length, "groups joined").to.be.greaterThan(0);
+      // Azure's NSG rules are judged resource by resource; the joining is for AWS and Neutron groups.
+      if (EXAMPLES[stack].cloud !== "azure") expect(joinByGroup(stackArgs(resources).resources as never).groups.length, "groups joined").to.be.greaterThan(0);
     });
   }
   it("the pack is exactly the three policies, the internal one mandatory", () => {
