@@ -1,6 +1,7 @@
 import { oneOf, PortcatalogError } from "../catalog/errors.js";
 import { auditGroups, type Drift, type DriftSelection, drift, planSelection } from "../audit/audit.js";
 import type { AuditInput } from "../audit/model.js";
+import { auditRoles, type RoleFinding } from "../audit/roles.js";
 import { combineExports, readExport } from "../audit/parse.js";
 import { type Format, renderAudit } from "../audit/render.js";
 import type { Sources } from "../planner/index.js";
@@ -79,10 +80,11 @@ export function readInput(files: string[], group: string | undefined): AuditInpu
 
 /** `portcatalog audit <export.json>... [selection] [--json|--markdown]`: what is exposed and what drifted. */
 export function runAudit(argv: string[]): { output: string; findings: boolean } {
-  const { values, positionals } = parseArgs({ args: argv, options: SELECTION_OPTIONS, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args: argv, options: { ...SELECTION_OPTIONS, "role-groups": { type: "string" } }, allowPositionals: true });
   const format = formatOf(values);
   const selection = selectionOf(values);
   const input = readInput(positionals, values.group);
+  const roleFindings = values["role-groups"] === undefined ? undefined : judgeRoles(input, selection, values["role-groups"]);
   const report = auditGroups(input, { products: selection?.products, release: selection?.release });
   const drifts: Drift[] = [];
   if (selection) {
@@ -93,7 +95,31 @@ export function runAudit(argv: string[]): { output: string; findings: boolean } 
   }
   const against = selection ? selection.products.join(" + ") : "";
   const changes = drifts.some((d) => d.add.length || d.remove.length);
-  return { output: renderAudit(report, drifts, against, format), findings: report.findings > 0 || changes };
+  const rendered = renderAudit(report, drifts, against, format);
+  if (!roleFindings) return { output: rendered, findings: report.findings > 0 || changes };
+  return { output: withRoleFindings(rendered, roleFindings, format), findings: report.findings > 0 || changes || roleFindings.length > 0 };
+}
+
+/** `--role-groups '{"compute":"<group id>",…}'`: which group holds which role of the one product named. */
+function judgeRoles(input: AuditInput, selection: DriftSelection | undefined, text: string): RoleFinding[] {
+  if (!selection || selection.products.length !== 1) throw new PortcatalogError("--role-groups needs --products with exactly one product: the flows are the product's");
+  let map: unknown;
+  try {
+    map = JSON.parse(text);
+  } catch (err) {
+    throw new PortcatalogError(`--role-groups: not valid JSON (${(err as Error).message})`);
+  }
+  if (typeof map !== "object" || map === null || Array.isArray(map) || Object.values(map).some((v) => typeof v !== "string" || !v)) {
+    throw new PortcatalogError(`--role-groups: expected a JSON object of role to group id, e.g. {"compute":"<group id>"}, got ${JSON.stringify(map)}`);
+  }
+  return auditRoles(input, { product: selection.products[0], release: selection.release, roleGroups: map as Record<string, string> });
+}
+
+/** The audit's output with the role findings: a JSON field, or a section of the table or Markdown. */
+function withRoleFindings(rendered: string, findings: RoleFinding[], format: Format): string {
+  if (format === "json") return `${JSON.stringify({ ...(JSON.parse(rendered) as object), roleFindings: findings.map(({ rule: _rule, ...f }) => f) }, null, 2)}\n`;
+  const lines = findings.length ? findings.map((f) => `${format === "markdown" ? "-" : "  -"} ${f.message}`) : [`${format === "markdown" ? "" : "  "}none: every rule between role groups serves a flow`];
+  return `${rendered.replace(/\n*$/, "\n")}\n${format === "markdown" ? "## Roles\n\n" : "Roles (rules that let in a role no flow needs):\n"}${lines.join("\n")}\n`;
 }
 
 /** `portcatalog audit`: exit 2 when there are findings or drift. */
