@@ -69,11 +69,11 @@ provider_openstack() {
   rm -rf "$src" "$OUT/pulumi-tfgen-openstack"
 }
 
-bins=(
-  "$(build pulumi-cli "$ROOT/live/pulumi-cli" pulumi cli)"
-  "$(build pulumi-language-nodejs "$ROOT/live/pulumi-language-nodejs" pulumi-language-nodejs language_nodejs)"
-  "$(build pulumi-resource-openstack "$ROOT/live/openstack-provider" pulumi-resource-openstack provider_openstack)"
-)
+# One plain assignment each, so a failed build stops the script (set -e sees the substitution's status).
+cli_bin=$(build pulumi-cli "$ROOT/live/pulumi-cli" pulumi cli)
+host_bin=$(build pulumi-language-nodejs "$ROOT/live/pulumi-language-nodejs" pulumi-language-nodejs language_nodejs)
+provider_bin=$(build pulumi-resource-openstack "$ROOT/live/openstack-provider" pulumi-resource-openstack provider_openstack)
+bins=("$cli_bin" "$host_bin" "$provider_bin")
 
 # One PATH directory per set of binaries.
 path_key=$(printf '%s\n' "${bins[@]}" | sha256sum | cut -c1-16)
