@@ -48,11 +48,12 @@ cli() {
   go build -o "$OUT/pulumi" -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v3.248.0" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 }
 
-# The Node.js language host. Its own module (sdk/nodejs/cmd/pulumi-language-nodejs/v3) is not served by
-# the module proxy; sdk/v3 v3.68.0, the last release before it moved out, still holds it as a package.
+# The Node.js language host of the same release. Its own module (sdk/nodejs/cmd/pulumi-language-nodejs/v3)
+# is not served by the module proxy, so live/pulumi-language-nodejs holds its source, copied unchanged
+# from the v3.248.0 tag, in a module that requires pkg and sdk v3.248.0 (served). See its README.
 language_nodejs() {
   cd "$ROOT/live/pulumi-language-nodejs"
-  go build -o "$OUT/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
+  go build -o "$OUT/pulumi-language-nodejs" .
 }
 
 # The OpenStack provider, bridged here from the upstream Terraform provider (pulumi-openstack's module
