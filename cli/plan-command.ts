@@ -46,6 +46,8 @@ export interface PlanRule {
   description: string;
   /** Azure only: the rule's priority. */
   priority?: number;
+  /** The catalog entries the rule serves, where a component planned it. */
+  entries?: string[];
 }
 
 /** What `plan --json` prints. */
@@ -79,8 +81,9 @@ function planRules(run: PlanRun): PlanRule[] {
   const groupNames = new Set(run.resources.filter((r) => GROUP_TYPES.includes(r.type)).map((r) => r.name));
   // A component knows its rules' groups and peers by name, even where ids are unknown (a preview);
   // a rules-only component's group is the user's, and goes by the component's name.
-  const planned = new Map<string, { group: string; peer: string }>(
-    run.reports.flatMap((rep) => rep.groups.flatMap((g) => g.rules.map((rule): [string, { group: string; peer: string }] => [`${rep.name}-${rule.key}`, { group: g.name === EXISTING_GROUP ? rep.name : g.name, peer: peerLabel(rule.peer) }]))),
+  type Planned = { group: string; peer: string; entries: string[] };
+  const planned = new Map<string, Planned>(
+    run.reports.flatMap((rep) => rep.groups.flatMap((g) => g.rules.map((rule): [string, Planned] => [`${rep.name}-${rule.key}`, { group: g.name === EXISTING_GROUP ? rep.name : g.name, peer: peerLabel(rule.peer), entries: rule.entries }]))),
   );
   const known = (id: unknown) => id !== undefined && id !== null && id !== UNKNOWN;
   const groupLabel = (id: unknown) => groupNameById.get(str(id)) ?? (known(id) ? str(id) : UNKNOWN);
@@ -125,6 +128,10 @@ function planRules(run: PlanRun): PlanRule[] {
       const family = ethertype.toLowerCase();
       rules.push({ group: r.name, name: `${r.name}-neutron-default-egress-${family}`, direction: "egress", protocol: "all", ports: "all", peer: `anywhere-${family}`, target: "anywhere", ethertype, description: "Neutron's default egress rule (the group keeps its default rules)" });
     }
+  }
+  for (const rule of rules) {
+    const entries = planned.get(rule.name)?.entries;
+    if (entries?.length) rule.entries = entries;
   }
   return rules.sort(ruleOrder);
 }

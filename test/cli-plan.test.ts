@@ -94,6 +94,28 @@ describe("cli: plan on the examples", () => {
     expect(tree.indexOf("in-tcp-443-anywhere-ipv4")).to.be.lessThan(tree.indexOf("in-tcp-10000-11000-anywhere-ipv4"));
   });
 
+  it("--json: each planned rule names the catalog entries it serves, and each entry's ports lie within the rule's", async () => {
+    const { builtinCatalog } = await import("../catalog/index.js");
+    const byId = new Map(builtinCatalog.entries.map((e) => [e.id, e]));
+    const plan = JSON.parse((await cli(["plan", "--example", "openstack-controller", "--json"])).stdout) as { rules: { name: string; protocol: string; ports: string; entries?: string[] }[] };
+    const planned = plan.rules.filter((r) => !r.name.includes("-neutron-default-egress-"));
+    expect(planned.length).to.be.greaterThan(0);
+    expect(planned.some((r) => (r.entries?.length ?? 0) > 1), "some rule merges several entries").to.equal(true);
+    for (const r of planned) {
+      expect(r.entries, r.name).to.be.an("array").that.is.not.empty;
+      const [from, to] = r.ports.split("-").map(Number);
+      for (const id of r.entries ?? []) {
+        const e = byId.get(id);
+        expect(e, `${r.name}: ${id}`).to.not.equal(undefined);
+        expect(e?.protocol, `${r.name}: ${id}`).to.equal(r.protocol);
+        expect(e?.fromPort, `${r.name}: ${id}`).to.be.at.least(from);
+        expect(e?.toPort, `${r.name}: ${id}`).to.be.at.most(to ?? from);
+      }
+    }
+    // The Neutron defaults are no catalog entry's.
+    expect(plan.rules.filter((r) => r.name.includes("-neutron-default-egress-")).every((r) => r.entries === undefined)).to.equal(true);
+  });
+
   it("--diff: exit 0 without changes, 2 with rules added, removed and changed, grouped by group; --json and --markdown", async () => {
     const dir = scratch();
     const saved = await cli(["plan", "--example", "openstack-controller", "--json"]);

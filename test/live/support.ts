@@ -135,7 +135,7 @@ export function neutronLines(rules: NeutronRule[], names: Map<string, string>): 
 
 export interface PlanJson {
   resources: { type: string; name: string; parent: string | null; inputs: Record<string, unknown> }[];
-  rules: { group: string; name: string; direction: string; protocol: string; ports: string; peer: string; description: string }[];
+  rules: { group: string; name: string; direction: string; protocol: string; ports: string; peer: string; description: string; entries?: string[] }[];
 }
 
 const OS_GROUP = "openstack:networking/secGroup:SecGroup";
