@@ -3,6 +3,7 @@
 import ipaddr from "ipaddr.js";
 import type { ReadIngress } from "./ingress.js";
 import { type Permission, portRange, protocolClass } from "./judge.js";
+import { UNKNOWN } from "./unknown.js";
 
 export const AZURE_RESOURCE_TYPES = ["azure-native:network:SecurityRule", "azure-native:network:NetworkSecurityGroup"] as const;
 
@@ -39,6 +40,9 @@ const list = (single: unknown, many: unknown): unknown[] => [...(single === unde
 export function azureRulePermissions(where: string, rule: Record<string, unknown>, problems: string[]): Permission[] {
   // azure-native spells properties flat; ARM JSON (`az ... -o json` of an NSG) nests them under `properties`.
   const r = isRecord(rule.properties) ? { ...rule, ...rule.properties } : rule;
+  // A field not known yet (a preview): the rule is judged once it is, not guessed at now.
+  const fields = ["direction", "access", "protocol", "sourceAddressPrefix", "sourceAddressPrefixes", "destinationPortRange", "destinationPortRanges"];
+  if (fields.some((f) => r[f] === UNKNOWN || (Array.isArray(r[f]) && (r[f] as unknown[]).includes(UNKNOWN)))) return [];
   if (String(r.direction ?? "").toLowerCase() !== "inbound" || String(r.access ?? "").toLowerCase() !== "allow") return [];
   const protocol = String(r.protocol ?? "").trim() === "*" ? "all" : protocolClass(r.protocol);
   const sources = list(r.sourceAddressPrefix, r.sourceAddressPrefixes).flatMap((s, i) => {
@@ -58,10 +62,11 @@ export function readAzureIngress(type: string, props: unknown): ReadIngress | un
   if (!isRecord(props)) return { permissions: [], problems: [`properties are ${show(props)}, not an object`] };
   if (type === "azure-native:network:SecurityRule") return { permissions: azureRulePermissions("", props, problems), problems };
   const rules = props.securityRules;
-  if (rules === undefined || rules === null) return { permissions: [], problems };
+  if (rules === undefined || rules === null || rules === UNKNOWN) return { permissions: [], problems };
   if (!Array.isArray(rules)) return { permissions: [], problems: [`securityRules is ${show(rules)}, not a list of rules`] };
   const permissions = rules.flatMap((rule, i) => {
     if (isRecord(rule)) return azureRulePermissions(`securityRules[${i}].`, rule, problems);
+    if (rule === UNKNOWN) return [];
     problems.push(`securityRules[${i}] is ${show(rule)}, not a rule`);
     return [];
   });

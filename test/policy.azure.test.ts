@@ -1,4 +1,4 @@
-import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { type ResourceValidationArgs, type ResourceValidationPolicy, unknownCheckingProxy } from "@pulumi/policy";
 import { expect } from "chai";
 import { readAzureIngress } from "../policy/azure.js";
 import { noAllTrafficToWorld, noInternalPortsToWorld } from "../policy/policies.js";
@@ -10,7 +10,8 @@ const RULE = "azure-native:network:SecurityRule";
 const NSG = "azure-native:network:NetworkSecurityGroup";
 
 function args(type: string, props: Record<string, unknown>, name = "rule"): ResourceValidationArgs {
-  return { type, props, name, urn: `urn:pulumi:dev::proj::${type}::${name}`, getConfig: <T extends object>() => ({}) as T } as unknown as ResourceValidationArgs;
+  // Behind the policy runtime's proxy, which throws on reading a value not known yet.
+  return { type, props: unknownCheckingProxy(props), name, urn: `urn:pulumi:dev::proj::${type}::${name}`, getConfig: <T extends object>() => ({}) as T } as unknown as ResourceValidationArgs;
 }
 function violations(policy: ResourceValidationPolicy, a: ResourceValidationArgs): string[] {
   const found: string[] = [];
@@ -54,5 +55,18 @@ describe("policy: azure-native NSGs and security rules", () => {
       expect(violations(noInternalPortsToWorld, args(RULE, a as unknown as Record<string, unknown>))).to.deep.equal([]);
       expect(violations(noAllTrafficToWorld, args(RULE, a as unknown as Record<string, unknown>))).to.deep.equal([]);
     }
+  });
+});
+
+describe("policy on Azure: a preview, where ids are not known yet", () => {
+  const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+  const rule = { resourceGroupName: "rg", networkSecurityGroupName: UNKNOWN_STRING, direction: "Inbound", access: "Allow", priority: 200, protocol: "Tcp", sourceAddressPrefix: "Internet", sourcePortRange: "*", destinationPortRange: "3306" };
+  it("a SecurityRule in an NSG made in the same preview is still judged", () => {
+    expect(violations(noInternalPortsToWorld, args(RULE, rule, "mysql-world"))[0]).to.contain("mysql-world opens an internal-only catalog port").and.contain("tcp/3306");
+  });
+  it("a rule whose source or ports are not known yet is not judged, and is no problem either", () => {
+    expect(violations(noInternalPortsToWorld, args(RULE, { ...rule, sourceAddressPrefix: UNKNOWN_STRING }))).to.deep.equal([]);
+    expect(violations(noInternalPortsToWorld, args(RULE, { ...rule, destinationPortRange: undefined, destinationPortRanges: [UNKNOWN_STRING] }))).to.deep.equal([]);
+    expect(violations(noInternalPortsToWorld, args(NSG, { resourceGroupName: "rg", securityRules: UNKNOWN_STRING }))).to.deep.equal([]);
   });
 });

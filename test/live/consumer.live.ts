@@ -1,18 +1,10 @@
 // Live item 1, the packed tarball: the package as users install it, in a new Pulumi TypeScript project
-// with the template's tsconfig, run by the real engine against real Neutron. (Items 5 and 6, the policy
-// pack and the component package, need the language host's RunPlugin, which the only Node.js host
-// the module proxy serves does not implement: docs/live.md.)
-import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+// with the template's tsconfig, run by the real engine against real Neutron.
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
-import { neutronLines, ok, type PlanJson, planLines, Project, PulumiProject, ROOT, run } from "./support.js";
+import { installedProject, neutronLines, ok, type PlanJson, planLines, Project, PulumiProject, run } from "./support.js";
 
-const { isFresh } = require("../../scripts/build-stamp.cjs") as { isFresh: () => boolean };
-const NODE_MODULES = join(ROOT, "node_modules");
-// What `pulumi new typescript` installs, besides portcatalog and its own dependencies.
-const PROJECT_DEPS = ["@pulumi", "typescript", "@types", "ipaddr.js", "yaml", "zod"];
 
 const program = () => `import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
@@ -35,20 +27,7 @@ describe("live: the installed package in a new Pulumi project", () => {
   let bin: string;
 
   before(() => {
-    if (!isFresh()) ok(run("npm", ["run", "-s", "build"]), "npm run build");
-    dir = mkdtempSync(join(tmpdir(), "portcatalog-live-consumer-"));
-    const packed = ok(run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", dir]), "npm pack").stdout.trim().split("\n").pop() as string;
-    const pkg = join(dir, "node_modules", "portcatalog");
-    mkdirSync(pkg, { recursive: true });
-    execFileSync("tar", ["xzf", join(dir, packed), "-C", pkg, "--strip-components=1"]);
-    for (const dep of PROJECT_DEPS) symlinkSync(join(NODE_MODULES, dep), join(dir, "node_modules", dep));
-    // Pulumi's TypeScript template: its Pulumi.yaml, package.json and tsconfig.json.
-    writeFileSync(join(dir, "Pulumi.yaml"), "name: edge\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n");
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "edge", main: "index.ts", dependencies: { portcatalog: `file:${packed}` } }));
-    cpSync(join(ROOT, "test", "fixtures", "consumer", "tsconfig.json"), join(dir, "tsconfig.json"));
-    writeFileSync(join(dir, "tsconfig.json"), readFileSync(join(dir, "tsconfig.json"), "utf8").replace(/"files":\s*\[[^\]]*\]/, '"files": ["index.ts"]'));
-    writeFileSync(join(dir, "index.ts"), program());
-    bin = join(pkg, "dist", "cli", "main.js");
+    ({ dir, bin } = installedProject(program()));
     project = new Project("consumer");
     work = new PulumiProject(dir, project.env());
     work.must(["stack", "init", "dev"]);

@@ -1,6 +1,6 @@
 // The live tier's tools: a fresh OpenStack project per test, a Pulumi project in a temporary directory
 // run by the real CLI (file backend), Neutron's own view of the rules, and the offline plan's.
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -233,3 +233,27 @@ export function programProject(program: string, env: Record<string, string>): Pu
 
 /** The built library (what the package ships), for programProject's programs. */
 export const LIBRARY = join(ROOT, "dist", "index");
+
+const { isFresh } = require("../../scripts/build-stamp.cjs") as { isFresh: () => boolean };
+// What `pulumi new typescript` installs, besides portcatalog and its own dependencies.
+const PROJECT_DEPS = ["@pulumi", "typescript", "@types", "ipaddr.js", "yaml", "zod"];
+
+/**
+ * A new project from Pulumi's TypeScript template (its Pulumi.yaml, package.json and tsconfig.json)
+ * with the packed tarball installed, `program` as index.ts. Returns the directory and the installed CLI.
+ */
+export function installedProject(program: string): { dir: string; bin: string; pkg: string } {
+  if (!isFresh()) ok(run("npm", ["run", "-s", "build"]), "npm run build");
+  const dir = mkdtempSync(join(tmpdir(), "portcatalog-live-installed-"));
+  const packed = ok(run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", dir]), "npm pack").stdout.trim().split("\n").pop() as string;
+  const pkg = join(dir, "node_modules", "portcatalog");
+  mkdirSync(pkg, { recursive: true });
+  execFileSync("tar", ["xzf", join(dir, packed), "-C", pkg, "--strip-components=1"]);
+  for (const dep of PROJECT_DEPS) symlinkSync(join(ROOT, "node_modules", dep), join(dir, "node_modules", dep));
+  writeFileSync(join(dir, "Pulumi.yaml"), "name: edge\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n");
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "edge", main: "index.ts", dependencies: { portcatalog: `file:${packed}` } }));
+  cpSync(join(ROOT, "test", "fixtures", "consumer", "tsconfig.json"), join(dir, "tsconfig.json"));
+  writeFileSync(join(dir, "tsconfig.json"), readFileSync(join(dir, "tsconfig.json"), "utf8").replace(/"files":\s*\[[^\]]*\]/, '"files": ["index.ts"]'));
+  writeFileSync(join(dir, "index.ts"), program);
+  return { dir, bin: join(pkg, "dist", "cli", "main.js"), pkg };
+}

@@ -36,7 +36,7 @@ export function stackViolations(policy: StackValidationPolicy, args: StackValida
 
 export function resourceViolations(policy: ResourceValidationPolicy, r: Res, config: Record<string, unknown> = {}): string[] {
   const found: string[] = [];
-  const a = { type: r.type, name: r.name, urn: urnOf(r), props: r.props, getConfig: <T>() => config as T } as unknown as ResourceValidationArgs;
+  const a = { type: r.type, name: r.name, urn: urnOf(r), props: unknownCheckingProxy(r.props), getConfig: <T>() => config as T } as unknown as ResourceValidationArgs;
   const v = policy.validateResource;
   for (const f of Array.isArray(v) ? v : [v]) f?.(a, (m: string) => found.push(m));
   return found;
