@@ -100,6 +100,7 @@ export async function runImport(argv: string[]): Promise<{ output: string; findi
   if (values.release !== undefined && productEntries.length < 3) throw new PortcatalogError(`--release ${values.release}: catalog releases are not supported yet; leave --release out to use the catalog as built`);
   if ((values.stack === undefined) !== (values.project === undefined)) throw new PortcatalogError("--stack and --project go together: they make the component's URN for the import file's nameTable");
   const input = readInput(positionals, values.group);
+  if (input.cloud === "azure") throw new PortcatalogError("import of Azure exports is not supported yet");
   const group = values.group ? input.groups.find((g) => g.id === values.group) : input.groups.length === 1 ? input.groups[0] : undefined;
   if (!group) throw new PortcatalogError(`--group: ${values.group ? `no group ${values.group} in the input` : "the input has several groups"}: use ${oneOf(input.groups.map((g) => g.id))}`);
   const args = parseJsonObject("args", values.args);
