@@ -59,7 +59,7 @@ const show = (v: unknown) => (v === null ? "null" : v === undefined ? "nothing" 
 export function looksLikeAzureRule(v: unknown): boolean {
   if (!isRecord(v)) return false;
   const r = isRecord(v.properties) ? v.properties : v;
-  return "access" in r && "priority" in r && "direction" in r;
+  return "access" in r || "priority" in r;
 }
 
 /** Whether a JSON object is shaped like `az network nsg show` output. */
@@ -338,7 +338,9 @@ export function azureGroups(rules: readonly AzureRule[]): ExistingGroup[] {
   }
   return [...byNsg.values()].map((list) => {
     const nsgId = list[0].nsgId;
-    const custom = list.filter((r) => !r.isDefault && r.direction === "ingress" && r.access === "Allow");
+    // The load balancer's probes (the components' closing allow) go to every machine: they name no members.
+    const probe = (r: AzureRule) => r.peers.every((e) => e.kind === "tag" && e.tag.toLowerCase() === "azureloadbalancer");
+    const custom = list.filter((r) => !r.isDefault && r.direction === "ingress" && r.access === "Allow" && !probe(r));
     const targets = [...new Set(custom.flatMap((r) => r.own.filter((e) => e.kind === "asg").map((e) => (e as { id: string }).id)))];
     const notes = list.some((r) => r.isDefault)
       ? []
