@@ -350,7 +350,7 @@ export function azureGroups(rules: readonly AzureRule[]): ExistingGroup[] {
       name: nsgId.split("/").pop(),
       rules: effectiveRules(list),
       azureRules: list,
-      ...(targets.length === 1 && custom.every((r) => r.own.length === 1 && r.own[0].kind === "asg") ? { members: targets[0] } : {}),
+      ...(targets.length === 1 ? { members: targets[0] } : {}),
       ...(notes.length ? { notes } : {}),
     };
   });

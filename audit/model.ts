@@ -50,7 +50,7 @@ export interface ExistingGroup {
   vpcId?: string;
   description?: string;
   rules: ExistingRule[];
-  /** Azure: the application security group every custom inbound allow of the NSG serves, which is what a plan's `self` means. */
+  /** Azure: the one application security group the NSG's custom inbound allows let traffic into (if they name one only), which is what a plan's `self` means. */
   members?: string;
   /** Azure: the NSG's rules as exported (Allow and Deny, defaults included when exported); `rules` is what they let through. */
   azureRules?: AzureRule[];

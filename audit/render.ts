@@ -2,6 +2,7 @@
 // descriptions) is escaped: control characters never reach the terminal raw.
 import { peerLabel, type PlannedRule } from "../planner/index.js";
 import { type AuditReport, type Drift, peerText, portsText } from "./audit.js";
+import type { AzureImportPlan } from "./import-azure.js";
 import { type ImportPlan, removalReason } from "./import-file.js";
 import type { ExistingRule } from "./model.js";
 import { CLOUD_TITLE } from "./parse.js";
@@ -111,6 +112,35 @@ export function renderImport(plan: ImportPlan, fileWritten: string | undefined, 
   if (d.remove.length) out.push("", heading(format, 2, "Not adopted (remove them by hand; `pulumi up` leaves rules it does not manage)"), table(format, ["DIR", "FAMILY", "PROTO", "PORTS", "PEER", "ID", "WHY"], d.remove.map((r) => [...existingRow(r), removalReason(r)])));
   const add = [...d.add, ...plan.spill];
   if (add.length) out.push("", heading(format, 2, "Created by `pulumi up`"), table(format, ["DIR", "FAMILY", "PROTO", "PORTS", "PEER", "KEY"], add.map((r) => [r.direction, r.ethertype, r.protocol, plannedPorts(r), peerLabel(r.peer), r.key])));
+  if (plan.warnings.length) out.push("", heading(format, 2, "Warnings"), ...plan.warnings.map((w) => `- ${clean(w)}`));
+  if (fileWritten) out.push("", `Import file written to ${clean(fileWritten)}: run \`pulumi import --file ${clean(fileWritten)}\`, then \`pulumi preview\`.`);
+  return out.join("\n");
+}
+
+/** The Azure import's report: rules adopted under the component's names, rules left with why, rules `pulumi up` creates. */
+export function renderAzureImport(plan: AzureImportPlan, fileWritten: string | undefined, format: Format): string {
+  if (format === "json") {
+    return JSON.stringify(
+      {
+        importFile: plan.file,
+        ...(fileWritten ? { writtenTo: fileWritten } : {}),
+        adopt: plan.file.resources.filter((r) => r.id),
+        notAdopted: plan.notAdopted.map(({ rule, reason }) => ({ id: rule.id, name: rule.name, priority: rule.priority, reason })),
+        add: plan.add,
+        warnings: plan.warnings,
+      },
+      null,
+      2,
+    );
+  }
+  const adopted = plan.file.resources.filter((r) => r.id);
+  const out = [
+    heading(format, 1, `Import into the NSG: ${adopted.length} resources adopted, ${plan.notAdopted.length} rules not adopted, ${plan.add.length} rules \`pulumi up\` adds`),
+    "",
+    table(format, ["TYPE", "NAME", "ID"], adopted.map((r) => [r.type, r.name, r.id as string])),
+  ];
+  if (plan.notAdopted.length) out.push("", heading(format, 2, "Not adopted"), table(format, ["RULE", "PRIORITY", "WHY"], plan.notAdopted.map(({ rule, reason }) => [rule.name, String(rule.priority), reason])));
+  if (plan.add.length) out.push("", heading(format, 2, "Created by `pulumi up`"), table(format, ["NAME", "AZURE NAME", "KEY"], plan.add.map((a) => [a.name, a.azureName, a.key ?? "(closing rule)"])));
   if (plan.warnings.length) out.push("", heading(format, 2, "Warnings"), ...plan.warnings.map((w) => `- ${clean(w)}`));
   if (fileWritten) out.push("", `Import file written to ${clean(fileWritten)}: run \`pulumi import --file ${clean(fileWritten)}\`, then \`pulumi preview\`.`);
   return out.join("\n");

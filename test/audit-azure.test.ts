@@ -313,3 +313,51 @@ describe("audit, Azure: property", () => {
     );
   });
 });
+
+describe("portcatalog import, Azure: rules adopted under the component's names, only when name, priority and content are the component's", () => {
+  const members = asg("members");
+  const sources = { admin: { cidrIpv4: ["10.1.0.0/24"] } };
+  const args = { products: [{ product: "anbox-cloud/appliance" }], sources, allFeatures: true };
+  async function exported(): Promise<{ show: string; names: string[] }> {
+    const rec = await setupMocks();
+    new CatalogNetworkSecurityRules("anbox", { resourceGroupName: "rg", networkSecurityGroupName: "nsg", applicationSecurityGroupId: members, ...args });
+    await rec.settled();
+    const rules = rec.ofType("azure-native:network:SecurityRule");
+    return { show: nsgShow(rules), names: rules.map((r) => r.name).sort() };
+  }
+  it("the component's own rules, exported: every one adopted by its ARM id, nothing to add or remove", async () => {
+    const { show, names } = await exported();
+    const dir = mkdtempSync(join(tmpdir(), "import-azure-"));
+    writeFileSync(join(dir, "nsg.json"), show);
+    const r = await runCli(["import", join(dir, "nsg.json"), "--component", "CatalogNetworkSecurityRules", "--name", "anbox", "--args", JSON.stringify(args), "--out", join(dir, "import.json"), "--json"]);
+    expect(r.stderr).to.equal("");
+    expect(r.status).to.equal(0);
+    const file = JSON.parse(readFileSync(join(dir, "import.json"), "utf8")) as { resources: { type: string; name: string; id?: string }[] };
+    const rules = file.resources.filter((x) => x.type === "azure-native:network:SecurityRule");
+    expect(rules.map((x) => x.name).sort()).to.deep.equal(names);
+    for (const x of rules) expect(x.id).to.equal(`${NSG}/securityRules/${x.name.replace(/^anbox-/, "")}`);
+  });
+  it("the same rule under another name or priority is not adopted, and says why; a rule not in the plan is not either", async () => {
+    const { show } = await exported();
+    const doc = JSON.parse(show) as { securityRules: Record<string, unknown>[] };
+    const moved = doc.securityRules.find((r) => r.priority !== 4095 && r.priority !== 4096) as Record<string, unknown>;
+    const oldName = moved.name as string;
+    Object.assign(moved, { name: "AllowAnbox", id: `${NSG}/securityRules/AllowAnbox`, priority: 333 });
+    doc.securityRules.push(azRule({ name: "ssh", priority: 334, destinationPortRange: "22" }));
+    const dir = mkdtempSync(join(tmpdir(), "import-azure-"));
+    writeFileSync(join(dir, "nsg.json"), JSON.stringify(doc));
+    const r = await runCli(["import", join(dir, "nsg.json"), "--component", "CatalogNetworkSecurityRules", "--name", "anbox", "--args", JSON.stringify(args), "--out", join(dir, "import.json"), "--json"]);
+    expect(r.stderr).to.equal("");
+    expect(r.status).to.equal(2);
+    const out = JSON.parse(r.stdout) as { notAdopted: { name: string; reason: string }[]; add: { azureName: string }[] };
+    expect(out.notAdopted.map((x) => x.name)).to.deep.equal(["AllowAnbox", "ssh"]);
+    expect(out.notAdopted[0].reason).to.match(new RegExp(`^the same rule as the component's anbox-${oldName}, but named AllowAnbox at priority 333 where the component names it ${oldName} at \\d+: an Azure rule's name cannot change`));
+    expect(out.notAdopted[1].reason).to.equal("not in the plan");
+    expect(out.add.map((a) => a.azureName)).to.deep.equal([oldName]);
+  });
+  it("an AWS component for an Azure export names the Azure ones", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "import-azure-"));
+    const r = await runCli(["import", join(FIX, "azure-rule-list.json"), "--component", "CatalogSecurityGroup", "--name", "x", "--out", join(dir, "i.json")]);
+    expect([r.status, r.stderr.trim()]).to.deep.equal([1, 'portcatalog: unknown Azure component "CatalogSecurityGroup" for an Azure export: use "AnboxApplianceNetworkSecurityGroup", "AnboxCloudNetworkSecurityGroup", "CatalogNetworkSecurityGroup", "CatalogNetworkSecurityRules" or "Wso2NetworkSecurityGroup"']);
+  });
+});
