@@ -2,11 +2,15 @@
 // judgement (policy/judge.ts), not a second implementation.
 import ipaddr from "ipaddr.js";
 import { builtinCatalog, type CatalogEntry, judgedEntries, PortcatalogError, selectProduct } from "../catalog/index.js";
-import { type Cloud, cloudProfile, type PlannedRule, planRules, type Selection, type Sources } from "../planner/index.js";
+import { AZURE_PROFILE } from "../components/azure/profile.js";
+import { cloudProfile, type CloudProfile, type PlannedRule, planRules, type Selection, type Sources } from "../planner/index.js";
 import { buildPortIndex, cidrContains, describeUsers, exposedPorts, isAllTraffic, type Permission, type PortIndex, portLabel, portUses, worldOpenings } from "../policy/judge.js";
-import type { AuditInput, ExistingGroup, ExistingPeer, ExistingRule } from "./model.js";
+import type { AuditCloud, AuditInput, ExistingGroup, ExistingPeer, ExistingRule } from "./model.js";
 
-export type FindingKind = "internal-to-world" | "admin-to-world" | "all-traffic-to-world" | "duplicate" | "covered";
+export type FindingKind = "internal-to-world" | "admin-to-world" | "all-traffic-to-world" | "protocol-wider" | "duplicate" | "covered";
+
+/** The cloud profile an audit counts quota and plans drift with: the planner's, or the Azure adapter's. */
+export const auditProfile = (cloud: AuditCloud): CloudProfile => (cloud === "azure" ? AZURE_PROFILE : cloudProfile(cloud));
 
 export interface Finding {
   kind: FindingKind;
@@ -35,7 +39,7 @@ export interface GroupAudit {
 }
 
 export interface AuditReport {
-  cloud: Cloud;
+  cloud: AuditCloud;
   groups: GroupAudit[];
   /** Neutron: the project's rules against its quota, across every group in the input. */
   projectQuota: QuotaUse[];
@@ -44,7 +48,7 @@ export interface AuditReport {
   findings: number;
 }
 
-export const peerText = (p: ExistingPeer) => (p.kind === "cidr" ? p.cidr : p.kind === "group" ? `sg:${p.id}` : p.kind === "prefix-list" ? `pl:${p.id}` : `ag:${p.id}`);
+export const peerText = (p: ExistingPeer) => (p.kind === "cidr" ? p.cidr : p.kind === "group" ? `sg:${p.id}` : p.kind === "prefix-list" ? `pl:${p.id}` : p.kind === "service-tag" ? `tag:${p.id}` : `ag:${p.id}`);
 export const portsText = (r: Pick<ExistingRule, "protocol" | "rawProtocol" | "fromPort" | "toPort">) =>
   r.protocol === "all" ? "all" : r.fromPort === 0 && r.toPort === 65535 ? "all ports" : r.fromPort === r.toPort ? `${r.fromPort}` : `${r.fromPort}-${r.toPort}`;
 
@@ -101,7 +105,7 @@ function quotaFor(g: ExistingGroup, limit: number): QuotaUse[] {
  */
 export function auditGroups(input: AuditInput, options: { products?: string[]; release?: string; wso2PortOffsets?: number[] } = {}): AuditReport {
   const index: PortIndex = buildPortIndex(scopeEntries(options.products, options.release), options.wso2PortOffsets);
-  const { scope, limit } = cloudProfile(input.cloud).quota;
+  const { scope, limit } = auditProfile(input.cloud).quota;
   const groups = input.groups.map((group): GroupAudit => {
     const rules = group.rules.map((rule) => ({ rule, services: services(index, rule), findings: [] as Finding[] }));
     const ingress = rules.filter((a) => a.rule.direction === "ingress");
@@ -123,17 +127,24 @@ export function auditGroups(input: AuditInput, options: { products?: string[]; r
       const what = o.protocol === "all" ? "every protocol and port" : `every ${o.protocol} port`;
       for (const i of o.permissions) ingress[i].findings.push({ kind: "all-traffic-to-world", text: `${what} open to ${o.peers.join(" and ")}` });
     }
+    for (const a of rules) {
+      const wider = a.rule.anyProtocol ? protocolWider(index, a.rule) : undefined;
+      if (wider) a.findings.push({ kind: "protocol-wider", text: wider });
+    }
     const keys = rules.map((a) => existingKey(a.rule));
     for (let j = 0; j < rules.length; j++) {
+      // Azure's own rules are the platform's: never a duplicate, never what covers a rule.
+      if (rules[j].rule.platform) continue;
       const first = keys.indexOf(keys[j]);
       if (first < j) {
         rules[j].findings.push({ kind: "duplicate", text: `duplicate of ${rules[first].rule.id}` });
         continue;
       }
-      const wider = rules.find((a, i) => i !== j && keys[i] !== keys[j] && covers(a.rule, rules[j].rule));
+      const wider = rules.find((a, i) => i !== j && !a.rule.platform && keys[i] !== keys[j] && covers(a.rule, rules[j].rule));
       if (wider) rules[j].findings.push({ kind: "covered", text: `covered by ${wider.rule.id} (${wider.rule.rawProtocol} ${portsText(wider.rule)} from ${peerText(wider.rule.peer)})` });
     }
-    return { group, rules, quota: scope === "group" ? quotaFor(group, limit) : [] };
+    const quota = input.cloud === "azure" ? [{ scope: group.id, bucket: "rules", used: (group.azureRules ?? []).filter((r) => !r.isDefault).length, limit }] : scope === "group" ? quotaFor(group, limit) : [];
+    return { group, rules, quota };
   });
   const projectQuota: QuotaUse[] = [];
   if (scope === "project") {
@@ -145,6 +156,21 @@ export function auditGroups(input: AuditInput, options: { products?: string[]; r
   const overQuota = [...groups.flatMap((g) => g.quota), ...projectQuota.filter((q) => q.scope === "project")].filter((q) => q.used > q.limit);
   const findings = groups.reduce((n, g) => n + g.rules.reduce((m, r) => m + r.findings.length, 0), 0) + overQuota.length;
   return { cloud: input.cloud, groups, projectQuota, overQuota, findings };
+}
+
+/**
+ * An Azure `*` rule's TCP or UDP share on ports the catalog uses only with the other protocol: what the rule
+ * opens beyond the catalog, e.g. `protocol * also opens tcp/5349, where the catalog has udp/5349 only (Coturn …)`.
+ */
+function protocolWider(index: PortIndex, r: ExistingRule): string | undefined {
+  if (r.protocol !== "tcp" && r.protocol !== "udp") return undefined;
+  const other = r.protocol === "tcp" ? "udp" : "tcp";
+  const same = portUses(index, r.direction, r.protocol, r.fromPort, r.toPort);
+  const extra = portUses(index, r.direction, other, r.fromPort, r.toPort).filter((u) => !same.some((s) => s.fromPort <= u.fromPort && s.toPort >= u.toPort));
+  if (!extra.length) return undefined;
+  const where = extra.map((u) => portLabel({ ...u, protocol: r.protocol })).join(", ");
+  const has = extra.map((u) => `${portLabel(u)}: ${describeUsers(u.entries)}`);
+  return `protocol * also opens ${where}, where the catalog has ${has.slice(0, 3).join("; ")}${has.length > 3 ? `; and ${has.length - 3} more` : ""} only`;
 }
 
 function services(index: PortIndex, r: ExistingRule): string[] {
@@ -174,7 +200,7 @@ export function plannedKey(r: PlannedRule<unknown>, groupId: string): string {
 }
 
 /** Plans a selection with the planner, as a component would (same defaults). */
-export function planSelection(cloud: Cloud, selection: DriftSelection): PlannedRule<string>[] {
+export function planSelection(cloud: AuditCloud, selection: DriftSelection): PlannedRule<string>[] {
   if (!selection.products.length) throw new PortcatalogError("--products is empty: name at least one catalog/variant, e.g. anbox-cloud/appliance");
   // As a component selects: the release named, or each product's newest.
   const selections: Selection[] = selection.products.map((p) => {
@@ -182,7 +208,7 @@ export function planSelection(cloud: Cloud, selection: DriftSelection): PlannedR
     return { name: chosen.name, entries: chosen.entries, ...(chosen.release !== undefined ? { release: chosen.release } : {}) };
   });
   return planRules<string>(selections, {
-    cloud,
+    cloud: auditProfile(cloud),
     sources: selection.sources,
     features: selection.features,
     allFeatures: selection.allFeatures,
@@ -201,15 +227,18 @@ export interface Drift<P = PlannedRule<string>> {
 /**
  * The drift between a group and the rules a plan says it needs, compared on (direction, family,
  * protocol, ports, peer): what to add, what to remove, what stays. A second copy of a kept rule is
- * one to remove.
+ * one to remove. Azure's own rules (the platform's) are neither: they cannot be removed. A plan's `self` is
+ * the group, or on Azure the application security group of the NSG's members.
  */
 export function drift<P extends PlannedRule<unknown>>(group: ExistingGroup, planned: readonly P[]): Drift<P> {
+  const self = group.members ?? group.id;
   const byKey = new Map<string, P>();
-  for (const p of planned) byKey.set(plannedKey(p, group.id), p);
+  for (const p of planned) byKey.set(plannedKey(p, self), p);
   const matched = new Set<string>();
   const keep: Drift<P>["keep"] = [];
   const remove: ExistingRule[] = [];
   for (const existing of group.rules) {
+    if (existing.platform) continue;
     const k = existingKey(existing);
     const p = byKey.get(k);
     if (p && !matched.has(k)) {
@@ -217,6 +246,6 @@ export function drift<P extends PlannedRule<unknown>>(group: ExistingGroup, plan
       keep.push({ existing, planned: p });
     } else remove.push(existing);
   }
-  const add = planned.filter((p) => !matched.has(plannedKey(p, group.id)));
+  const add = planned.filter((p) => !matched.has(plannedKey(p, self)));
   return { groupId: group.id, add, remove, keep };
 }

@@ -8,7 +8,12 @@ export type ExistingPeer =
   | { kind: "group"; id: string }
   | { kind: "prefix-list"; id: string }
   /** Neutron address groups: a named set of CIDRs the export does not spell out. */
-  | { kind: "address-group"; id: string };
+  | { kind: "address-group"; id: string }
+  /** Azure service tags other than the world's (`VirtualNetwork`, `AzureLoadBalancer`, `Storage.WestEurope`, …): sets the export does not spell out. */
+  | { kind: "service-tag"; id: string };
+
+/** The clouds whose exports the audit reads. */
+export type AuditCloud = Cloud | "azure";
 
 /** One rule as a cloud holds it, from any of the supported exports. */
 export interface ExistingRule {
@@ -31,6 +36,12 @@ export interface ExistingRule {
   origin: string;
   /** Read from describe-security-groups' IpPermissions, which carry no rule id: the id is the group and the path. */
   fromPermissions?: true;
+  /** Azure: part of what a `*`-protocol rule allows (its TCP or UDP share), judged for opening a protocol the catalog does not use. */
+  anyProtocol?: true;
+  /** Azure: allowed by one of Azure's default rules, or from the AzureLoadBalancer tag: the platform's, never drift or a duplicate. */
+  platform?: true;
+  /** Azure: the application security group the rule lets traffic into (inbound destination), when it names one. */
+  target?: string;
 }
 
 export interface ExistingGroup {
@@ -39,10 +50,46 @@ export interface ExistingGroup {
   vpcId?: string;
   description?: string;
   rules: ExistingRule[];
+  /** Azure: the one application security group the NSG's custom inbound allows let traffic into (if they name one only), which is what a plan's `self` means. */
+  members?: string;
+  /** Azure: the NSG's rules as exported (Allow and Deny, defaults included when exported); `rules` is what they let through. */
+  azureRules?: AzureRule[];
+  /** What the reader could not know and the report should say. */
+  notes?: string[];
+}
+
+/** An Azure endpoint: an address prefix, every address (`*`), a service tag, or an application security group. */
+export type AzureEndpoint = { kind: "cidr"; cidr: string } | { kind: "any" } | { kind: "tag"; tag: string } | { kind: "asg"; id: string };
+
+/** One Azure security rule as `az network nsg rule list`/`az network nsg show` print it, checked. */
+export interface AzureRule {
+  /** The rule's ARM id. */
+  id: string;
+  name: string;
+  /** The NSG's ARM id. */
+  nsgId: string;
+  /** One of `defaultSecurityRules`. */
+  isDefault: boolean;
+  direction: Direction;
+  access: "Allow" | "Deny";
+  priority: number;
+  /** As exported: `Tcp`, `Udp`, `Icmp`, `Esp`, `Ah` or `*`. */
+  protocol: string;
+  /** The far end: the source of an inbound rule, the destination of an outbound one. */
+  peers: AzureEndpoint[];
+  /** The near end (the NSG's own machines): the destination of an inbound rule, the source of an outbound one. */
+  own: AzureEndpoint[];
+  /** Destination ports, merged; `[0, 65535]` for `*`. */
+  ports: { fromPort: number; toPort: number }[];
+  /** Whether the source ports are `*` (every port). */
+  anySourcePort: boolean;
+  description?: string;
+  provisioningState?: string;
+  origin: string;
 }
 
 /** Everything read from the audit's input files: one cloud, its groups in input order. */
 export interface AuditInput {
-  cloud: Cloud;
+  cloud: AuditCloud;
   groups: ExistingGroup[];
 }

@@ -23,19 +23,21 @@
 //   format_remote_ip_prefix: `0.0.0.0/0` or `::/0` when the rule has no prefix, even beside a remote group.
 // - The Neutron API, GET /v2.0/security-group-rules: `{"security_group_rules": [...]}` with the fields of
 //   neutron-lib's api-ref (security-group-rules.inc).
+// - `az network nsg rule list -o json` (a list of security rules) and `az network nsg show -o json` (an NSG with
+//   `securityRules` and `defaultSecurityRules`): read by audit/azure.ts, whose head cites the shapes.
 import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import ipaddr from "ipaddr.js";
 import { PortcatalogError } from "../catalog/errors.js";
-import type { Cloud } from "../planner/plan.js";
 import { portRange, protocolClass } from "../policy/judge.js";
 import { existingKey } from "./audit.js";
-import type { AuditInput, ExistingGroup, ExistingPeer, ExistingRule } from "./model.js";
+import { azureGroups, looksLikeAzureNsg, looksLikeAzureRule, readAzureRule } from "./azure.js";
+import type { AuditCloud, AuditInput, AzureRule, ExistingGroup, ExistingPeer, ExistingRule } from "./model.js";
 
 /** Exports larger than this are refused: a real account's rules are a few megabytes at most. */
 export const MAX_AUDIT_FILE_BYTES = 16 * 1024 * 1024;
 
-export type ExportShape = "aws-rules" | "aws-groups" | "openstack-cli" | "neutron-api";
+export type ExportShape = "aws-rules" | "aws-groups" | "openstack-cli" | "neutron-api" | "azure-rules" | "azure-nsg";
 
 const AWS_RULE_KEYS = ["SecurityGroupRuleId", "GroupId", "GroupOwnerId", "IsEgress", "IpProtocol", "FromPort", "ToPort", "CidrIpv4", "CidrIpv6", "PrefixListId", "ReferencedGroupInfo", "Description", "Tags", "SecurityGroupRuleArn"];
 const AWS_REFERENCED_KEYS = ["GroupId", "PeeringStatus", "UserId", "VpcId", "VpcPeeringConnectionId"];
@@ -53,8 +55,10 @@ const NEUTRON_KEYS = [
 export interface ParsedExport {
   file: string;
   shape: ExportShape;
-  cloud: Cloud;
+  cloud: AuditCloud;
   rules: ExistingRule[];
+  /** Azure: the security rules as exported; `rules` stays empty until the NSGs are joined. */
+  azureRules?: AzureRule[];
   /** AWS groups file: names, VPCs and descriptions by group id. */
   groups: Omit<ExistingGroup, "rules">[];
 }
@@ -270,14 +274,16 @@ export function parseExport(file: string, text: string, options: { group?: strin
   } catch (err) {
     r.fail("", `not valid JSON (${(err as Error).message.split("\n")[0]}); is the file complete?`);
   }
-  const shapes = "`aws ec2 describe-security-group-rules --output json`, `aws ec2 describe-security-groups --output json`, `openstack security group rule list --long -f json` or the Neutron API's {\"security_group_rules\": [...]}";
+  const shapes = "`aws ec2 describe-security-group-rules --output json`, `aws ec2 describe-security-groups --output json`, `openstack security group rule list --long -f json`, the Neutron API's {\"security_group_rules\": [...]}, `az network nsg rule list -o json` or `az network nsg show -o json`";
   if (Array.isArray(doc)) {
-    if (!doc.length) r.fail("", "an empty list: no rules to audit");
+    if (!doc.length) r.fail("", "an empty list: no rules to audit (`az network nsg rule list` prints [] for an NSG without custom rules: export it with `az network nsg show -o json`)");
+    if (looksLikeAzureRule(doc[0])) return { file, shape: "azure-rules", cloud: "azure", rules: [], groups: [], azureRules: doc.map((v, i) => readAzureRule(file, `[${i}]`, v)) };
     if (typeof doc[0] !== "object" || doc[0] === null || !("ID" in doc[0])) r.fail("[0]", `not a row of \`openstack security group rule list -f json\`; expected one of ${shapes}`);
     return { file, shape: "openstack-cli", cloud: "openstack", rules: doc.map((v, i) => oscRule(r, `[${i}]`, v, options.group)), groups: [] };
   }
   if (typeof doc !== "object" || doc === null) r.fail("", `expected one of ${shapes}, got ${show(doc)}`);
   const o = doc as Record<string, unknown>;
+  if (looksLikeAzureNsg(o)) return { file, shape: "azure-nsg", cloud: "azure", rules: [], groups: [], azureRules: azureNsgRules(r, o) };
   if ("SecurityGroupRules" in o) {
     r.object("", o, ["SecurityGroupRules", "NextToken"]);
     return { file, shape: "aws-rules", cloud: "aws", rules: r.list("SecurityGroupRules", o.SecurityGroupRules).map((v, i) => awsRule(r, `SecurityGroupRules[${i}]`, v)), groups: [] };
@@ -310,6 +316,24 @@ export function parseExport(file: string, text: string, options: { group?: strin
   return r.fail("", `not a security group export (top-level keys ${keys || "none"}); expected one of ${shapes}`);
 }
 
+/**
+ * The rules of `az network nsg show -o json`: its custom and default rules, each checked to be the NSG's. The
+ * NSG's other fields (subnets, interfaces, flow logs, tags …) are not read, so they are not checked either.
+ */
+function azureNsgRules(r: Reader, doc: Record<string, unknown>): AzureRule[] {
+  const nested = typeof doc.properties === "object" && doc.properties !== null && !Array.isArray(doc.properties);
+  const o = (nested ? doc.properties : doc) as Record<string, unknown>;
+  const prefix = nested ? "properties." : "";
+  const id = r.string("id", doc.id) as string;
+  const rules: AzureRule[] = [];
+  for (const [key, isDefault] of [["securityRules", false], ["defaultSecurityRules", true]] as const) {
+    if (o[key] === undefined || o[key] === null) continue;
+    r.list(`${prefix}${key}`, o[key]).forEach((v, i) => rules.push(readAzureRule(r.file, `${prefix}${key}[${i}]`, v, isDefault)));
+  }
+  for (const rule of rules) if (rule.nsgId.toLowerCase() !== id.toLowerCase()) r.fail(rule.origin.slice(r.file.length + 2), `its id is not under the NSG's id ${id}`);
+  return rules;
+}
+
 /** Reads one export from disk: regular files of at most {@link MAX_AUDIT_FILE_BYTES} only. */
 export function readExport(path: string, options: { group?: string } = {}): ParsedExport {
   let stat: ReturnType<typeof statSync>;
@@ -323,12 +347,16 @@ export function readExport(path: string, options: { group?: string } = {}): Pars
   return parseExport(path, decodeExport(path, readFileSync(path)), options);
 }
 
+/** Each cloud as the reports name it. */
+export const CLOUD_TITLE: Record<AuditCloud, string> = { aws: "AWS", openstack: "OpenStack", azure: "Azure" };
+
 /** Combines parsed exports into one cloud's groups. Files of two clouds, or a rule id twice, are errors. */
 export function combineExports(parsed: readonly ParsedExport[]): AuditInput {
   if (!parsed.length) throw new PortcatalogError("no input: give the exported JSON files to audit");
   const cloud = parsed[0].cloud;
   const other = parsed.find((p) => p.cloud !== cloud);
-  if (other) throw new PortcatalogError(`${other.file}: an ${other.cloud === "aws" ? "AWS" : "OpenStack"} export, but ${basename(parsed[0].file)} is ${cloud === "aws" ? "AWS" : "OpenStack"}: audit one cloud at a time`);
+  if (other) throw new PortcatalogError(`${other.file}: an ${CLOUD_TITLE[other.cloud]} export, but ${basename(parsed[0].file)} is ${CLOUD_TITLE[cloud]}: audit one cloud at a time`);
+  if (cloud === "azure") return { cloud, groups: azureGroups(parsed.flatMap((p) => p.azureRules ?? [])) };
   const groups = new Map<string, ExistingGroup>();
   const seen = new Map<string, string>();
   const groupOf = (id: string) => {

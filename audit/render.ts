@@ -2,8 +2,10 @@
 // descriptions) is escaped: control characters never reach the terminal raw.
 import { peerLabel, type PlannedRule } from "../planner/index.js";
 import { type AuditReport, type Drift, peerText, portsText } from "./audit.js";
+import type { AzureImportPlan } from "./import-azure.js";
 import { type ImportPlan, removalReason } from "./import-file.js";
 import type { ExistingRule } from "./model.js";
+import { CLOUD_TITLE } from "./parse.js";
 
 export type Format = "table" | "markdown" | "json";
 
@@ -26,7 +28,7 @@ const plannedPorts = (r: PlannedRule<unknown>) => (r.protocol === "all" ? "all" 
 const existingRow = (r: ExistingRule) => [r.direction, r.family, r.rawProtocol, portsText(r), peerText(r.peer), r.id];
 
 export function ruleJson(r: ExistingRule) {
-  return { id: r.id, direction: r.direction, family: r.family, protocol: r.rawProtocol, fromPort: r.fromPort, toPort: r.toPort, peer: peerText(r.peer), ...(r.description ? { description: r.description } : {}) };
+  return { id: r.id, direction: r.direction, family: r.family, protocol: r.rawProtocol, fromPort: r.fromPort, toPort: r.toPort, peer: peerText(r.peer), ...(r.description ? { description: r.description } : {}), ...(r.platform ? { platform: true } : {}) };
 }
 const plannedJson = (r: PlannedRule<unknown>) => ({ key: r.key, direction: r.direction, family: r.ethertype, protocol: r.protocol, fromPort: r.fromPort, toPort: r.toPort, peer: peerLabel(r.peer), services: r.services });
 
@@ -50,6 +52,7 @@ export function renderAudit(report: AuditReport, drifts: Drift[], against: strin
           id: g.group.id,
           ...(g.group.name ? { name: g.group.name } : {}),
           ...(g.group.vpcId ? { vpcId: g.group.vpcId } : {}),
+          ...(g.group.notes ? { notes: g.group.notes } : {}),
           rules: g.rules.map((a) => ({ ...ruleJson(a.rule), services: a.services, findings: a.findings })),
           quota: g.quota,
         })),
@@ -63,13 +66,15 @@ export function renderAudit(report: AuditReport, drifts: Drift[], against: strin
   }
   const rules = report.groups.reduce((n, g) => n + g.rules.length, 0);
   const changes = drifts.reduce((n, d) => n + d.add.length + d.remove.length, 0);
-  const out = [heading(format, 1, `${report.cloud === "aws" ? "AWS" : "OpenStack"} audit: ${report.groups.length} group${report.groups.length === 1 ? "" : "s"}, ${rules} rules, ${report.findings} finding${report.findings === 1 ? "" : "s"}${drifts.length ? `, ${changes} change${changes === 1 ? "" : "s"} of drift` : ""}`)];
+  const group = report.cloud === "azure" ? "NSG" : "group";
+  const out = [heading(format, 1, `${CLOUD_TITLE[report.cloud]} audit: ${report.groups.length} ${group}${report.groups.length === 1 ? "" : "s"}, ${rules} ${report.cloud === "azure" ? "allowed rule parts" : "rules"}, ${report.findings} finding${report.findings === 1 ? "" : "s"}${drifts.length ? `, ${changes} change${changes === 1 ? "" : "s"} of drift` : ""}`)];
   for (const g of report.groups) {
     const about = [g.group.name, g.group.vpcId].filter(Boolean).join(", ");
-    out.push("", heading(format, 2, `Group ${g.group.id}${about ? ` (${about})` : ""}: ${g.rules.length} rules`));
+    out.push("", heading(format, 2, `${report.cloud === "azure" ? "NSG" : "Group"} ${g.group.id}${about ? ` (${about})` : ""}: ${g.rules.length} ${report.cloud === "azure" ? `allowed rule parts, from ${g.group.azureRules?.length ?? 0} rules (Deny and Allow, by priority)` : "rules"}`));
     const rows = g.rules.map((a) => [...existingRow(a.rule).slice(0, -1), a.services.join("; ") || "-", a.findings.map((f) => f.text).join("; ") || "ok", a.rule.id]);
     out.push(table(format, ["DIR", "FAMILY", "PROTO", "PORTS", "PEER", "CATALOG SERVICES", "VERDICT", "ID"], rows));
-    if (g.quota.length) out.push("", `Quota (AWS, per group): ${g.quota.map((q) => `${q.bucket} ${q.used}/${q.limit}`).join(", ")}`);
+    if (g.quota.length) out.push("", `Quota (${report.cloud === "azure" ? "Azure, per NSG" : "AWS, per group"}): ${g.quota.map((q) => `${q.bucket} ${q.used}/${q.limit}`).join(", ")}`);
+    for (const note of g.group.notes ?? []) out.push(`Note: ${clean(note)}`);
   }
   if (report.projectQuota.length) {
     const total = report.projectQuota.find((q) => q.scope === "project");
@@ -107,6 +112,35 @@ export function renderImport(plan: ImportPlan, fileWritten: string | undefined, 
   if (d.remove.length) out.push("", heading(format, 2, "Not adopted (remove them by hand; `pulumi up` leaves rules it does not manage)"), table(format, ["DIR", "FAMILY", "PROTO", "PORTS", "PEER", "ID", "WHY"], d.remove.map((r) => [...existingRow(r), removalReason(r)])));
   const add = [...d.add, ...plan.spill];
   if (add.length) out.push("", heading(format, 2, "Created by `pulumi up`"), table(format, ["DIR", "FAMILY", "PROTO", "PORTS", "PEER", "KEY"], add.map((r) => [r.direction, r.ethertype, r.protocol, plannedPorts(r), peerLabel(r.peer), r.key])));
+  if (plan.warnings.length) out.push("", heading(format, 2, "Warnings"), ...plan.warnings.map((w) => `- ${clean(w)}`));
+  if (fileWritten) out.push("", `Import file written to ${clean(fileWritten)}: run \`pulumi import --file ${clean(fileWritten)}\`, then \`pulumi preview\`.`);
+  return out.join("\n");
+}
+
+/** The Azure import's report: rules adopted under the component's names, rules left with why, rules `pulumi up` creates. */
+export function renderAzureImport(plan: AzureImportPlan, fileWritten: string | undefined, format: Format): string {
+  if (format === "json") {
+    return JSON.stringify(
+      {
+        importFile: plan.file,
+        ...(fileWritten ? { writtenTo: fileWritten } : {}),
+        adopt: plan.file.resources.filter((r) => r.id),
+        notAdopted: plan.notAdopted.map(({ rule, reason }) => ({ id: rule.id, name: rule.name, priority: rule.priority, reason })),
+        add: plan.add,
+        warnings: plan.warnings,
+      },
+      null,
+      2,
+    );
+  }
+  const adopted = plan.file.resources.filter((r) => r.id);
+  const out = [
+    heading(format, 1, `Import into the NSG: ${adopted.length} resources adopted, ${plan.notAdopted.length} rules not adopted, ${plan.add.length} rules \`pulumi up\` adds`),
+    "",
+    table(format, ["TYPE", "NAME", "ID"], adopted.map((r) => [r.type, r.name, r.id as string])),
+  ];
+  if (plan.notAdopted.length) out.push("", heading(format, 2, "Not adopted"), table(format, ["RULE", "PRIORITY", "WHY"], plan.notAdopted.map(({ rule, reason }) => [rule.name, String(rule.priority), reason])));
+  if (plan.add.length) out.push("", heading(format, 2, "Created by `pulumi up`"), table(format, ["NAME", "AZURE NAME", "KEY"], plan.add.map((a) => [a.name, a.azureName, a.key ?? "(closing rule)"])));
   if (plan.warnings.length) out.push("", heading(format, 2, "Warnings"), ...plan.warnings.map((w) => `- ${clean(w)}`));
   if (fileWritten) out.push("", `Import file written to ${clean(fileWritten)}: run \`pulumi import --file ${clean(fileWritten)}\`, then \`pulumi preview\`.`);
   return out.join("\n");

@@ -1,6 +1,7 @@
 import { oneOf, PortcatalogError } from "../catalog/errors.js";
 import { builtinCatalog, selectProduct } from "../catalog/index.js";
 import { planRole, rolesOf, type Selection } from "../planner/index.js";
+import { auditProfile } from "./audit.js";
 import type { AuditInput, ExistingRule } from "./model.js";
 
 /** An existing rule that lets a role in where no flow of the product needs it. */
@@ -32,20 +33,29 @@ export function auditRoles(input: AuditInput, options: { product: string; releas
     roleOf.set(id, role);
   }
   const findings: RoleFinding[] = [];
+  const plans = new Map<string, ReturnType<typeof planRole>>();
+  const planOf = (role: string) => {
+    let plan = plans.get(role);
+    if (!plan) {
+      const others = Object.fromEntries([...roleOf].filter(([, r]) => r !== role).map(([id, r]) => [r, { securityGroups: [{ name: r, id }] }]));
+      // Every optional port on: an existing rule for a feature the user runs is not a finding.
+      plans.set(role, (plan = planRole([selection], { cloud: auditProfile(input.cloud), role, roles: others, allFeatures: true })));
+    }
+    return plan;
+  };
   for (const group of input.groups) {
-    const role = roleOf.get(group.id);
-    if (!role) continue;
-    const others = Object.fromEntries([...roleOf].filter(([, r]) => r !== role).map(([id, r]) => [r, { securityGroups: [{ name: r, id }] }]));
-    // Every optional port on: an existing rule for a feature the user runs is not a finding.
-    const plan = planRole([selection], { cloud: input.cloud, role, roles: others, allFeatures: true });
-    const open = (from: string, protocol: string): [number, number][] => [
-      ...plan.rules.filter((r) => r.direction === "ingress" && r.protocol === protocol && (from === role ? r.peer.kind === "self" : r.peer.kind === "security-group" && r.peer.name === from)).map((r): [number, number] => [r.fromPort, r.toPort]),
-      // Unknown flows are not judged: their ports stay open to any role.
-      ...plan.notNarrowed.filter((n) => n.protocol === protocol).map((n): [number, number] => [n.fromPort, n.toPort]),
-    ];
     for (const rule of group.rules) {
-      if (rule.direction !== "ingress" || rule.peer.kind !== "group") continue;
-      const from = rule.peer.id === group.id ? role : roleOf.get(rule.peer.id);
+      // A rule holds the role of its group, or on Azure of the application security group it lets traffic into.
+      const holder = rule.target ?? group.id;
+      const role = roleOf.get(holder);
+      if (!role || rule.direction !== "ingress" || rule.peer.kind !== "group") continue;
+      const plan = planOf(role);
+      const open = (from: string, protocol: string): [number, number][] => [
+        ...plan.rules.filter((r) => r.direction === "ingress" && r.protocol === protocol && (from === role ? r.peer.kind === "self" : r.peer.kind === "security-group" && r.peer.name === from)).map((r): [number, number] => [r.fromPort, r.toPort]),
+        // Unknown flows are not judged: their ports stay open to any role.
+        ...plan.notNarrowed.filter((n) => n.protocol === protocol).map((n): [number, number] => [n.fromPort, n.toPort]),
+      ];
+      const from = rule.peer.id === holder ? role : roleOf.get(rule.peer.id);
       if (!from || rule.protocol === "other") continue;
       const protocols = rule.protocol === "all" ? ["tcp", "udp"] : [rule.protocol];
       const ports: string[] = [];
@@ -62,7 +72,7 @@ export function auditRoles(input: AuditInput, options: { product: string; releas
         if (next <= last) ports.push(`${protocol}/${next === last ? next : `${next}-${last}`}`);
       }
       if (ports.length) {
-        findings.push({ groupId: group.id, role, from, rule, ports, message: `${group.id} (${role}): rule ${rule.id} lets in ${from} on ${ports.join(", ")}, which no flow from ${from} to ${role} needs` });
+        findings.push({ groupId: holder, role, from, rule, ports, message: `${holder} (${role}): rule ${rule.id} lets in ${from} on ${ports.join(", ")}, which no flow from ${from} to ${role} needs` });
       }
     }
   }

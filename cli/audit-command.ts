@@ -74,7 +74,7 @@ export function selectionOf(values: Record<string, string | boolean | undefined>
 
 /** Reads the export files; `--group` names the group of an `openstack security group rule list <group>` export. */
 export function readInput(files: string[], group: string | undefined): AuditInput {
-  if (!files.length) throw new PortcatalogError("no input: give the JSON that `aws ec2 describe-security-group-rules --output json` or `openstack security group rule list --long -f json` printed");
+  if (!files.length) throw new PortcatalogError("no input: give the JSON that `aws ec2 describe-security-group-rules --output json`, `openstack security group rule list --long -f json` or `az network nsg show -o json` printed");
   return combineExports(files.map((f) => readExport(f, { group })));
 }
 

@@ -2,10 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { oneOf, PortcatalogError } from "../catalog/errors.js";
 import type { ExistingGroup } from "../audit/model.js";
 import { type ComponentPlan, componentUrn, type ImportPlan, importPlan, RESOURCE_TYPES } from "../audit/import-file.js";
-import { renderImport } from "../audit/render.js";
+import { renderAzureImport, renderImport } from "../audit/render.js";
 import { productEntries } from "../catalog/index.js";
 import * as components from "../components/index.js";
-import { reportOf } from "../components/index.js";
+import { azureReportOf, reportOf } from "../components/index.js";
+import { azureRuleName } from "../components/azure/rules.js";
+import { type AzureComponentPlan, AZURE_TYPES, azureImportPlan } from "../audit/import-azure.js";
 import { ruleResourceName, typeToken } from "../components/base.js";
 import type { PlannedRule } from "../planner/index.js";
 import { setupMocks } from "../testing/index.js";
@@ -18,13 +20,41 @@ type ComponentClass = new (name: string, args: Record<string, unknown>, opts?: p
 /** The component classes, looked up as own entries only. */
 const AZURE_CLASSES = new Set(["CatalogNetworkSecurityGroup", "CatalogNetworkSecurityRules", "AnboxApplianceNetworkSecurityGroup", "AnboxCloudNetworkSecurityGroup", "Wso2NetworkSecurityGroup"]);
 
-function componentClasses(): Map<string, ComponentClass> {
+/** The component classes of one cloud family: Azure's adopt from `az` exports, the others from AWS and OpenStack ones. */
+function componentClasses(azure = false): Map<string, ComponentClass> {
   const classes = new Map<string, ComponentClass>();
   for (const [name, value] of Object.entries(components)) {
-    // Imports read AWS and OpenStack exports: the Azure components have none to adopt yet.
-    if (typeof value === "function" && value.prototype instanceof pulumi.ComponentResource && !AZURE_CLASSES.has(name)) classes.set(name, value as unknown as ComponentClass);
+    if (typeof value === "function" && value.prototype instanceof pulumi.ComponentResource && AZURE_CLASSES.has(name) === azure) classes.set(name, value as unknown as ComponentClass);
   }
   return classes;
+}
+
+/** Builds an Azure component under Pulumi mocks and reads the SecurityRules it registers. */
+export async function azureComponentPlan(group: ExistingGroup, component: string, name: string, rawArgs: Record<string, unknown>): Promise<AzureComponentPlan> {
+  const classes = componentClasses(true);
+  const Component = classes.get(component);
+  if (!Component) throw new PortcatalogError(`unknown Azure component "${component}" for an Azure export: use ${oneOf([...classes.keys()].sort())}`);
+  const recorder = await setupMocks({ project: "import", stack: "import" });
+  const args = { ...rawArgs };
+  // The NSG's resource group and name are in its ARM id; the members' ASG is what its rules let traffic into.
+  args.resourceGroupName ??= /\/resourceGroups\/([^/]+)\//i.exec(group.id)?.[1];
+  if (component === "CatalogNetworkSecurityRules") {
+    args.networkSecurityGroupName ??= group.name;
+    if (group.members) args.applicationSecurityGroupId ??= group.members;
+  }
+  const made = new Component(name, args);
+  await recorder.settled();
+  const report = azureReportOf(made);
+  const owned = recorder.resources.find((r) => r.type === AZURE_TYPES.members && r.name === `${name}-members`);
+  return {
+    component,
+    type: typeToken(component),
+    name,
+    rules: recorder.resources.filter((r) => r.type === AZURE_TYPES.rule).map((r) => ({ name: r.name, inputs: r.inputs })),
+    keys: new Map(report.rules.map((r) => [azureRuleName(r.direction, r.priority), r])),
+    ownsGroup: !!owned,
+    membersId: owned?.id ?? (args.applicationSecurityGroupId as string | undefined),
+  };
 }
 
 function parseJsonObject(option: string, text: string | undefined): Record<string, unknown> {
@@ -109,6 +139,14 @@ export async function runImport(argv: string[]): Promise<{ output: string; findi
   if (values.features) args.features = values.features.split(",").map((f) => f.trim());
   if (values["all-features"]) args.allFeatures = true;
   if (values["allow-all-egress"]) args.allowAllEgress = true;
+  if (input.cloud === "azure") {
+    const ap = await azureComponentPlan(group, values.component, values.name, args);
+    const urn = values["component-urn"] ?? (values.stack && values.project ? componentUrn(values.stack, values.project, ap.type, values.name) : undefined);
+    const plan = azureImportPlan(group, ap, { urn });
+    writeOutputFile("--out", values.out, `${JSON.stringify(plan.file, null, 2)}\n`, { inputs: positionals, force: values.force });
+    const findings = plan.notAdopted.length > 0 || plan.add.length > 0 || plan.warnings.length > 0;
+    return { output: renderAzureImport(plan, values.out, format), findings, plan: plan as unknown as ImportPlan };
+  }
   const cp = await componentPlan({ group, cloud: input.cloud, component: values.component, name: values.name, args });
   const urn = values["component-urn"] ?? (values.stack && values.project ? componentUrn(values.stack, values.project, cp.type, values.name) : undefined);
   const plan = importPlan(group, cp, { urn });

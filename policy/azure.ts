@@ -14,10 +14,13 @@ const show = (v: unknown) => (typeof v === "string" ? JSON.stringify(v) : Array.
 // (https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview, "Security rules").
 const WORLD = new Set(["*", "any", "internet"]);
 
+/** Whether an Azure address prefix is one of Azure's words for every address (`*`, `Any`, `Internet`). */
+export const isAzureWorld = (value: string) => WORLD.has(value.trim().toLowerCase());
+
 /** A source as CIDRs: the world words are both families' /0, a bare address its host prefix; other service tags and ASGs admit no world. */
-function sourceCidrs(value: string): string[] {
+export function sourceCidrs(value: string): string[] {
   const v = value.trim();
-  if (WORLD.has(v.toLowerCase())) return ["0.0.0.0/0", "::/0"];
+  if (isAzureWorld(v)) return ["0.0.0.0/0", "::/0"];
   if (ipaddr.isValidCIDR(v)) return [v];
   if (ipaddr.isValid(v)) return [`${v}/${ipaddr.parse(v).kind() === "ipv4" ? 32 : 128}`];
   return [];

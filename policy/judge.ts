@@ -78,7 +78,7 @@ export function portRange(from: unknown, to: unknown): { fromPort: number; toPor
 }
 
 /** `[first, last]` address of a CIDR as a bigint, or undefined when it is not a CIDR. */
-function cidrInterval(cidr: string): { family: Family; first: bigint; last: bigint } | undefined {
+export function cidrInterval(cidr: string): { family: Family; first: bigint; last: bigint } | undefined {
   if (typeof cidr !== "string" || !ipaddr.isValidCIDR(cidr)) return undefined;
   const [addr, prefix] = ipaddr.parseCIDR(cidr);
   const bits = addr.kind() === "ipv4" ? 32 : 128;
@@ -100,7 +100,7 @@ export function cidrContains(outer: string, inner: string): boolean {
   return !!o && !!i && o.family === i.family && o.first <= i.first && o.last >= i.last;
 }
 
-const FAMILY_LAST: Record<Family, bigint> = { IPv4: (1n << 32n) - 1n, IPv6: (1n << 128n) - 1n };
+export const FAMILY_LAST: Record<Family, bigint> = { IPv4: (1n << 32n) - 1n, IPv6: (1n << 128n) - 1n };
 
 /** The address families whose every address the CIDRs together cover (sorted intervals, merged once). */
 export function coveredFamilies(cidrs: readonly string[]): Family[] {

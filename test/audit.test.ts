@@ -76,7 +76,7 @@ const BAD: [string, string, RegExp][] = [
   ["not JSON at all", "SecurityGroupRules:", /^f\.json: not valid JSON/],
   ["another AWS command's output", JSON.stringify({ Reservations: [] }), /^f\.json: not a security group export \(top-level keys "Reservations"\); expected one of `aws ec2 describe-security-group-rules/],
   ["a bare number", "42", /^f\.json: expected one of .*, got 42$/],
-  ["an empty list", "[]", /^f\.json: an empty list: no rules to audit$/],
+  ["an empty list", "[]", /^f\.json: an empty list: no rules to audit \(`az network nsg rule list` prints \[\] for an NSG without custom rules: export it with `az network nsg show -o json`\)$/],
   ["a list of something else", JSON.stringify([{ id: "x" }]), /^f\.json: \[0\]: not a row of `openstack security group rule list -f json`/],
   ["unknown top-level field beside the rules", JSON.stringify({ SecurityGroupRules: [], Extra: 1 }), /^f\.json: unknown field "Extra" \(known: SecurityGroupRules, NextToken\)$/],
   ["unknown field in an AWS rule", aws({ ...AWS_RULE, Cidr: "0.0.0.0/0" }), /^f\.json: SecurityGroupRules\[0\]: unknown field "Cidr" \(known: SecurityGroupRuleId, /],

@@ -1,0 +1,357 @@
+// Azure network security groups as the Azure CLI exports them, and what their rules let through.
+//
+// Shapes, with the field names and casing the CLI really prints:
+// - `az network nsg show -g RG -n NSG -o json`: the NSG, its ARM properties flattened into it (the CLI's
+//   aaz `Show` deserialises with client_flatten: azure-cli src/azure-cli/azure/cli/command_modules/network/
+//   aaz/latest/network/nsg/_show.py), so `securityRules` and `defaultSecurityRules` are top-level lists.
+// - `az network nsg rule list -g RG --nsg-name NSG -o json`: the list of that NSG's `securityRules`, and with
+//   `--include-default` its `defaultSecurityRules` after them (azure-cli network/custom.py `list_nsg_rules`:
+//   `rules = nsg["securityRules"]; return rules + nsg["defaultSecurityRules"] if include_default else rules`).
+// - A rule is a SecurityRule (azure-rest-api-specs specification/network/resource-manager/Microsoft.Network/
+//   stable/2023-09-01/networkSecurityGroup.json, SecurityRulePropertiesFormat; the same fields in the CLI's
+//   aaz/latest/network/nsg/rule/_list.py schema): name, id, etag, type and, flattened, access, description,
+//   destinationAddressPrefix(es), destinationApplicationSecurityGroups, destinationPortRange(s), direction,
+//   priority, protocol (Tcp, Udp, Icmp, Esp, Ah, *), provisioningState, sourceAddressPrefix(es),
+//   sourceApplicationSecurityGroups, sourcePortRange(s). The CLI adds `resourceGroup` to every object with an
+//   `id` (azure-cli core commands/transform.py `_add_resource_group`). ARM's own JSON (`az rest`, the REST API's
+//   examples, e.g. SecurityRuleGet) nests the same fields under `properties`; both are read.
+// - Semantics (https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview, "Security
+//   rules" and "Default security rules"): rules are processed by priority, lowest number first, and the first
+//   match decides; `*`/`Any` is every address, the `Internet` tag the address space outside the virtual network,
+//   `VirtualNetwork` the virtual network's (an application security group's members are in it); every NSG has
+//   AllowVnetInBound 65000, AllowAzureLoadBalancerInBound 65001, DenyAllInBound 65500 and their outbound twins.
+//
+// What the export cannot tell, and how it is read (each choice keeps an allow rather than drop it):
+// - `Internet` is read as every address (both families' /0, as the policy pack reads it): the virtual network's
+//   own prefixes are not in the export.
+// - A Deny removes what a later Allow lets through only where it certainly matches: its source ports are `*`
+//   and its near end (the destination of an inbound rule) is `*` or the Allow's own. A Deny from `VirtualNetwork`
+//   removes application security groups and that tag, not address prefixes (the virtual network's are unknown).
+// - Icmp, Esp and Ah carry no ports: a rule matches them only when its destination ports are `*`.
+import ipaddr from "ipaddr.js";
+import { PortcatalogError } from "../catalog/errors.js";
+import type { Direction, Protocol } from "../catalog/model.js";
+import { isAzureWorld, sourceCidrs } from "../policy/azure.js";
+import { cidrInterval, type Family, FAMILY_LAST, MAX_PORT } from "../policy/judge.js";
+import type { AzureEndpoint, AzureRule, ExistingGroup, ExistingPeer, ExistingRule } from "./model.js";
+
+type Fail = (where: string, what: string) => never;
+
+const RULE_FIELDS = [
+  "access", "description", "destinationAddressPrefix", "destinationAddressPrefixes", "destinationApplicationSecurityGroups",
+  "destinationPortRange", "destinationPortRanges", "direction", "priority", "protocol", "provisioningState", "sourceAddressPrefix",
+  "sourceAddressPrefixes", "sourceApplicationSecurityGroups", "sourcePortRange", "sourcePortRanges",
+];
+const RESOURCE_FIELDS = ["name", "id", "etag", "type", "resourceGroup"];
+const ASG_FIELDS = ["id", "resourceGroup", "etag", "location", "name", "properties", "tags", "type", "provisioningState", "resourceGuid"];
+/** Azure's protocol words, as the API spells them. */
+export const AZURE_PROTOCOLS = ["Tcp", "Udp", "Icmp", "Esp", "Ah", "*"] as const;
+/** What a `*` rule matches: TCP, UDP, the portless protocols Azure names, and every other IP protocol. */
+const ATOMS = ["tcp", "udp", "icmp", "esp", "ah", "other"] as const;
+type Atom = (typeof ATOMS)[number];
+const RULE_ID = /\/networkSecurityGroups\/([^/]+)\/(securityRules|defaultSecurityRules)\/([^/]+)$/i;
+const SERVICE_TAG = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const show = (v: unknown) => (v === null ? "null" : v === undefined ? "nothing" : Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : JSON.stringify(v).slice(0, 40));
+
+/** Whether a JSON value is shaped like an Azure security rule (flattened by the CLI or nested under `properties`). */
+export function looksLikeAzureRule(v: unknown): boolean {
+  if (!isRecord(v)) return false;
+  const r = isRecord(v.properties) ? v.properties : v;
+  return "access" in r || "priority" in r;
+}
+
+/** Whether a JSON object is shaped like `az network nsg show` output. */
+export function looksLikeAzureNsg(v: Record<string, unknown>): boolean {
+  const r = isRecord(v.properties) ? v.properties : v;
+  return "securityRules" in r || "defaultSecurityRules" in r;
+}
+
+/** The `[n]` list elements a field holds: a singular value and its plural list, empty lists and null read as unset. */
+function values(o: Record<string, unknown>, single: string, plural: string, where: string, fail: Fail): { at: string; value: unknown }[] {
+  const out: { at: string; value: unknown }[] = [];
+  if (o[single] !== undefined && o[single] !== null) out.push({ at: `${where}.${single}`, value: o[single] });
+  const many = o[plural];
+  if (many !== undefined && many !== null) {
+    if (!Array.isArray(many)) fail(`${where}.${plural}`, `expected a list, got ${show(many)}`);
+    many.forEach((value, i) => out.push({ at: `${where}.${plural}[${i}]`, value }));
+  }
+  return out;
+}
+
+/** `80`, `1000-2000` or `*` as a port run. */
+function portRun(at: string, v: unknown, fail: Fail): { fromPort: number; toPort: number } {
+  if (v === "*") return { fromPort: 0, toPort: MAX_PORT };
+  const m = typeof v === "string" ? /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(v.trim()) : null;
+  if (!m) return fail(at, `expected a port, a range like "1000-2000" or "*", got ${show(v)}`);
+  const from = Number(m[1]);
+  const to = Number(m[2] ?? m[1]);
+  if (to > MAX_PORT) fail(at, `port ${to} is outside 0-${MAX_PORT}`);
+  if (from > to) fail(at, `range ${from}-${to} runs backwards`);
+  return { fromPort: from, toPort: to };
+}
+
+function endpoint(at: string, v: unknown, fail: Fail): AzureEndpoint[] {
+  if (typeof v !== "string" || !v.trim()) return fail(at, `expected an address prefix or service tag, got ${show(v)}`);
+  const text = v.trim();
+  if (text === "*" || text.toLowerCase() === "any") return [{ kind: "any" }];
+  // Internet and literal prefixes read through the policy pack's reading of Azure sources.
+  const cidrs = sourceCidrs(text);
+  if (cidrs.length) return cidrs.map((cidr) => ({ kind: "cidr", cidr }));
+  if (ipaddr.isValidCIDR(text) || isAzureWorld(text)) return fail(at, `cannot read ${show(v)}`);
+  if (!SERVICE_TAG.test(text)) fail(at, `${show(v)} is neither an IP address, a CIDR, "*" nor a service tag`);
+  return [{ kind: "tag", tag: text }];
+}
+
+/** One side of a rule: its address prefixes, or its application security groups (Azure takes one or the other). */
+function side(o: Record<string, unknown>, name: "source" | "destination", where: string, fail: Fail): AzureEndpoint[] {
+  const prefixes = values(o, `${name}AddressPrefix`, `${name}AddressPrefixes`, where, fail).flatMap(({ at, value }) => endpoint(at, value, fail));
+  const asgField = `${name}ApplicationSecurityGroups`;
+  const asgs = values(o, "__none__", asgField, where, fail).map(({ at, value }): AzureEndpoint => {
+    if (!isRecord(value)) return fail(at, `expected an object with an "id", got ${show(value)}`);
+    for (const k of Object.keys(value)) if (!ASG_FIELDS.includes(k)) fail(at, `unknown field "${k}" (known: ${ASG_FIELDS.join(", ")})`);
+    if (typeof value.id !== "string" || !value.id) return fail(`${at}.id`, `expected an application security group id, got ${show(value.id)}`);
+    return { kind: "asg", id: value.id };
+  });
+  if (prefixes.length && asgs.length) fail(where, `both ${name} address prefixes and ${asgField}: Azure takes one or the other`);
+  if (!prefixes.length && !asgs.length) fail(where, `missing ${name}: none of ${name}AddressPrefix, ${name}AddressPrefixes, ${asgField}`);
+  return [...prefixes, ...asgs];
+}
+
+function merged(runs: { fromPort: number; toPort: number }[]): { fromPort: number; toPort: number }[] {
+  const out: { fromPort: number; toPort: number }[] = [];
+  for (const r of [...runs].sort((a, b) => a.fromPort - b.fromPort)) {
+    const last = out[out.length - 1];
+    if (last && r.fromPort <= last.toPort + 1) last.toPort = Math.max(last.toPort, r.toPort);
+    else out.push({ ...r });
+  }
+  return out;
+}
+
+/**
+ * Reads one exported security rule. `at` names it in errors (`[3]`, `securityRules[3]`), `isDefault` says it came
+ * from `defaultSecurityRules` (the rule list's defaults are told by their id).
+ */
+export function readAzureRule(file: string, at: string, v: unknown, isDefault?: boolean): AzureRule {
+  const fail: Fail = (where, what) => {
+    throw new PortcatalogError(`${file}: ${where}: ${what}`);
+  };
+  if (!isRecord(v)) return fail(at, `expected a security rule object, got ${show(v)}`);
+  const nested = isRecord(v.properties);
+  for (const k of Object.keys(v)) {
+    if (!(nested ? [...RESOURCE_FIELDS, "properties"] : [...RESOURCE_FIELDS, ...RULE_FIELDS]).includes(k)) fail(at, `unknown field "${k}" (known: ${[...RESOURCE_FIELDS, ...RULE_FIELDS].join(", ")})`);
+  }
+  const o = nested ? (v.properties as Record<string, unknown>) : v;
+  const where = nested ? `${at}.properties` : at;
+  if (nested) for (const k of Object.keys(o)) if (!RULE_FIELDS.includes(k)) fail(where, `unknown field "${k}" (known: ${RULE_FIELDS.join(", ")})`);
+  const name = typeof v.name === "string" && v.name ? v.name : fail(`${at}.name`, `expected the rule's name, got ${show(v.name)}`);
+  const named = `${at} (${name})`;
+  const id = typeof v.id === "string" ? v.id : fail(`${named}.id`, `expected the rule's ARM id, got ${show(v.id)}`);
+  const m = RULE_ID.exec(id);
+  if (!m) fail(`${named}.id`, `"${id}" is not a security rule's ARM id (…/networkSecurityGroups/<nsg>/securityRules/<name>)`);
+  if (m[3].toLowerCase() !== name.toLowerCase()) fail(`${named}.id`, `the id names rule "${m[3]}", not "${name}"`);
+  const fromDefaults = m[2].toLowerCase() === "defaultsecurityrules";
+  if (isDefault !== undefined && isDefault !== fromDefaults) fail(`${named}.id`, `a ${isDefault ? "default" : "custom"} rule whose id is under ${m[2]}`);
+  const direction = o.direction === "Inbound" ? "ingress" : o.direction === "Outbound" ? "egress" : fail(`${named}.direction`, `expected "Inbound" or "Outbound", got ${show(o.direction)}`);
+  const access = o.access === "Allow" || o.access === "Deny" ? o.access : fail(`${named}.access`, `expected "Allow" or "Deny", got ${show(o.access)}`);
+  const [low, high] = fromDefaults ? [65000, 65500] : [100, 4096];
+  if (typeof o.priority !== "number" || !Number.isInteger(o.priority) || o.priority < low || o.priority > high) fail(`${named}.priority`, `expected a whole number from ${low} to ${high}, got ${show(o.priority)}`);
+  const protocol = AZURE_PROTOCOLS.find((p) => typeof o.protocol === "string" && p.toLowerCase() === o.protocol.toLowerCase());
+  if (!protocol) fail(`${named}.protocol`, `unknown protocol ${show(o.protocol)}: Azure's are ${AZURE_PROTOCOLS.join(", ")}`);
+  const portsOf = (single: string, plural: string) => {
+    const runs = values(o, single, plural, where, fail).map(({ at: p, value }) => portRun(p.replace(where, named), value, fail));
+    if (!runs.length) fail(named, `missing ${single}: none of ${single}, ${plural}`);
+    return merged(runs);
+  };
+  const ports = portsOf("destinationPortRange", "destinationPortRanges");
+  const sourcePorts = portsOf("sourcePortRange", "sourcePortRanges");
+  const sources = side(o, "source", named, fail);
+  const destinations = side(o, "destination", named, fail);
+  const text = (k: string) => (o[k] === undefined || o[k] === null ? undefined : typeof o[k] === "string" ? (o[k] as string) : fail(`${named}.${k}`, `expected text, got ${show(o[k])}`));
+  return {
+    id,
+    name,
+    nsgId: id.slice(0, id.length - m[0].length + `/networkSecurityGroups/${m[1]}`.length),
+    isDefault: fromDefaults,
+    direction,
+    access,
+    priority: o.priority as number,
+    protocol,
+    peers: direction === "ingress" ? sources : destinations,
+    own: direction === "ingress" ? destinations : sources,
+    ports,
+    anySourcePort: sourcePorts.length === 1 && sourcePorts[0].fromPort === 0 && sourcePorts[0].toPort === MAX_PORT,
+    description: text("description") || undefined,
+    provisioningState: text("provisioningState"),
+    origin: `${file}: ${named}`,
+  };
+}
+
+// ---- What the rules let through --------------------------------------------------------------------------
+
+type Run = [number, number];
+type Span = { family: Family; first: bigint; last: bigint };
+/** Part of what an Allow lets through: ports and, for address peers, the addresses still allowed. */
+type Rect = { ports: Run[]; addrs?: Span[] };
+
+const FULL: Run[] = [[0, MAX_PORT]];
+
+function subtractRuns(a: readonly Run[], b: readonly Run[]): Run[] {
+  let out = [...a];
+  for (const [bf, bt] of b) {
+    out = out.flatMap(([f, t]): Run[] => (bt < f || bf > t ? [[f, t]] : [...(f < bf ? [[f, bf - 1] as Run] : []), ...(t > bt ? [[bt + 1, t] as Run] : [])]));
+  }
+  return out;
+}
+const intersectRuns = (a: readonly Run[], b: readonly Run[]): Run[] => a.flatMap(([f, t]) => b.filter(([bf, bt]) => bt >= f && bf <= t).map(([bf, bt]): Run => [Math.max(f, bf), Math.min(t, bt)]));
+
+function subtractSpans(a: readonly Span[], b: readonly Span[]): Span[] {
+  let out = [...a];
+  for (const d of b) {
+    out = out.flatMap((s): Span[] => {
+      if (s.family !== d.family || d.last < s.first || d.first > s.last) return [s];
+      return [...(s.first < d.first ? [{ ...s, last: d.first - 1n }] : []), ...(s.last > d.last ? [{ ...s, first: d.last + 1n }] : [])];
+    });
+  }
+  return out;
+}
+
+/** The fewest CIDRs that together hold exactly the addresses of a span. */
+function spanCidrs(s: Span): string[] {
+  const bits = s.family === "IPv4" ? 32 : 128;
+  const out: string[] = [];
+  let first = s.first;
+  while (first <= s.last) {
+    let size = 0;
+    while (size < bits && (first & ((1n << BigInt(size + 1)) - 1n)) === 0n && first + (1n << BigInt(size + 1)) - 1n <= s.last) size++;
+    const bytes: number[] = [];
+    for (let i = bits / 8 - 1; i >= 0; i--) bytes.push(Number((first >> BigInt(i * 8)) & 0xffn));
+    out.push(`${ipaddr.fromByteArray(bytes).toString()}/${bits - size}`);
+    first += 1n << BigInt(size);
+  }
+  return out;
+}
+
+const WORLD_SPANS: Span[] = (["IPv4", "IPv6"] as const).map((family) => ({ family, first: 0n, last: FAMILY_LAST[family] }));
+const atomsOf = (protocol: string): Atom[] => (protocol === "*" ? [...ATOMS] : [protocol.toLowerCase() as Atom]);
+const ported = (a: Atom) => a === "tcp" || a === "udp";
+const spansOf = (eps: readonly AzureEndpoint[]): Span[] => eps.flatMap((e) => (e.kind === "any" ? WORLD_SPANS : e.kind === "cidr" ? [cidrInterval(e.cidr) as Span] : []));
+const sameEnds = (a: readonly AzureEndpoint[], b: readonly AzureEndpoint[]) => JSON.stringify(a.map(endKey).sort()) === JSON.stringify(b.map(endKey).sort());
+const endKey = (e: AzureEndpoint) => (e.kind === "cidr" ? `cidr:${e.cidr}` : e.kind === "tag" ? `tag:${e.tag.toLowerCase()}` : e.kind === "asg" ? `asg:${e.id.toLowerCase()}` : "any");
+
+/** Whether a Deny's peers certainly hold a non-address peer of an Allow. */
+function denyHolds(deny: AzureRule, peer: AzureEndpoint): boolean {
+  return deny.peers.some((d) => {
+    if (d.kind === "any") return true;
+    if (peer.kind === "tag") return d.kind === "tag" && d.tag.toLowerCase() === peer.tag.toLowerCase();
+    if (peer.kind === "asg") return (d.kind === "asg" && d.id.toLowerCase() === peer.id.toLowerCase()) || (d.kind === "tag" && d.tag.toLowerCase() === "virtualnetwork");
+    return false;
+  });
+}
+
+/** Whether a Deny applies wherever the Allow does (see the head of this file). */
+const denyCovers = (deny: AzureRule, allow: AzureRule) => deny.anySourcePort && (deny.own.every((e) => e.kind === "any") || sameEnds(deny.own, allow.own));
+
+/** What one Allow lets through of one protocol and peer, once every Deny before it has taken its share. */
+function allowedRects(allow: AzureRule, atom: Atom, peer: AzureEndpoint, denies: readonly AzureRule[]): Rect[] {
+  const mine = ported(atom) ? allow.ports.map((p): Run => [p.fromPort, p.toPort]) : isFull(allow) ? FULL : [];
+  if (!mine.length) return [];
+  const address = peer.kind === "any" || peer.kind === "cidr";
+  let rects: Rect[] = [{ ports: mine, ...(address ? { addrs: spansOf([peer]) } : {}) }];
+  for (const deny of denies) {
+    if (!atomsOf(deny.protocol).includes(atom) || !denyCovers(deny, allow)) continue;
+    const theirs = ported(atom) ? deny.ports.map((p): Run => [p.fromPort, p.toPort]) : isFull(deny) ? FULL : [];
+    if (!theirs.length) continue;
+    const blocked = address ? spansOf(deny.peers) : denyHolds(deny, peer) ? WORLD_SPANS : [];
+    if (!blocked.length) continue;
+    rects = rects.flatMap((r): Rect[] => {
+      const outside = subtractRuns(r.ports, theirs);
+      const inside = intersectRuns(r.ports, theirs);
+      const left = r.addrs ? subtractSpans(r.addrs, blocked) : [];
+      return [...(outside.length ? [{ ...r, ports: outside }] : []), ...(inside.length && left.length ? [{ ports: inside, addrs: left }] : [])];
+    });
+  }
+  return rects;
+}
+const isFull = (r: AzureRule) => r.ports.length === 1 && r.ports[0].fromPort === 0 && r.ports[0].toPort === MAX_PORT;
+
+/**
+ * What an NSG's rules let through, as allow-only rules the audit judges like any cloud's: for each Allow, what
+ * no Deny of a lower priority number (evaluated first) takes away. Every rule of one direction is one priority
+ * order; two rules on one priority are an error, as Azure refuses them.
+ */
+export function effectiveRules(rules: readonly AzureRule[]): ExistingRule[] {
+  const out: ExistingRule[] = [];
+  for (const direction of ["ingress", "egress"] as Direction[]) {
+    const ordered = rules.filter((r) => r.direction === direction).sort((a, b) => a.priority - b.priority);
+    for (let i = 1; i < ordered.length; i++) {
+      if (ordered[i].priority === ordered[i - 1].priority) throw new PortcatalogError(`${ordered[i].origin}: priority ${ordered[i].priority} is also ${ordered[i - 1].origin}'s, which Azure does not allow in one direction`);
+    }
+    for (const [i, allow] of ordered.entries()) {
+      if (allow.access !== "Allow") continue;
+      const denies = ordered.slice(0, i).filter((r) => r.access === "Deny");
+      const pieces: Omit<ExistingRule, "id">[] = [];
+      const base = { groupId: allow.nsgId, direction, origin: allow.origin, ...(allow.description ? { description: allow.description } : {}) };
+      const target = direction === "ingress" && allow.own.length === 1 && allow.own[0].kind === "asg" ? { target: allow.own[0].id } : {};
+      const platform = (peer: AzureEndpoint) => (allow.isDefault || (peer.kind === "tag" && peer.tag.toLowerCase() === "azureloadbalancer") ? { platform: true as const } : {});
+      for (const peer of allow.peers) {
+        const byAtom = ATOMS.filter((a) => atomsOf(allow.protocol).includes(a)).map((atom) => ({ atom, rects: allowedRects(allow, atom, peer, denies) }));
+        const untouched = allow.protocol === "*" && isFull(allow) && byAtom.every(({ rects }) => rects.length === 1 && rects[0].ports.length === 1 && rects[0].ports[0][1] - rects[0].ports[0][0] === MAX_PORT && (!rects[0].addrs || JSON.stringify(rects[0].addrs, big) === JSON.stringify(spansOf([peer]), big)));
+        const emit = (protocol: ExistingRule["protocol"], rawProtocol: string, ports: Run, addrs: Span[] | undefined, extra: Partial<ExistingRule> = {}) => {
+          for (const p of peersOf(peer, addrs)) pieces.push({ ...base, ...target, ...platform(peer), ...extra, family: p.family, protocol, rawProtocol, fromPort: ports[0], toPort: ports[1], peer: p.peer });
+        };
+        if (untouched) {
+          emit("all", "*", [0, MAX_PORT], byAtom[0].rects[0].addrs);
+          continue;
+        }
+        for (const { atom, rects } of byAtom) {
+          for (const r of rects) {
+            if (ported(atom)) for (const run of r.ports) emit(atom as Protocol, allow.protocol === "*" ? `${atom} (*)` : allow.protocol, run, r.addrs, allow.protocol === "*" ? { anyProtocol: true } : {});
+            else emit("other", allow.protocol === "*" ? `${atom} (*)` : allow.protocol, [0, MAX_PORT], r.addrs);
+          }
+        }
+      }
+      pieces.forEach((p, n) => out.push({ id: pieces.length === 1 ? allow.name : `${allow.name}#${n + 1}`, ...p }));
+    }
+  }
+  return out;
+}
+const big = (_k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
+
+function peersOf(peer: AzureEndpoint, addrs: Span[] | undefined): { peer: ExistingPeer; family: ExistingRule["family"] }[] {
+  if (peer.kind === "tag") return [{ peer: { kind: "service-tag", id: peer.tag }, family: "any" }];
+  if (peer.kind === "asg") return [{ peer: { kind: "group", id: peer.id }, family: "any" }];
+  return (addrs ?? []).flatMap((s) => spanCidrs(s).map((cidr) => ({ peer: { kind: "cidr" as const, cidr }, family: s.family })));
+}
+
+/** The NSGs of some exported rules, each with what its rules let through. */
+export function azureGroups(rules: readonly AzureRule[]): ExistingGroup[] {
+  const seen = new Map<string, string>();
+  const byNsg = new Map<string, AzureRule[]>();
+  for (const r of rules) {
+    const first = seen.get(r.id.toLowerCase());
+    if (first) throw new PortcatalogError(`${r.origin}: rule ${r.name} is also in ${first}: give each export once`);
+    seen.set(r.id.toLowerCase(), r.origin);
+    const k = r.nsgId.toLowerCase();
+    byNsg.set(k, [...(byNsg.get(k) ?? []), r]);
+  }
+  return [...byNsg.values()].map((list) => {
+    const nsgId = list[0].nsgId;
+    // The load balancer's probes (the components' closing allow) go to every machine: they name no members.
+    const probe = (r: AzureRule) => r.peers.every((e) => e.kind === "tag" && e.tag.toLowerCase() === "azureloadbalancer");
+    const custom = list.filter((r) => !r.isDefault && r.direction === "ingress" && r.access === "Allow" && !probe(r));
+    const targets = [...new Set(custom.flatMap((r) => r.own.filter((e) => e.kind === "asg").map((e) => (e as { id: string }).id)))];
+    const notes = list.some((r) => r.isDefault)
+      ? []
+      : ["Azure's default rules are not in the export (`az network nsg rule list` without --include-default): AllowVnetInBound (65000) and AllowAzureLoadBalancerInBound (65001) still apply and are not judged"];
+    return {
+      id: nsgId,
+      name: nsgId.split("/").pop(),
+      rules: effectiveRules(list),
+      azureRules: list,
+      ...(targets.length === 1 ? { members: targets[0] } : {}),
+      ...(notes.length ? { notes } : {}),
+    };
+  });
+}
