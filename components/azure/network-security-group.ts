@@ -143,6 +143,7 @@ export function createAzureGroup(component: pulumi.ComponentResource, args: Azur
 }
 
 /** The NSG (no inline rules) and its members' ASG, named `<name>` and `<name>-members`, and the target their rules go to. */
+/** @internal */
 export function createAzureNsg(
   component: pulumi.ComponentResource,
   name: string,
