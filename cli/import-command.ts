@@ -18,7 +18,7 @@ import { formatOf, parseSources, readInput, SELECTION_OPTIONS } from "./audit-co
 type ComponentClass = new (name: string, args: Record<string, unknown>, opts?: pulumi.ComponentResourceOptions) => pulumi.ComponentResource;
 
 /** The component classes, looked up as own entries only. */
-const AZURE_CLASSES = new Set(["CatalogNetworkSecurityGroup", "CatalogNetworkSecurityRules", "AnboxApplianceNetworkSecurityGroup", "AnboxCloudNetworkSecurityGroup", "Wso2NetworkSecurityGroup"]);
+const AZURE_CLASSES = new Set(["CatalogNetworkSecurityGroup", "CatalogNetworkSecurityRules", "AnboxApplianceNetworkSecurityGroup", "AnboxCloudNetworkSecurityGroup", "Wso2NetworkSecurityGroup", "CatalogDeploymentNetworkSecurityGroups"]);
 
 /** The component classes of one cloud family: Azure's adopt from `az` exports, the others from AWS and OpenStack ones. */
 function componentClasses(azure = false): Map<string, ComponentClass> {

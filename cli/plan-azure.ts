@@ -15,9 +15,12 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(str) : v ===
 /** One SecurityRule resource as a plan row: the group is the NSG beside it, peers and ports as lists, and its priority. */
 export function azurePlanRule(r: RegisteredResource, resources: readonly RegisteredResource[]) {
   const i = r.inputs;
-  const nsg = resources.find((n) => n.type === AZURE_NSG_TYPE && n.parent === r.parent);
+  // A component may hold one NSG per role: a rule is named `<its NSG>-portcatalog-…`, the NSG's members' ASG `<its NSG>-members`.
+  const nsg = resources
+    .filter((n) => n.type === AZURE_NSG_TYPE && n.parent === r.parent && r.name.startsWith(`${n.name}-portcatalog-`))
+    .sort((a, b) => b.name.length - a.name.length)[0];
   const asgs = resources.filter((a) => a.type === AZURE_ASG_TYPE);
-  const own = asgs.find((a) => a.parent === r.parent);
+  const own = nsg && asgs.find((a) => a.parent === r.parent && a.name === `${nsg.name}-members`);
   const ingress = i.direction !== "Outbound";
   const side = ingress ? "source" : "destination";
   const asgLabel = (g: unknown) => {

@@ -227,8 +227,11 @@ function renderReport(report: ComponentReport): string[] {
   return out;
 }
 
+/** Every report a role view reads: Azure's plans carry the same role lists. */
+const roleReports = (run: PlanRun) => [...run.reports, ...(run.azureReports ?? [])];
+
 function planJson(run: PlanRun, rules: PlanRule[]): PlanJson {
-  const roles = rolesView(run.reports);
+  const roles = rolesView(roleReports(run));
   const nameOf = new Map(run.resources.map((r) => [r.urn, r.name]));
   const ordered: RegisteredResource[] = [];
   walkTree(run.resources, rules, (r) => ordered.push(r));
@@ -251,7 +254,7 @@ function planText(run: PlanRun, rules: PlanRule[]): string {
     ...renderTree(run.resources, rules),
     "",
     ...run.reports.flatMap((c) => [...renderReport(c), ""]),
-    ...((view) => (view ? [...rolesText(view), ""] : []))(rolesView(run.reports)),
+    ...((view) => (view ? [...rolesText(view), ""] : []))(rolesView(roleReports(run))),
     ...(run.azureReports ?? []).flatMap((c) => [...renderAzureReport(c), ""]),
     ...(run.warnings.length ? ["Warnings:", ...run.warnings.map((w) => `  - ${w}`)] : ["Warnings: none"]),
   ].join("\n");
@@ -413,7 +416,7 @@ function planMarkdown(run: PlanRun, rules: PlanRule[]): string {
   for (const [group, list] of byGroup(rules)) {
     out.push("", `#### ${md(group)} (${list.length} rules)`, "", ...mdTable(["direction", "protocol", "ports", "peer", "description", "rule"], list.map((r) => [r.direction, r.protocol, r.ports, r.peer, r.description, r.name])));
   }
-  const view = rolesView(run.reports);
+  const view = rolesView(roleReports(run));
   if (view) {
     const { header, rows } = matrixRows(view);
     out.push("", "#### Roles", "", "Rows connect, columns listen: the ports each role may reach on each other.", "", ...mdTable(header, rows));
@@ -439,11 +442,11 @@ function diffMarkdown(run: PlanRun, rules: PlanRule[], d: PlanDiff, file: string
 
 async function exampleRun(name: string, preview: boolean): Promise<PlanRun> {
   const { runStackOffline, EXAMPLES_PROJECT } = await import("../stacks/offline.js");
-  const { azureReportOf, reportOf } = await import("../components/index.js");
+  const { azureReportsOf, reportOf } = await import("../components/index.js");
   const run = await runStackOffline(name, { preview });
   const azure = (c: (typeof run.result.components)[number]) => {
     try {
-      return !!azureReportOf(c);
+      return !!azureReportsOf(c);
     } catch {
       return false;
     }
@@ -455,7 +458,7 @@ async function exampleRun(name: string, preview: boolean): Promise<PlanRun> {
     resources: run.recorder.resources,
     warnings: run.recorder.warnings,
     reports: run.result.components.filter((c) => !azure(c)).map(reportOf),
-    azureReports: run.result.components.filter(azure).map(azureReportOf),
+    azureReports: run.result.components.filter(azure).flatMap(azureReportsOf),
     notes: [],
   };
 }
@@ -471,6 +474,7 @@ async function projectRun(dir: string, stack: string, preview: boolean): Promise
     resources: run.recorder.resources,
     warnings: run.recorder.warnings,
     reports: run.reports,
+    azureReports: run.azureReports,
     notes: [
       ...(preview ? ["Preview mode: ids are unknown until created, as in pulumi preview."] : ["Resources of other types have mock ids (<name>-id)."]),
       ...(run.secrets.length ? [`Secret config is not decrypted; these read "[secret]": ${run.secrets.join(", ")}.`] : []),

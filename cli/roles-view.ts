@@ -13,7 +13,7 @@ type RoleLists = { wired?: WiredFlow[]; notNarrowed?: NotNarrowed[]; notWired?: 
 const ports = (x: { protocol: string; fromPort: number; toPort: number }) => `${x.protocol}/${x.fromPort === x.toPort ? x.fromPort : `${x.fromPort}-${x.toPort}`}`;
 
 /** The roles view of a run's reports; undefined when no component was given a role (plans stay as they were). */
-export function rolesView(reports: readonly ComponentReport[]): RolesView | undefined {
+export function rolesView(reports: readonly Pick<ComponentReport, "name" | "plan">[]): RolesView | undefined {
   const withRoles = reports.filter((r) => (r.plan as RoleLists).wired !== undefined);
   if (!withRoles.length) return undefined;
   return {

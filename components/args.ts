@@ -78,11 +78,12 @@ const roles = optional(list(z.string().min(1).max(100)));
 /** A deployment's roles: at least one, each a role name. */
 const deploymentRoleList = list(z.string().min(1).max(100)).min(1);
 
+const azurePriorities = record(z.string().min(1).max(80), wholeNumber(100, 4094));
 /** Azure: priorities are 100-4094 (4095 and 4096 close the virtual network), tag names at most 512 characters. */
 const azurePlacementFields = {
   ...selectionFields,
   resourceGroupName: inputString,
-  priorities: optional(record(z.string().min(1).max(80), wholeNumber(100, 4094))),
+  priorities: optional(azurePriorities),
   keepVirtualNetworkDefault: optional(z.boolean()),
 };
 const azureGroupFields = { ...azurePlacementFields, location: optional(inputString), tags: optional(record(z.string().min(1).max(512), tagValue)) };
@@ -120,6 +121,8 @@ export const ARG_SCHEMAS: Record<ComponentClass, z.ZodType> = {
   AnboxApplianceNetworkSecurityGroup: strictObject({ ...azureGroupFields, release }),
   AnboxCloudNetworkSecurityGroup: strictObject({ ...azureGroupFields, roles, release }),
   Wso2NetworkSecurityGroup: strictObject({ ...azureGroupFields, products: wso2Products, analyticsPortOffset: optional(wholeNumber(0, 65534)) }),
+  // Pins are per role: each role's NSG has its own rules and priorities.
+  CatalogDeploymentNetworkSecurityGroups: strictObject({ ...azureGroupFields, priorities: optional(record(z.string().min(1).max(100), azurePriorities)), products, roles: deploymentRoleList }),
   CatalogNetworkSecurityRules: strictObject({
     ...azurePlacementFields,
     networkSecurityGroupName: inputString,

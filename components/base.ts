@@ -29,7 +29,8 @@ export type ComponentClass =
   | "CatalogNetworkSecurityRules"
   | "AnboxApplianceNetworkSecurityGroup"
   | "AnboxCloudNetworkSecurityGroup"
-  | "Wso2NetworkSecurityGroup";
+  | "Wso2NetworkSecurityGroup"
+  | "CatalogDeploymentNetworkSecurityGroups";
 
 /** `portcatalog:index:<Class>`: one package, class names unique across both clouds. */
 export const typeToken = (component: string) => `portcatalog:index:${component}`;

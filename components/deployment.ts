@@ -11,7 +11,7 @@ export interface DeploymentOutputs extends RuleOutputs {
 }
 
 /** The id a role's group has while planning: rules name it and get the real id once the group exists. */
-const placeholder = (role: string) => `portcatalog-role-group-${role}`;
+export const placeholder = (role: string) => `portcatalog-role-group-${role}`;
 
 /** The deployment's roles checked (a list, each once), and the other roles' placeholder groups for each. */
 export function deploymentRoles(type: ComponentClass, name: string, roles: unknown, role: unknown, roleGroups: unknown): { role: string; roleGroups: Record<string, string> }[] {

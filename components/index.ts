@@ -9,10 +9,13 @@ export * from "./aws/named.js";
 export { CatalogDeploymentSecGroups, CatalogSecGroup, CatalogSecGroupRules } from "./openstack/secgroup.js";
 export type { CatalogDeploymentSecGroupsArgs, CatalogSecGroupArgs, CatalogSecGroupRulesArgs, OpenStackNodeRulesArgs, OpenStackPlacementArgs, OpenStackSecGroupOptionsArgs } from "./openstack/secgroup.js";
 export * from "./openstack/named.js";
+export { CatalogDeploymentNetworkSecurityGroups } from "./azure/deployment.js";
+export type { CatalogDeploymentNetworkSecurityGroupsArgs } from "./azure/deployment.js";
 export {
   AnboxApplianceNetworkSecurityGroup,
   AnboxCloudNetworkSecurityGroup,
   azureReportOf,
+  azureReportsOf,
   CatalogNetworkSecurityGroup,
   CatalogNetworkSecurityRules,
   Wso2NetworkSecurityGroup,

@@ -3,7 +3,7 @@ import { dirname, extname, isAbsolute, join, relative, resolve as resolvePath } 
 import type * as pulumi from "@pulumi/pulumi";
 import { parse as parseYaml } from "yaml";
 import { oneOf, PortcatalogError } from "../catalog/errors.js";
-import type { ComponentReport } from "../components/index.js";
+import type { AzureReport, ComponentReport } from "../components/index.js";
 import { type MockRecorder, setupMocks } from "../testing/index.js";
 import { EXAMPLES, type Example, type ExampleResult } from "./examples/index.js";
 
@@ -211,6 +211,8 @@ export interface ProjectRun {
   recorder: MockRecorder;
   /** Reports of the portcatalog components the program constructed, in construction order. */
   reports: ComponentReport[];
+  /** The same for its Azure components, one per network security group. */
+  azureReports: AzureReport[];
   /** Config keys whose secret values the plan could not read. */
   secrets: string[];
   /** How the program's TypeScript was loaded (`tsx`, `ts-node`), or `javascript`. */
@@ -227,7 +229,7 @@ export async function runProjectOffline(dir: string, stack: string, options: { p
   const { config, secrets } = projectConfig(project, stack);
   const sdk = projectRequire<typeof pulumi>(project, "@pulumi/pulumi");
   if (!sdk) throw new PortcatalogError(`no @pulumi/pulumi installed for ${project.dir}: run npm install there first`);
-  const catalog = projectRequire<{ reportOf(c: pulumi.ComponentResource): ComponentReport }>(project, "portcatalog");
+  const catalog = projectRequire<{ reportOf(c: pulumi.ComponentResource): ComponentReport; azureReportsOf?(c: pulumi.ComponentResource): AzureReport[] }>(project, "portcatalog");
   const typescript = [".ts", ".mts", ".cts", ".tsx"].includes(extname(project.entry));
   const loader = typescript ? registerTypeScript(project) : "javascript";
 
@@ -251,13 +253,19 @@ export async function runProjectOffline(dir: string, stack: string, options: { p
     process.chdir(cwd);
   }
   const reports: ComponentReport[] = [];
+  const azureReports: AzureReport[] = [];
   for (const resource of constructed) {
     if (!catalog || !(resource instanceof sdk.ComponentResource)) continue;
     try {
       reports.push(catalog.reportOf(resource));
     } catch {
-      // Not a portcatalog component.
+      try {
+        // A portcatalog older than azureReportsOf has no Azure components to report.
+        azureReports.push(...(catalog.azureReportsOf?.(resource) ?? []));
+      } catch {
+        // Not a portcatalog component.
+      }
     }
   }
-  return { project, stack, recorder, reports, secrets, loader };
+  return { project, stack, recorder, reports, azureReports, secrets, loader };
 }

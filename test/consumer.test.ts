@@ -31,6 +31,7 @@ const COMPONENTS = [
   "AnboxCloudNetworkSecurityGroup",
   "AnboxCloudSecGroup",
   "AnboxCloudSecurityGroup",
+  "CatalogDeploymentNetworkSecurityGroups",
   "CatalogDeploymentSecGroups",
   "CatalogDeploymentSecurityGroups",
   "CatalogNetworkSecurityGroup",

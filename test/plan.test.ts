@@ -8,7 +8,7 @@ interface PlanJson {
   rules: { name: string; direction: string; peer: string; priority?: number }[];
 }
 
-const STACKS = ["anbox-appliance", "anbox-azure", "anbox-charmed", "composed", "openstack-2025", "openstack-controller", "wso2-api-manager", "wso2-azure", "wso2-distributed"];
+const STACKS = ["anbox-appliance", "anbox-azure", "anbox-charmed", "anbox-charmed-azure", "composed", "openstack-2025", "openstack-controller", "wso2-api-manager", "wso2-azure", "wso2-distributed"];
 const RULE_TYPES = ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "openstack:networking/secGroupRule:SecGroupRule"];
 
 describe("offline plan (portcatalog plan)", () => {
@@ -127,7 +127,7 @@ describe("offline plan (portcatalog plan)", () => {
     const r = await runCli(["plan", "production"]);
     expect(r.status).to.equal(1);
     expect(r.stdout).to.equal("");
-    expect(r.stderr.trim()).to.equal('portcatalog: unknown stack "production": use "anbox-appliance", "anbox-azure", "anbox-charmed", "composed", "openstack-2025", "openstack-controller", "wso2-api-manager", "wso2-azure" or "wso2-distributed"');
+    expect(r.stderr.trim()).to.equal('portcatalog: unknown stack "production": use "anbox-appliance", "anbox-azure", "anbox-charmed", "anbox-charmed-azure", "composed", "openstack-2025", "openstack-controller", "wso2-api-manager", "wso2-azure" or "wso2-distributed"');
   });
 });
 

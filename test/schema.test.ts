@@ -32,8 +32,10 @@ const AZURE_CLASSES = {
   AnboxCloudNetworkSecurityGroup: [...AZURE_GROUP_ARGS, "roles", "release"],
   Wso2NetworkSecurityGroup: [...AZURE_GROUP_ARGS, "products", "analyticsPortOffset"],
 };
+const AZURE_DEPLOYMENT_OUTPUTS = ["networkSecurityGroupIds", "networkSecurityGroupNames", "applicationSecurityGroupIds", "ruleCount", "ruleKeys", "rulePriorities"];
 const EXPECTED_ARGS: Record<string, string[]> = {
   ...AZURE_CLASSES,
+  CatalogDeploymentNetworkSecurityGroups: [...AZURE_GROUP_ARGS, "products", "roles"],
   CatalogSecurityGroup: [...AWS_GROUP_ARGS, "products"],
   CatalogDeploymentSecurityGroups: [...AWS_GROUP_ARGS, "products", "roles"],
   CatalogSecurityGroupRules: [...RULE_ARGS, "securityGroupId", "products", "rulesPerGroup", "existingRules"],
@@ -82,7 +84,10 @@ describe("component package schema (Pulumi's component provider, no CLI)", () =>
       for (const [arg, p] of Object.entries(resource.inputProperties)) expect(p.description, `${component}.${arg}`).to.be.a("string").and.not.equal("");
       const azure = Object.hasOwn(AZURE_CLASSES, component) ? ["rulePriorities"] : [];
       const azureGroup = ["networkSecurityGroupId", "networkSecurityGroupName", "applicationSecurityGroupId", "ruleCount", "ruleKeys"];
-      const outputs = [...(component.endsWith("Rules") ? ["ruleCount", "ruleKeys"] : azure.length ? azureGroup : component.startsWith("CatalogDeployment") ? DEPLOYMENT_OUTPUTS : GROUP_OUTPUTS), ...azure];
+      const outputs =
+        component === "CatalogDeploymentNetworkSecurityGroups"
+          ? AZURE_DEPLOYMENT_OUTPUTS
+          : [...(component.endsWith("Rules") ? ["ruleCount", "ruleKeys"] : azure.length ? azureGroup : component.startsWith("CatalogDeployment") ? DEPLOYMENT_OUTPUTS : GROUP_OUTPUTS), ...azure];
       expect(Object.keys(resource.properties).sort()).to.deep.equal([...outputs].sort());
       for (const [out, p] of Object.entries(resource.properties)) expect(p.description, `${component}.${out}`).to.be.a("string").and.not.equal("");
     });

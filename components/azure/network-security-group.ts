@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PortcatalogError } from "../../catalog/errors.js";
 import { type ListRule, planListRules } from "../../planner/lists.js";
 import type { Plan } from "../../planner/plan.js";
+import { showValue } from "../../planner/validate.js";
 import { type ComponentClass, typeToken } from "../base.js";
 import { azureNative } from "../providers.js";
 import { beforeRegistering, checkAndPlan, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
@@ -46,24 +47,43 @@ export interface AzureReport {
   closing: boolean;
 }
 
-const reports = new WeakMap<pulumi.ComponentResource, AzureReport>();
+// One report per NSG: a deployment component plans one NSG per role.
+const reports = new WeakMap<pulumi.ComponentResource, AzureReport[]>();
 
-/** What an Azure portcatalog component planned. */
+/** What an Azure portcatalog component planned; a deployment component has one report per role (see {@link azureReportsOf}). */
 export function azureReportOf(component: pulumi.ComponentResource): AzureReport {
-  const report = reports.get(component);
-  if (!report) throw new Error(`${component.constructor.name} is not a portcatalog Azure component`);
-  return report;
+  const all = azureReportsOf(component);
+  if (all.length !== 1) throw new Error(`${component.constructor.name} plans ${all.length} network security groups, one per role: read azureReportsOf`);
+  return all[0];
 }
 
+/** What an Azure portcatalog component planned, one report per network security group it fills. */
+export function azureReportsOf(component: pulumi.ComponentResource): AzureReport[] {
+  const all = reports.get(component);
+  if (!all) throw new Error(`${component.constructor.name} is not a portcatalog Azure component`);
+  return all;
+}
+
+/** Records a component's reports and surfaces their warnings once each, on the component. */
+export function recordAzureReports(component: pulumi.ComponentResource, all: AzureReport[]): void {
+  reports.set(component, all);
+  for (const warning of new Set(all.flatMap((r) => r.plan.warnings))) pulumi.log.warn(warning, component);
+}
+
+/** What planAzure reads besides the selection; a deployment's `priorities` are per role, so `pinsOf` picks them. */
+type AzurePlanArgs = RuleSelectionArgs & { keepVirtualNetworkDefault?: boolean; applicationSecurityGroupId?: pulumi.Input<string> };
+
 /** Checks the arguments and plans Azure's rules, all before the component registers. */
-export function planAzure<A extends AzureRuleOptionsArgs>(
+export function planAzure<A extends AzurePlanArgs>(
   type: ComponentClass,
   name: string,
   rawArgs: A,
   productsOf: (args: A) => ProductSelectionArgs[],
   usedPriorities: (args: A) => number[] = () => [],
+  pinsOf: (args: A) => Record<string, number> = (a) => (a as { priorities?: Record<string, number> }).priorities ?? {},
 ): { args: A; report: AzureReport } {
   const { args, plan } = checkAndPlan(type, name, AZURE_PROFILE, rawArgs, productsOf);
+  beforeRegistering(type, name, () => checkOwnGroup(args.applicationSecurityGroupId, args.roleGroups));
   const closing = !args.keepVirtualNetworkDefault;
   const used = usedPriorities(args);
   const rules = beforeRegistering(type, name, () => {
@@ -72,10 +92,21 @@ export function planAzure<A extends AzureRuleOptionsArgs>(
       const clash = used.filter((p) => p >= top - 1);
       if (clash.length) throw new PortcatalogError(`usedPriorities: ${clash.join(", ")} are where the VirtualNetwork closing rules go; move those rules or set keepVirtualNetworkDefault: true`);
     }
-    return planListRules(plan.rules, AZURE_RULE_SHAPE, args.priorities ?? {}, used);
+    return planListRules(plan.rules, AZURE_RULE_SHAPE, pinsOf(args), used);
   });
   if (closing) plan.warnings.push(CLOSING_WARNING);
   return { args, report: { component: type, name, cloud: "azure", plan, rules, closing } };
+}
+
+/**
+ * The members' own ASG is `self`: named again as another role's group, that role's flows would open
+ * these ports to this role's machines too (a group holds one role).
+ */
+function checkOwnGroup(own: pulumi.Input<string> | undefined, roleGroups: RuleSelectionArgs["roleGroups"]): void {
+  if (own === undefined) return;
+  for (const [role, id] of Object.entries(roleGroups ?? {})) {
+    if (id === own) throw new PortcatalogError(`args.roleGroups.${role}: ${showValue(id)} is args.applicationSecurityGroupId, this group's own machines: a group holds one role, so give role "${role}" its own application security group`);
+  }
 }
 
 /** Outputs every Azure component has. */
@@ -86,8 +117,7 @@ export interface AzureRuleOutputs {
 }
 
 function publish(component: pulumi.ComponentResource, report: AzureReport): AzureRuleOutputs {
-  reports.set(component, report);
-  for (const warning of report.plan.warnings) pulumi.log.warn(warning, component);
+  recordAzureReports(component, [report]);
   return {
     ruleCount: pulumi.output(report.rules.length),
     ruleKeys: pulumi.output(report.rules.map((r) => r.key)),
@@ -107,14 +137,24 @@ export interface AzureGroupOutputs extends AzureRuleOutputs {
  * `ApplicationSecurityGroup` for its members, and one `SecurityRule` per planned rule.
  */
 export function createAzureGroup(component: pulumi.ComponentResource, args: AzureNetworkSecurityGroupOptionsArgs, report: AzureReport): AzureGroupOutputs {
-  const sdk = azureNative();
-  const tags = { ...args.tags, "portcatalog:component": report.name };
-  const placement = { resourceGroupName: args.resourceGroupName, ...(args.location === undefined ? {} : { location: args.location }), tags };
-  const nsg = new sdk.network.NetworkSecurityGroup(report.name, placement, { parent: component });
-  const members = new sdk.network.ApplicationSecurityGroup(`${report.name}-members`, placement, { parent: component });
-  const target: AzureTarget = { resourceGroupName: args.resourceGroupName, networkSecurityGroupName: nsg.name, membersId: members.id };
+  const { nsg, members, target } = createAzureNsg(component, report.name, args, { "portcatalog:component": report.name });
   registerAzureRules(component, report.name, target, report.rules, report.closing);
   return { ...publish(component, report), networkSecurityGroupId: nsg.id, networkSecurityGroupName: nsg.name, applicationSecurityGroupId: members.id };
+}
+
+/** The NSG (no inline rules) and its members' ASG, named `<name>` and `<name>-members`, and the target their rules go to. */
+/** @internal */
+export function createAzureNsg(
+  component: pulumi.ComponentResource,
+  name: string,
+  args: Pick<AzureNetworkSecurityGroupOptionsArgs, "resourceGroupName" | "location" | "tags">,
+  libraryTags: Record<string, string>,
+): { nsg: pulumi.CustomResource & { name: pulumi.Output<string> }; members: pulumi.CustomResource; target: AzureTarget } {
+  const sdk = azureNative();
+  const placement = { resourceGroupName: args.resourceGroupName, ...(args.location === undefined ? {} : { location: args.location }), tags: { ...args.tags, ...libraryTags } };
+  const nsg = new sdk.network.NetworkSecurityGroup(name, placement, { parent: component });
+  const members = new sdk.network.ApplicationSecurityGroup(`${name}-members`, placement, { parent: component });
+  return { nsg, members, target: { resourceGroupName: args.resourceGroupName, networkSecurityGroupName: nsg.name, membersId: members.id } };
 }
 
 /** Arguments of {@link CatalogNetworkSecurityGroup}. */

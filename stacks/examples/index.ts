@@ -1,6 +1,7 @@
 import { anboxAppliance } from "./anbox-appliance.js";
 import { anboxAzure } from "./anbox-azure.js";
 import { anboxCharmed } from "./anbox-charmed.js";
+import { anboxCharmedAzure } from "./anbox-charmed-azure.js";
 import { composed } from "./composed.js";
 import type { Example } from "./example.js";
 import { openstack2025 } from "./openstack-2025.js";
@@ -22,6 +23,7 @@ export const EXAMPLES: Record<string, Example> = {
   composed,
   "anbox-azure": anboxAzure,
   "wso2-azure": wso2Azure,
+  "anbox-charmed-azure": anboxCharmedAzure,
 };
 
 export const DEFAULT_STACK = "anbox-appliance";
