@@ -32,6 +32,10 @@ function componentClasses(azure = false): Map<string, ComponentClass> {
 /** Builds an Azure component under Pulumi mocks and reads the SecurityRules it registers. */
 export async function azureComponentPlan(group: ExistingGroup, component: string, name: string, rawArgs: Record<string, unknown>): Promise<AzureComponentPlan> {
   const classes = componentClasses(true);
+  // One export is one NSG; the deployment makes one per role, each under its own name.
+  const deployment = "CatalogDeploymentNetworkSecurityGroups";
+  if (component === deployment) throw new PortcatalogError(`${deployment} makes one NSG per role and cannot adopt one NSG's export; adopt each role's NSG with CatalogNetworkSecurityGroup and that role's "role" and "roleGroups"`);
+  classes.delete(deployment);
   const Component = classes.get(component);
   if (!Component) throw new PortcatalogError(`unknown Azure component "${component}" for an Azure export: use ${oneOf([...classes.keys()].sort())}`);
   const recorder = await setupMocks({ project: "import", stack: "import" });

@@ -1,6 +1,6 @@
 // portcatalog audit of Azure NSGs: `az network nsg rule list -o json` and `az network nsg show -o json`
 // (fixtures: test/fixtures/audit/README.md says where their shape comes from).
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
@@ -359,5 +359,13 @@ describe("portcatalog import, Azure: rules adopted under the component's names, 
     const dir = mkdtempSync(join(tmpdir(), "import-azure-"));
     const r = await runCli(["import", join(FIX, "azure-rule-list.json"), "--component", "CatalogSecurityGroup", "--name", "x", "--out", join(dir, "i.json")]);
     expect([r.status, r.stderr.trim()]).to.deep.equal([1, 'portcatalog: unknown Azure component "CatalogSecurityGroup" for an Azure export: use "AnboxApplianceNetworkSecurityGroup", "AnboxCloudNetworkSecurityGroup", "CatalogNetworkSecurityGroup", "CatalogNetworkSecurityRules" or "Wso2NetworkSecurityGroup"']);
+  });
+  it("the Azure deployment class, which makes one NSG per role, refuses one NSG's export and says what to use", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "import-azure-"));
+    const r = await runCli(["import", join(FIX, "azure-rule-list.json"), "--component", "CatalogDeploymentNetworkSecurityGroups", "--name", "x", "--out", join(dir, "i.json")]);
+    expect(r.status).to.equal(1);
+    expect(r.stderr.trim().split("\n")).to.have.length(1);
+    expect(r.stderr).to.match(/^portcatalog: CatalogDeploymentNetworkSecurityGroups makes one NSG per role .* CatalogNetworkSecurityGroup and that role's "role" and "roleGroups"\n$/);
+    expect(existsSync(join(dir, "i.json"))).to.equal(false);
   });
 });
