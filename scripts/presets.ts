@@ -1,0 +1,401 @@
+// The table the component classes are generated from (`npm run generate`, scripts/generate-components.ts).
+//
+// Pulumi's component analyzer accepts only classes that extend ComponentResource directly, declare
+// their outputs as their own members and take a `<Class>Args` interface whose fields carry JSDoc; so
+// each component is a class of its own. What differs between them is data, and this is it: per cloud,
+// the forms a component can take (which hand-written plain functions plan and create it, and its
+// outputs), then one row per component (its form, its JSDoc, its Args and what it selects from the
+// catalog). The plain functions stay hand-written beside the generated files.
+
+/** One field of an Args interface: its TypeScript type, as written, and its JSDoc (kept in the schema). */
+export interface FieldSpec {
+  name: string;
+  type: string;
+  optional?: boolean;
+  doc: string;
+}
+
+/** An Args interface: the interface it extends, its JSDoc and its own fields. */
+export interface ArgsSpec {
+  /** Default `<Class>Args`; a shared interface is named once in the cloud's `sharedArgs`. */
+  name?: string;
+  /** Default `Arguments of {@link <Class>}.` */
+  doc?: string;
+  extends: string;
+  fields: FieldSpec[];
+}
+
+/** An argument of the component, read from the checked arguments: `arg("release")` becomes `a.release`. */
+export interface ArgRef {
+  arg: string;
+}
+export const arg = (name: string): ArgRef => ({ arg: name });
+
+/**
+ * What the component opens:
+ * - `"products"`: the `products` argument as it is (`(a) => a.products`);
+ * - `"wso2"`: WSO2 products with their port offsets (`wso2Selections(a.products, a.analyticsPortOffset)`);
+ * - an object: one product selection, written in this key order; `arg(...)` values come from the arguments.
+ */
+export type SelectSpec = "products" | "wso2" | { product: string; [field: string]: string | string[] | ArgRef };
+
+/** An output the class declares, with its JSDoc. */
+export interface OutputSpec {
+  name: string;
+  type: string;
+  doc: string;
+}
+
+/** How one form of component is planned and created: hand-written plain functions, called before and after `super()`. */
+export interface FormSpec {
+  /** The module (relative to the generated file) that exports `plan` and the functions `create` names. */
+  module: string;
+  /** `plan(type, name, args, productsOf)`: every check and the plan, before the component registers. */
+  plan: string;
+  /** An expression over `this` and `planned` (what `plan` returned) that creates the children and returns the outputs. */
+  create: string;
+  /** The functions `create` calls, imported from `module`. */
+  createImports: string[];
+  outputs: OutputSpec[];
+}
+
+/** One generated component class. */
+export interface ComponentRow {
+  name: string;
+  /** The class's JSDoc; a line break starts a new JSDoc line. */
+  doc: string;
+  form: string;
+  /** Its own `<Class>Args`, or the name of a shared interface (the cloud's `sharedArgs`, or a hand-written one in `types`). */
+  args: ArgsSpec | string;
+  select: SelectSpec;
+}
+
+/** One cloud's generated file. */
+export interface CloudTable {
+  cloud: "aws" | "openstack" | "azure";
+  /** The generated file, relative to the repository. */
+  file: string;
+  /** What the file says about the cloud, after the generated header. */
+  note: string;
+  forms: Record<string, FormSpec>;
+  /** Args interfaces several rows share, declared first. */
+  sharedArgs: (ArgsSpec & { name: string })[];
+  components: ComponentRow[];
+}
+
+/** Where the types an Args interface may name are declared, relative to `components/<cloud>/`. */
+export const TYPE_MODULES: Record<string, string> = {
+  ProductSelectionArgs: "../selection.js",
+  RuleSelectionArgs: "../selection.js",
+  Wso2ProductArgs: "../wso2.js",
+  AwsSecurityGroupOptionsArgs: "./security-group.js",
+  OpenStackPlacementArgs: "./secgroup.js",
+  OpenStackSecGroupOptionsArgs: "./secgroup.js",
+  OpenStackNodeRulesArgs: "./secgroup.js",
+  AzureRuleOptionsArgs: "./network-security-group.js",
+  AzureNetworkSecurityGroupOptionsArgs: "./network-security-group.js",
+};
+
+// ---- Fields and outputs several clouds share ----
+
+const ANBOX_RELEASE: FieldSpec = { name: "release", type: "string", optional: true, doc: "The Anbox Cloud release, e.g. `1.30`. Default: the newest the catalog has; pin it." };
+const ANBOX_ROLES: FieldSpec = { name: "roles", type: "string[]", optional: true, doc: "Only the ports of these machines: `control`, `lxd`, `streaming`. Default: every machine of the deployment." };
+const WSO2_PRODUCTS: FieldSpec = { name: "products", type: "Wso2ProductArgs[]", doc: "The WSO2 products on the host, each with its port offset." };
+const ANALYTICS_OFFSET: FieldSpec = { name: "analyticsPortOffset", type: "number", optional: true, doc: "The API Manager Analytics server's port offset, for ports that follow it. Default 1." };
+const OPENSTACK_RELEASE: FieldSpec = { name: "release", type: "string", optional: true, doc: "The OpenStack release: `kilo`, `2025.1`, `2025.2`. Default: the newest the catalog has; pin it." };
+const OPENSTACK_SERVICES: FieldSpec = {
+  name: "services",
+  type: "string[]",
+  optional: true,
+  doc: "Optional services the cloud runs, by name (e.g. `octavia`, `designate`, `cinder`, `swift`): their ports open as features do.",
+};
+const PRODUCTS_EXAMPLE: FieldSpec = { name: "products", type: "ProductSelectionArgs[]", doc: 'The products to open, e.g. `[{ product: "anbox-cloud/appliance" }]`.' };
+const PRODUCTS: FieldSpec = { name: "products", type: "ProductSelectionArgs[]", doc: "The products to open." };
+const DEPLOYMENT_PRODUCTS: FieldSpec = { name: "products", type: "ProductSelectionArgs[]", doc: 'The products the deployment runs, e.g. `[{ product: "openstack/cloud", release: "2025.2" }]`.' };
+const DEPLOYMENT_ROLES: FieldSpec = { name: "roles", type: "string[]", doc: 'The deployment\'s roles, each given its own group named by its role (e.g. `["controller", "compute"]`).' };
+const EXISTING_GROUP_ID: FieldSpec = { name: "securityGroupId", type: "pulumi.Input<string>", doc: "The existing group the rules go into; `self` peers mean this group." };
+
+const ANBOX_APPLIANCE = { product: "anbox-cloud/appliance", release: arg("release") };
+const ANBOX_CHARMED = { product: "anbox-cloud/charmed", roles: arg("roles"), release: arg("release") };
+const openstackRole = (role: string) => ({ product: "openstack/cloud", release: arg("release"), roles: [role] });
+
+const GROUP_OUTPUTS: OutputSpec[] = [
+  { name: "securityGroupIds", type: "string[]", doc: "Every group the component created, primary first; attach them all." },
+  { name: "primarySecurityGroupId", type: "string", doc: "The first group: the one to reference from other groups' rules." },
+  { name: "ruleCount", type: "number", doc: "Number of provider rules created." },
+  { name: "ruleKeys", type: "string[]", doc: "Stable keys of the rules, in group order." },
+];
+const RULE_OUTPUTS: OutputSpec[] = [
+  { name: "ruleCount", type: "number", doc: "Number of provider rules created." },
+  { name: "ruleKeys", type: "string[]", doc: "Stable keys of the rules." },
+];
+const deploymentOutputs = (members: string): OutputSpec[] => [
+  { name: "securityGroupIds", type: "Record<string, string>", doc: "Each role's first group, by role: the one other groups' rules reference." },
+  { name: "allSecurityGroupIds", type: "Record<string, string[]>", doc: `Every group of each role, first group first; attach them all to that role's ${members}.` },
+  { name: "ruleCount", type: "number", doc: "Number of provider rules created." },
+  { name: "ruleKeys", type: "string[]", doc: "Stable keys of the rules, role by role." },
+];
+const AZURE_RULE_OUTPUTS: OutputSpec[] = [
+  { name: "ruleCount", type: "number", doc: "Number of catalog rules created (the closing rules not counted)." },
+  { name: "ruleKeys", type: "string[]", doc: "Stable keys of the rules." },
+  { name: "rulePriorities", type: "{ [key: string]: number }", doc: "Each rule's priority, by key." },
+];
+const AZURE_GROUP_OUTPUTS: OutputSpec[] = [
+  { name: "networkSecurityGroupId", type: "string", doc: "The network security group." },
+  { name: "networkSecurityGroupName", type: "string", doc: "The network security group's Azure name." },
+  { name: "applicationSecurityGroupId", type: "string", doc: "The application security group of the members: the rules' other end, and what `self` means." },
+  ...AZURE_RULE_OUTPUTS,
+];
+
+// ---- AWS ----
+
+export const AWS: CloudTable = {
+  cloud: "aws",
+  file: "components/aws/components.generated.ts",
+  note: "AWS: security groups (aws.ec2.SecurityGroup) and their rules (aws.vpc.SecurityGroupIngressRule/EgressRule).",
+  forms: {
+    groups: { module: "./security-group.js", plan: "planAwsGroups", create: "createAwsGroups(this, planned)", createImports: ["createAwsGroups"], outputs: GROUP_OUTPUTS },
+    rules: { module: "./security-group.js", plan: "planAwsRules", create: "createAwsRules(this, planned)", createImports: ["createAwsRules"], outputs: RULE_OUTPUTS },
+    deployment: { module: "./security-group.js", plan: "planAwsDeployment", create: "createAwsDeployment(this, planned)", createImports: ["createAwsDeployment"], outputs: deploymentOutputs("instances") },
+  },
+  sharedArgs: [
+    { name: "OpenStackNodeSecurityGroupArgs", doc: "Arguments of the OpenStack-on-EC2 node groups.", extends: "AwsSecurityGroupOptionsArgs", fields: [OPENSTACK_RELEASE, OPENSTACK_SERVICES] },
+  ],
+  components: [
+    {
+      name: "CatalogSecurityGroup",
+      doc: "Creates AWS security group(s) for any catalog selection; attach every group in `securityGroupIds`.",
+      form: "groups",
+      args: { extends: "AwsSecurityGroupOptionsArgs", fields: [PRODUCTS_EXAMPLE] },
+      select: "products",
+    },
+    {
+      name: "CatalogSecurityGroupRules",
+      doc: "Adds a selection's rules to an existing AWS security group. It cannot spill, so it fails at\nconstruction, with the numbers, when the rules would exceed the group's quota.",
+      form: "rules",
+      args: {
+        extends: "RuleSelectionArgs",
+        fields: [
+          EXISTING_GROUP_ID,
+          PRODUCTS,
+          { name: "rulesPerGroup", type: "number", optional: true, doc: "Rules the group may hold per direction and address family; AWS's default quota is 60." },
+          { name: "existingRules", type: "number", optional: true, doc: "Rules the group already holds per direction and family (counted against the quota). Default 0." },
+        ],
+      },
+      select: "products",
+    },
+    {
+      name: "CatalogDeploymentSecurityGroups",
+      doc: "One AWS security group per role of a deployment, each port open only to the roles the catalog's\nflows say connect to it (see `role` on the single-group components); ports whose flows are unknown\nkeep their audiences. Attach each role's groups (`allSecurityGroupIds[role]`) to its instances.",
+      form: "deployment",
+      args: { extends: "AwsSecurityGroupOptionsArgs", fields: [DEPLOYMENT_PRODUCTS, DEPLOYMENT_ROLES] },
+      select: "products",
+    },
+    {
+      name: "AnboxApplianceSecurityGroup",
+      doc: "The Anbox Cloud Appliance's ports: 443 for the UI and API, plus instance services and TURN when their features are on.",
+      form: "groups",
+      args: { extends: "AwsSecurityGroupOptionsArgs", fields: [ANBOX_RELEASE] },
+      select: ANBOX_APPLIANCE,
+    },
+    {
+      name: "AnboxCloudSecurityGroup",
+      doc: "The charmed Anbox Cloud deployment's ports; internal ones open only between the group's own machines by default.",
+      form: "groups",
+      args: { extends: "AwsSecurityGroupOptionsArgs", fields: [ANBOX_ROLES, ANBOX_RELEASE] },
+      select: ANBOX_CHARMED,
+    },
+    {
+      name: "Wso2SecurityGroup",
+      doc: "WSO2 products (with port offsets) and WSO2's common ports.",
+      form: "groups",
+      args: { extends: "AwsSecurityGroupOptionsArgs", fields: [WSO2_PRODUCTS, ANALYTICS_OFFSET] },
+      select: "wso2",
+    },
+    {
+      name: "OpenStackControllerSecurityGroup",
+      doc: "OpenStack controller nodes on EC2: API endpoints, dashboard, MySQL, AMQP, console proxies.",
+      form: "groups",
+      args: "OpenStackNodeSecurityGroupArgs",
+      select: openstackRole("controller"),
+    },
+    {
+      name: "OpenStackComputeSecurityGroup",
+      doc: "OpenStack compute nodes on EC2: the VM console ports the proxies reach.",
+      form: "groups",
+      args: "OpenStackNodeSecurityGroupArgs",
+      select: openstackRole("compute"),
+    },
+    {
+      name: "OpenStackNetworkSecurityGroup",
+      doc: "OpenStack network nodes on EC2 (2025 releases): the overlay (VXLAN, Geneve) ports their peers reach.",
+      form: "groups",
+      args: "OpenStackNodeSecurityGroupArgs",
+      select: openstackRole("network"),
+    },
+    {
+      name: "OpenStackStorageSecurityGroup",
+      doc: "OpenStack storage nodes on EC2: swift servers, rsync, iSCSI.",
+      form: "groups",
+      args: "OpenStackNodeSecurityGroupArgs",
+      select: openstackRole("storage"),
+    },
+  ],
+};
+
+// ---- OpenStack ----
+
+export const OPENSTACK: CloudTable = {
+  cloud: "openstack",
+  file: "components/openstack/components.generated.ts",
+  note: "OpenStack: Neutron security groups (openstack.networking.SecGroup) and their rules (SecGroupRule).",
+  forms: {
+    groups: { module: "./secgroup.js", plan: "planOpenStackGroups", create: "createOpenStackGroups(this, planned)", createImports: ["createOpenStackGroups"], outputs: GROUP_OUTPUTS },
+    rules: { module: "./secgroup.js", plan: "planOpenStackRules", create: "createOpenStackRules(this, planned)", createImports: ["createOpenStackRules"], outputs: RULE_OUTPUTS },
+    deployment: { module: "./secgroup.js", plan: "planOpenStackDeployment", create: "createOpenStackDeployment(this, planned)", createImports: ["createOpenStackDeployment"], outputs: deploymentOutputs("ports") },
+  },
+  sharedArgs: [],
+  components: [
+    {
+      name: "CatalogSecGroup",
+      doc: "Creates Neutron security group(s) for any catalog selection.",
+      form: "groups",
+      args: { extends: "OpenStackSecGroupOptionsArgs", fields: [PRODUCTS_EXAMPLE] },
+      select: "products",
+    },
+    {
+      name: "CatalogSecGroupRules",
+      doc: "Adds a selection's rules to an existing Neutron security group.",
+      form: "rules",
+      args: { extends: "OpenStackPlacementArgs", fields: [EXISTING_GROUP_ID, PRODUCTS] },
+      select: "products",
+    },
+    {
+      name: "CatalogDeploymentSecGroups",
+      doc: "One Neutron security group per role of a deployment, each port open only to the roles the\ncatalog's flows say connect to it (see `role` on the single-group components); ports whose flows\nare unknown keep their audiences. Attach each role's groups to its ports.",
+      form: "deployment",
+      args: { extends: "OpenStackSecGroupOptionsArgs", fields: [DEPLOYMENT_PRODUCTS, DEPLOYMENT_ROLES] },
+      select: "products",
+    },
+    {
+      name: "OpenStackControllerRules",
+      doc: "OpenStack controller nodes: API endpoints, dashboard, MySQL, AMQP, console proxies.",
+      form: "rules",
+      args: "OpenStackNodeRulesArgs",
+      select: openstackRole("controller"),
+    },
+    {
+      name: "OpenStackComputeRules",
+      doc: "OpenStack compute nodes: the VM console ports the console proxies reach.",
+      form: "rules",
+      args: "OpenStackNodeRulesArgs",
+      select: openstackRole("compute"),
+    },
+    {
+      name: "OpenStackNetworkRules",
+      doc: "OpenStack network nodes (2025 releases): the overlay (VXLAN, Geneve) ports their peers reach.",
+      form: "rules",
+      args: "OpenStackNodeRulesArgs",
+      select: openstackRole("network"),
+    },
+    {
+      name: "OpenStackStorageRules",
+      doc: "OpenStack storage nodes: swift object, container and account servers, rsync, iSCSI.",
+      form: "rules",
+      args: "OpenStackNodeRulesArgs",
+      select: openstackRole("storage"),
+    },
+    {
+      name: "AnboxApplianceSecGroup",
+      doc: "The Anbox Cloud Appliance's ports as a Neutron security group.",
+      form: "groups",
+      args: { extends: "OpenStackSecGroupOptionsArgs", fields: [ANBOX_RELEASE] },
+      select: ANBOX_APPLIANCE,
+    },
+    {
+      name: "AnboxCloudSecGroup",
+      doc: "The charmed Anbox Cloud deployment's ports as a Neutron security group.",
+      form: "groups",
+      args: { extends: "OpenStackSecGroupOptionsArgs", fields: [ANBOX_ROLES, ANBOX_RELEASE] },
+      select: ANBOX_CHARMED,
+    },
+    {
+      name: "Wso2SecGroup",
+      doc: "WSO2 products (with port offsets) and WSO2's common ports as a Neutron security group.",
+      form: "groups",
+      args: { extends: "OpenStackSecGroupOptionsArgs", fields: [WSO2_PRODUCTS, ANALYTICS_OFFSET] },
+      select: "wso2",
+    },
+  ],
+};
+
+// ---- Azure ----
+
+export const AZURE: CloudTable = {
+  cloud: "azure",
+  file: "components/azure/components.generated.ts",
+  note: "Azure: a network security group, an application security group for its members, and their security rules.",
+  forms: {
+    group: {
+      module: "./network-security-group.js",
+      plan: "planAzure",
+      create: "createAzureGroup(this, planned.args, planned.report)",
+      createImports: ["createAzureGroup"],
+      outputs: AZURE_GROUP_OUTPUTS,
+    },
+    rules: { module: "./network-security-group.js", plan: "planAzureRules", create: "createAzureRules(this, planned)", createImports: ["createAzureRules"], outputs: AZURE_RULE_OUTPUTS },
+  },
+  sharedArgs: [],
+  components: [
+    {
+      name: "CatalogNetworkSecurityGroup",
+      doc: "Creates an Azure network security group and an application security group for its members for any\ncatalog selection: attach the NSG to the members' NICs or subnet and put their NICs in the ASG.",
+      form: "group",
+      args: { extends: "AzureNetworkSecurityGroupOptionsArgs", fields: [PRODUCTS_EXAMPLE] },
+      select: "products",
+    },
+    {
+      name: "CatalogNetworkSecurityRules",
+      doc: "Adds a selection's rules to an existing Azure network security group.",
+      form: "rules",
+      args: {
+        extends: "AzureRuleOptionsArgs",
+        fields: [
+          { name: "networkSecurityGroupName", type: "pulumi.Input<string>", doc: "The existing network security group's name." },
+          {
+            name: "applicationSecurityGroupId",
+            type: "pulumi.Input<string>",
+            optional: true,
+            doc: "The application security group of the machines the rules serve: the rules' other end and what `self` means. Unset: `*`, and no `self` peers.",
+          },
+          PRODUCTS,
+          { name: "usedPriorities", type: "number[]", optional: true, doc: "Priorities the NSG's other rules hold (either direction): planned rules never take them." },
+        ],
+      },
+      select: "products",
+    },
+    {
+      name: "AnboxApplianceNetworkSecurityGroup",
+      doc: "The Anbox Cloud Appliance's ports on Azure: 443 for the UI and API, plus instance services and TURN when their features are on.",
+      form: "group",
+      args: { extends: "AzureNetworkSecurityGroupOptionsArgs", fields: [ANBOX_RELEASE] },
+      select: ANBOX_APPLIANCE,
+    },
+    {
+      name: "AnboxCloudNetworkSecurityGroup",
+      doc: "The charmed Anbox Cloud deployment's ports on Azure; internal ones open only between the members by default.",
+      form: "group",
+      args: { extends: "AzureNetworkSecurityGroupOptionsArgs", fields: [ANBOX_ROLES, ANBOX_RELEASE] },
+      select: ANBOX_CHARMED,
+    },
+    {
+      name: "Wso2NetworkSecurityGroup",
+      doc: "WSO2 products (with port offsets) and WSO2's common ports on Azure.",
+      form: "group",
+      args: { extends: "AzureNetworkSecurityGroupOptionsArgs", fields: [WSO2_PRODUCTS, ANALYTICS_OFFSET] },
+      select: "wso2",
+    },
+  ],
+};
+
+export const TABLES: readonly CloudTable[] = [AWS, OPENSTACK, AZURE];
