@@ -1,32 +1,16 @@
 // The entry of the component package: concrete components only, so Pulumi's component provider
 // (which treats every exported ComponentResource as a component) sees exactly these.
+// The component classes are generated from scripts/presets.ts (`npm run generate`) into
+// <cloud>/components.generated.ts; the functions they call are hand-written beside them.
 export * from "./selection.js";
 export type { Wso2ProductArgs } from "./wso2.js";
-export { CatalogDeploymentSecurityGroups, CatalogSecurityGroup, CatalogSecurityGroupRules } from "./aws/security-group.js";
-export type { AwsSecurityGroupOptionsArgs, CatalogDeploymentSecurityGroupsArgs, CatalogSecurityGroupArgs, CatalogSecurityGroupRulesArgs } from "./aws/security-group.js";
+export type { AwsSecurityGroupOptionsArgs } from "./aws/security-group.js";
 export { reportOf } from "./base.js";
-export * from "./aws/named.js";
-export { CatalogDeploymentSecGroups, CatalogSecGroup, CatalogSecGroupRules } from "./openstack/secgroup.js";
-export type { CatalogDeploymentSecGroupsArgs, CatalogSecGroupArgs, CatalogSecGroupRulesArgs, OpenStackNodeRulesArgs, OpenStackPlacementArgs, OpenStackSecGroupOptionsArgs } from "./openstack/secgroup.js";
-export * from "./openstack/named.js";
+export * from "./aws/components.generated.js";
+export type { OpenStackNodeRulesArgs, OpenStackPlacementArgs, OpenStackSecGroupOptionsArgs } from "./openstack/secgroup.js";
+export * from "./openstack/components.generated.js";
 export { CatalogDeploymentNetworkSecurityGroups } from "./azure/deployment.js";
 export type { CatalogDeploymentNetworkSecurityGroupsArgs } from "./azure/deployment.js";
-export {
-  AnboxApplianceNetworkSecurityGroup,
-  AnboxCloudNetworkSecurityGroup,
-  azureReportOf,
-  azureReportsOf,
-  CatalogNetworkSecurityGroup,
-  CatalogNetworkSecurityRules,
-  Wso2NetworkSecurityGroup,
-} from "./azure/network-security-group.js";
-export type {
-  AnboxApplianceNetworkSecurityGroupArgs,
-  AnboxCloudNetworkSecurityGroupArgs,
-  AzureNetworkSecurityGroupOptionsArgs,
-  AzureReport,
-  AzureRuleOptionsArgs,
-  CatalogNetworkSecurityGroupArgs,
-  CatalogNetworkSecurityRulesArgs,
-  Wso2NetworkSecurityGroupArgs,
-} from "./azure/network-security-group.js";
+export { azureReportOf, azureReportsOf } from "./azure/network-security-group.js";
+export type { AzureNetworkSecurityGroupOptionsArgs, AzureReport, AzureRuleOptionsArgs } from "./azure/network-security-group.js";
+export * from "./azure/components.generated.js";

@@ -1,14 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { splitIntoGroups, usage } from "../../planner/index.js";
 import type { ComponentClass } from "../base.js";
-import { checkArgs } from "../args.js";
-import { bucketRules, checkQuota, EXISTING_GROUP, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, typeToken } from "../base.js";
+import { checkArgs, checkGroupNames } from "../args.js";
+import { bucketRules, checkQuota, EXISTING_GROUP, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, type RuleOutputs } from "../base.js";
 import { aws } from "../providers.js";
 import { beforeRegistering, checkAndPlan, type ComponentReport, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
-import { checkGroupNames } from "../args.js";
 import { AWS_PROFILE, AWS_RULES_PER_GROUP } from "./profile.js";
 import { registerAwsRules } from "./rules.js";
-import { createDeployment, deploymentRoles, roleDescription } from "../deployment.js";
+import { createDeployment, type DeploymentOutputs, deploymentRoles, type RoleGroupsPlan, roleDescription } from "../deployment.js";
 
 /** Arguments shared by every AWS component that creates its own security group(s). */
 export interface AwsSecurityGroupOptionsArgs extends RuleSelectionArgs {
@@ -76,116 +75,76 @@ export function createAwsGroups(component: pulumi.ComponentResource, { report, a
   );
 }
 
-/** Arguments of {@link CatalogSecurityGroup}. */
-export interface CatalogSecurityGroupArgs extends AwsSecurityGroupOptionsArgs {
-  /** The products to open, e.g. `[{ product: "anbox-cloud/appliance" }]`. */
-  products: ProductSelectionArgs[];
-}
-
-/** Creates AWS security group(s) for any catalog selection; attach every group in `securityGroupIds`. */
-export class CatalogSecurityGroup extends pulumi.ComponentResource {
-  /** Every group the component created, primary first; attach them all. */
-  readonly securityGroupIds!: pulumi.Output<string[]>;
-  /** The first group: the one to reference from other groups' rules. */
-  readonly primarySecurityGroupId!: pulumi.Output<string>;
-  /** Number of provider rules created. */
-  readonly ruleCount!: pulumi.Output<number>;
-  /** Stable keys of the rules, in group order. */
-  readonly ruleKeys!: pulumi.Output<string[]>;
-
-  constructor(name: string, args: CatalogSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planAwsGroups("CatalogSecurityGroup", name, args, (a) => a.products);
-    super(typeToken("CatalogSecurityGroup"), name, {}, opts);
-    const outputs = createAwsGroups(this, planned);
-    Object.assign(this, outputs);
-    this.registerOutputs(outputs);
-  }
-}
-
-/** Arguments of {@link CatalogSecurityGroupRules}. */
-export interface CatalogSecurityGroupRulesArgs extends RuleSelectionArgs {
-  /** The existing group the rules go into; `self` peers mean this group. */
+/** What the rules-only AWS components take besides the rule selection: the group and its quota. */
+export interface AwsExistingGroupArgs extends RuleSelectionArgs {
   securityGroupId: pulumi.Input<string>;
-  /** The products to open. */
-  products: ProductSelectionArgs[];
-  /** Rules the group may hold per direction and address family; AWS's default quota is 60. */
   rulesPerGroup?: number;
-  /** Rules the group already holds per direction and family (counted against the quota). Default 0. */
   existingRules?: number;
 }
 
-/**
- * Adds a selection's rules to an existing AWS security group. It cannot spill, so it fails at
- * construction, with the numbers, when the rules would exceed the group's quota.
- */
-export class CatalogSecurityGroupRules extends pulumi.ComponentResource {
-  /** Number of provider rules created. */
-  readonly ruleCount!: pulumi.Output<number>;
-  /** Stable keys of the rules. */
-  readonly ruleKeys!: pulumi.Output<string[]>;
-
-  constructor(name: string, args: CatalogSecurityGroupRulesArgs, opts?: pulumi.ComponentResourceOptions) {
-    const type = "CatalogSecurityGroupRules";
-    const { args: checked, plan } = checkAndPlan(type, name, AWS_PROFILE, args, (a) => a.products);
-    const limit = checked.rulesPerGroup ?? AWS_RULES_PER_GROUP;
-    const inUse = checked.existingRules ?? 0;
-    beforeRegistering(type, name, () =>
-      checkQuota("AWS's rules per security group", bucketRules(usage(plan.rules)), inUse, limit, "narrow the selection, or use CatalogSecurityGroup, which spills into extra groups"),
-    );
-    super(typeToken(type), name, {}, opts);
-    registerAwsRules(this, name, checked.securityGroupId, plan.rules);
-    const outputs = publishReport(this, { component: type, name, cloud: "aws", groups: [groupReport(EXISTING_GROUP, plan.rules)], plan, quota: { scope: "group", limit, inUse, providerDefaults: 0 } });
-    Object.assign(this, outputs);
-    this.registerOutputs(outputs);
-  }
+/** A checked plan of an AWS rules-only component, ready to register. */
+export interface AwsRulesPlan {
+  report: ComponentReport;
+  securityGroupId: pulumi.Input<string>;
 }
 
-/** Arguments of {@link CatalogDeploymentSecurityGroups}. */
-export interface CatalogDeploymentSecurityGroupsArgs extends AwsSecurityGroupOptionsArgs {
-  /** The products the deployment runs, e.g. `[{ product: "openstack/cloud", release: "2025.2" }]`. */
-  products: ProductSelectionArgs[];
-  /** The deployment's roles, each given its own group named by its role (e.g. `["controller", "compute"]`). */
+/**
+ * Checks the arguments, plans and checks the existing group's quota before the component registers.
+ * A rules-only component cannot spill, so it fails with the numbers when the rules would not fit.
+ */
+export function planAwsRules<A extends AwsExistingGroupArgs>(type: ComponentClass, name: string, rawArgs: A, productsOf: (args: A) => ProductSelectionArgs[]): AwsRulesPlan {
+  const { args, plan } = checkAndPlan(type, name, AWS_PROFILE, rawArgs, productsOf);
+  const limit = args.rulesPerGroup ?? AWS_RULES_PER_GROUP;
+  const inUse = args.existingRules ?? 0;
+  beforeRegistering(type, name, () =>
+    checkQuota("AWS's rules per security group", bucketRules(usage(plan.rules)), inUse, limit, "narrow the selection, or use CatalogSecurityGroup, which spills into extra groups"),
+  );
+  const report: ComponentReport = { component: type, name, cloud: "aws", groups: [groupReport(EXISTING_GROUP, plan.rules)], plan, quota: { scope: "group", limit, inUse, providerDefaults: 0 } };
+  return { report, securityGroupId: args.securityGroupId };
+}
+
+/** One `aws.vpc.SecurityGroupIngressRule`/`EgressRule` per planned rule, in the group the user gave. */
+export function createAwsRules(component: pulumi.ComponentResource, { report, securityGroupId }: AwsRulesPlan): RuleOutputs {
+  registerAwsRules(component, report.name, securityGroupId, report.groups[0].rules);
+  return publishReport(component, report);
+}
+
+/** What a deployment component takes besides a group's options: the roles, each given its own group(s). */
+export interface AwsDeploymentArgs extends AwsSecurityGroupOptionsArgs {
   roles: string[];
 }
 
-/**
- * One AWS security group per role of a deployment, each port open only to the roles the catalog's
- * flows say connect to it (see `role` on the single-group components); ports whose flows are unknown
- * keep their audiences. Attach each role's groups (`allSecurityGroupIds[role]`) to its instances.
- */
-export class CatalogDeploymentSecurityGroups extends pulumi.ComponentResource {
-  /** Each role's first group, by role: the one other groups' rules reference. */
-  readonly securityGroupIds!: pulumi.Output<Record<string, string>>;
-  /** Every group of each role, first group first; attach them all to that role's instances. */
-  readonly allSecurityGroupIds!: pulumi.Output<Record<string, string[]>>;
-  /** Number of provider rules created. */
-  readonly ruleCount!: pulumi.Output<number>;
-  /** Stable keys of the rules, role by role. */
-  readonly ruleKeys!: pulumi.Output<string[]>;
+/** A checked plan of every role's groups of an AWS deployment component, ready to register. */
+export interface AwsDeploymentPlan {
+  type: ComponentClass;
+  name: string;
+  plans: (RoleGroupsPlan & { args: AwsSecurityGroupOptionsArgs })[];
+}
 
-  constructor(name: string, args: CatalogDeploymentSecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
-    const type = "CatalogDeploymentSecurityGroups";
-    const checked = checkArgs(type, name, args) as typeof args;
-    const roles = deploymentRoles(type, name, checked.roles, checked.role, checked.roleGroups);
-    const plans = roles.map(({ role, roleGroups }) => {
-      const planned = planAwsGroups(type, `${name}-${role}`, { ...checked, role, roleGroups }, (a) => a.products);
-      return { role, report: planned.report, description: roleDescription(planned.description, role), args: planned.args };
-    });
-    super(typeToken(type), name, {}, opts);
-    const sdk = aws();
-    const outputs = createDeployment(
-      this,
-      type,
-      name,
-      plans,
-      (plan, groupName, position, groupOpts) => {
-        const { args: a } = plans.find((p) => p.role === plan.role) as (typeof plans)[number];
-        const tags = { ...a.tags, "portcatalog:component": name, "portcatalog:role": plan.role, "portcatalog:group": String(position) };
-        return new sdk.ec2.SecurityGroup(groupName, { vpcId: a.vpcId, description: plan.description, revokeRulesOnDelete: true, tags }, groupOpts);
-      },
-      (plan, groupName, groupId, rules) => registerAwsRules(this, plan.report.name, groupId, rules),
-    );
-    Object.assign(this, outputs);
-    this.registerOutputs(outputs);
-  }
+/** Checks the arguments and plans each role's groups (quotas included) before the component registers. */
+export function planAwsDeployment<A extends AwsDeploymentArgs>(type: ComponentClass, name: string, rawArgs: A, productsOf: (args: A) => ProductSelectionArgs[]): AwsDeploymentPlan {
+  const checked = checkArgs(type, name, rawArgs) as A;
+  const roles = deploymentRoles(type, name, checked.roles, checked.role, checked.roleGroups);
+  const plans = roles.map(({ role, roleGroups }) => {
+    const planned = planAwsGroups(type, `${name}-${role}`, { ...checked, role, roleGroups }, productsOf);
+    return { role, report: planned.report, description: roleDescription(planned.description, role), args: planned.args };
+  });
+  return { type, name, plans };
+}
+
+/** Every role's groups, then their rules (see `createDeployment`), tagged with the role. */
+export function createAwsDeployment(component: pulumi.ComponentResource, { type, name, plans }: AwsDeploymentPlan): DeploymentOutputs {
+  const sdk = aws();
+  return createDeployment(
+    component,
+    type,
+    name,
+    plans,
+    (plan, groupName, position, groupOpts) => {
+      const { args: a } = plans.find((p) => p.role === plan.role) as (typeof plans)[number];
+      const tags = { ...a.tags, "portcatalog:component": name, "portcatalog:role": plan.role, "portcatalog:group": String(position) };
+      return new sdk.ec2.SecurityGroup(groupName, { vpcId: a.vpcId, description: plan.description, revokeRulesOnDelete: true, tags }, groupOpts);
+    },
+    (plan, groupName, groupId, rules) => registerAwsRules(component, plan.report.name, groupId, rules),
+  );
 }

@@ -3,10 +3,9 @@ import { PortcatalogError } from "../../catalog/errors.js";
 import { type ListRule, planListRules } from "../../planner/lists.js";
 import type { Plan } from "../../planner/plan.js";
 import { showValue } from "../../planner/validate.js";
-import { type ComponentClass, typeToken } from "../base.js";
+import type { ComponentClass } from "../base.js";
 import { azureNative } from "../providers.js";
 import { beforeRegistering, checkAndPlan, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
-import { type Wso2ProductArgs, wso2Selections } from "../wso2.js";
 import { AZURE_PROFILE, AZURE_RULE_SHAPE } from "./profile.js";
 import { type AzureTarget, CLOSING_WARNING, registerAzureRules } from "./rules.js";
 
@@ -157,168 +156,38 @@ export function createAzureNsg(
   return { nsg, members, target: { resourceGroupName: args.resourceGroupName, networkSecurityGroupName: nsg.name, membersId: members.id } };
 }
 
-/** Arguments of {@link CatalogNetworkSecurityGroup}. */
-export interface CatalogNetworkSecurityGroupArgs extends AzureNetworkSecurityGroupOptionsArgs {
-  /** The products to open, e.g. `[{ product: "anbox-cloud/appliance" }]`. */
-  products: ProductSelectionArgs[];
-}
-
-/**
- * Creates an Azure network security group and an application security group for its members for any
- * catalog selection: attach the NSG to the members' NICs or subnet and put their NICs in the ASG.
- */
-export class CatalogNetworkSecurityGroup extends pulumi.ComponentResource {
-  /** The network security group. */
-  readonly networkSecurityGroupId!: pulumi.Output<string>;
-  /** The network security group's Azure name. */
-  readonly networkSecurityGroupName!: pulumi.Output<string>;
-  /** The application security group of the members: the rules' other end, and what `self` means. */
-  readonly applicationSecurityGroupId!: pulumi.Output<string>;
-  /** Number of catalog rules created (the closing rules not counted). */
-  readonly ruleCount!: pulumi.Output<number>;
-  /** Stable keys of the rules. */
-  readonly ruleKeys!: pulumi.Output<string[]>;
-  /** Each rule's priority, by key. */
-  readonly rulePriorities!: pulumi.Output<{ [key: string]: number }>;
-
-  constructor(name: string, args: CatalogNetworkSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { args: checked, report } = planAzure("CatalogNetworkSecurityGroup", name, args, (a) => a.products);
-    super(typeToken("CatalogNetworkSecurityGroup"), name, {}, opts);
-    const outputs = createAzureGroup(this, checked, report);
-    Object.assign(this, outputs);
-    this.registerOutputs(outputs);
-  }
-}
-
-/** Arguments of {@link CatalogNetworkSecurityRules}. */
-export interface CatalogNetworkSecurityRulesArgs extends AzureRuleOptionsArgs {
-  /** The existing network security group's name. */
+/** What the rules-only Azure components take besides the rule options: the NSG, its members' ASG and the priorities its other rules hold. */
+export interface AzureExistingGroupArgs extends AzureRuleOptionsArgs {
   networkSecurityGroupName: pulumi.Input<string>;
-  /** The application security group of the machines the rules serve: the rules' other end and what `self` means. Unset: `*`, and no `self` peers. */
   applicationSecurityGroupId?: pulumi.Input<string>;
-  /** The products to open. */
-  products: ProductSelectionArgs[];
-  /** Priorities the NSG's other rules hold (either direction): planned rules never take them. */
   usedPriorities?: number[];
 }
 
-/** Adds a selection's rules to an existing Azure network security group. */
-export class CatalogNetworkSecurityRules extends pulumi.ComponentResource {
-  /** Number of catalog rules created (the closing rules not counted). */
-  readonly ruleCount!: pulumi.Output<number>;
-  /** Stable keys of the rules. */
-  readonly ruleKeys!: pulumi.Output<string[]>;
-  /** Each rule's priority, by key. */
-  readonly rulePriorities!: pulumi.Output<{ [key: string]: number }>;
-
-  constructor(name: string, args: CatalogNetworkSecurityRulesArgs, opts?: pulumi.ComponentResourceOptions) {
-    const type = "CatalogNetworkSecurityRules";
-    const { args: checked, report } = planAzure(type, name, args, (a) => a.products, (a) => a.usedPriorities ?? []);
-    const target: AzureTarget = { resourceGroupName: checked.resourceGroupName, networkSecurityGroupName: checked.networkSecurityGroupName, membersId: checked.applicationSecurityGroupId };
-    beforeRegistering(type, name, () => {
-      const self = report.rules.find((r) => r.peers.some((p) => p.kind === "self"));
-      if (self && target.membersId === undefined) {
-        throw new PortcatalogError(`rule ${self.key} is open to the group's own machines (self): give applicationSecurityGroupId, or sources for its audience`);
-      }
-    });
-    super(typeToken(type), name, {}, opts);
-    registerAzureRules(this, name, target, report.rules, report.closing);
-    const outputs = publish(this, report);
-    Object.assign(this, outputs);
-    this.registerOutputs(outputs);
-  }
+/** A checked plan of an Azure rules-only component, ready to register. */
+export interface AzureRulesPlan {
+  report: AzureReport;
+  args: AzureExistingGroupArgs;
 }
 
-/** Arguments of {@link AnboxApplianceNetworkSecurityGroup}. */
-export interface AnboxApplianceNetworkSecurityGroupArgs extends AzureNetworkSecurityGroupOptionsArgs {
-  /** The Anbox Cloud release, e.g. `1.30`. Default: the newest the catalog has; pin it. */
-  release?: string;
+const existingTarget = (args: AzureExistingGroupArgs): AzureTarget => ({ resourceGroupName: args.resourceGroupName, networkSecurityGroupName: args.networkSecurityGroupName, membersId: args.applicationSecurityGroupId });
+
+/**
+ * Checks the arguments and plans the rules around the NSG's other priorities before the component
+ * registers; `self` peers need the members' application security group.
+ */
+export function planAzureRules<A extends AzureExistingGroupArgs>(type: ComponentClass, name: string, rawArgs: A, productsOf: (args: A) => ProductSelectionArgs[]): AzureRulesPlan {
+  const { args, report } = planAzure(type, name, rawArgs, productsOf, (a) => a.usedPriorities ?? []);
+  beforeRegistering(type, name, () => {
+    const self = report.rules.find((r) => r.peers.some((p) => p.kind === "self"));
+    if (self && existingTarget(args).membersId === undefined) {
+      throw new PortcatalogError(`rule ${self.key} is open to the group's own machines (self): give applicationSecurityGroupId, or sources for its audience`);
+    }
+  });
+  return { report, args };
 }
 
-/** The Anbox Cloud Appliance's ports on Azure: 443 for the UI and API, plus instance services and TURN when their features are on. */
-export class AnboxApplianceNetworkSecurityGroup extends pulumi.ComponentResource {
-  /** The network security group. */
-  readonly networkSecurityGroupId!: pulumi.Output<string>;
-  /** The network security group's Azure name. */
-  readonly networkSecurityGroupName!: pulumi.Output<string>;
-  /** The application security group of the members: the rules' other end, and what `self` means. */
-  readonly applicationSecurityGroupId!: pulumi.Output<string>;
-  /** Number of catalog rules created (the closing rules not counted). */
-  readonly ruleCount!: pulumi.Output<number>;
-  /** Stable keys of the rules. */
-  readonly ruleKeys!: pulumi.Output<string[]>;
-  /** Each rule's priority, by key. */
-  readonly rulePriorities!: pulumi.Output<{ [key: string]: number }>;
-
-  constructor(name: string, args: AnboxApplianceNetworkSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { args: checked, report } = planAzure("AnboxApplianceNetworkSecurityGroup", name, args, (a) => [{ product: "anbox-cloud/appliance", release: a.release }]);
-    super(typeToken("AnboxApplianceNetworkSecurityGroup"), name, {}, opts);
-    const outputs = createAzureGroup(this, checked, report);
-    Object.assign(this, outputs);
-    this.registerOutputs(outputs);
-  }
-}
-
-/** Arguments of {@link AnboxCloudNetworkSecurityGroup}. */
-export interface AnboxCloudNetworkSecurityGroupArgs extends AzureNetworkSecurityGroupOptionsArgs {
-  /** Only the ports of these machines: `control`, `lxd`, `streaming`. Default: every machine of the deployment. */
-  roles?: string[];
-  /** The Anbox Cloud release, e.g. `1.30`. Default: the newest the catalog has; pin it. */
-  release?: string;
-}
-
-/** The charmed Anbox Cloud deployment's ports on Azure; internal ones open only between the members by default. */
-export class AnboxCloudNetworkSecurityGroup extends pulumi.ComponentResource {
-  /** The network security group. */
-  readonly networkSecurityGroupId!: pulumi.Output<string>;
-  /** The network security group's Azure name. */
-  readonly networkSecurityGroupName!: pulumi.Output<string>;
-  /** The application security group of the members: the rules' other end, and what `self` means. */
-  readonly applicationSecurityGroupId!: pulumi.Output<string>;
-  /** Number of catalog rules created (the closing rules not counted). */
-  readonly ruleCount!: pulumi.Output<number>;
-  /** Stable keys of the rules. */
-  readonly ruleKeys!: pulumi.Output<string[]>;
-  /** Each rule's priority, by key. */
-  readonly rulePriorities!: pulumi.Output<{ [key: string]: number }>;
-
-  constructor(name: string, args: AnboxCloudNetworkSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { args: checked, report } = planAzure("AnboxCloudNetworkSecurityGroup", name, args, (a) => [{ product: "anbox-cloud/charmed", roles: a.roles, release: a.release }]);
-    super(typeToken("AnboxCloudNetworkSecurityGroup"), name, {}, opts);
-    const outputs = createAzureGroup(this, checked, report);
-    Object.assign(this, outputs);
-    this.registerOutputs(outputs);
-  }
-}
-
-/** Arguments of {@link Wso2NetworkSecurityGroup}. */
-export interface Wso2NetworkSecurityGroupArgs extends AzureNetworkSecurityGroupOptionsArgs {
-  /** The WSO2 products on the host, each with its port offset. */
-  products: Wso2ProductArgs[];
-  /** The API Manager Analytics server's port offset, for ports that follow it. Default 1. */
-  analyticsPortOffset?: number;
-}
-
-/** WSO2 products (with port offsets) and WSO2's common ports on Azure. */
-export class Wso2NetworkSecurityGroup extends pulumi.ComponentResource {
-  /** The network security group. */
-  readonly networkSecurityGroupId!: pulumi.Output<string>;
-  /** The network security group's Azure name. */
-  readonly networkSecurityGroupName!: pulumi.Output<string>;
-  /** The application security group of the members: the rules' other end, and what `self` means. */
-  readonly applicationSecurityGroupId!: pulumi.Output<string>;
-  /** Number of catalog rules created (the closing rules not counted). */
-  readonly ruleCount!: pulumi.Output<number>;
-  /** Stable keys of the rules. */
-  readonly ruleKeys!: pulumi.Output<string[]>;
-  /** Each rule's priority, by key. */
-  readonly rulePriorities!: pulumi.Output<{ [key: string]: number }>;
-
-  constructor(name: string, args: Wso2NetworkSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { args: checked, report } = planAzure("Wso2NetworkSecurityGroup", name, args, (a) => wso2Selections(a.products, a.analyticsPortOffset));
-    super(typeToken("Wso2NetworkSecurityGroup"), name, {}, opts);
-    const outputs = createAzureGroup(this, checked, report);
-    Object.assign(this, outputs);
-    this.registerOutputs(outputs);
-  }
+/** One `SecurityRule` per planned rule (and the closing rules), in the NSG the user gave. */
+export function createAzureRules(component: pulumi.ComponentResource, { report, args }: AzureRulesPlan): AzureRuleOutputs {
+  registerAzureRules(component, report.name, existingTarget(args), report.rules, report.closing);
+  return publish(component, report);
 }

@@ -4,11 +4,11 @@ import { countEveryRule, splitIntoGroups } from "../../planner/index.js";
 import type { ComponentClass } from "../base.js";
 import { checkArgs, checkGroupNames } from "../args.js";
 import { openstack } from "../providers.js";
-import { checkQuota, EXISTING_GROUP, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, type RuleOutputs, typeToken } from "../base.js";
+import { checkQuota, EXISTING_GROUP, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, type RuleOutputs } from "../base.js";
 import { beforeRegistering, checkAndPlan, type ComponentReport, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
 import { NEUTRON_DEFAULT_GROUP_RULES, NEUTRON_RULES_PER_PROJECT, OPENSTACK_PROFILE } from "./profile.js";
 import { registerOpenStackRules } from "./rules.js";
-import { createDeployment, deploymentRoles, roleDescription } from "../deployment.js";
+import { createDeployment, type DeploymentOutputs, deploymentRoles, type RoleGroupsPlan, roleDescription } from "../deployment.js";
 
 /** Neutron adds an allow-all egress rule per family to every new group unless they are deleted. */
 const NEUTRON_DEFAULT_RULES = 2;
@@ -129,120 +129,63 @@ export function createOpenStackRules(component: pulumi.ComponentResource, { repo
   return publishReport(component, report);
 }
 
-/** Arguments of {@link CatalogSecGroup}. */
-export interface CatalogSecGroupArgs extends OpenStackSecGroupOptionsArgs {
-  /** The products to open, e.g. `[{ product: "anbox-cloud/appliance" }]`. */
-  products: ProductSelectionArgs[];
-}
-
-/** Creates Neutron security group(s) for any catalog selection. */
-export class CatalogSecGroup extends pulumi.ComponentResource {
-  /** Every group the component created, primary first; attach them all. */
-  readonly securityGroupIds!: pulumi.Output<string[]>;
-  /** The first group: the one to reference from other groups' rules. */
-  readonly primarySecurityGroupId!: pulumi.Output<string>;
-  /** Number of provider rules created. */
-  readonly ruleCount!: pulumi.Output<number>;
-  /** Stable keys of the rules, in group order. */
-  readonly ruleKeys!: pulumi.Output<string[]>;
-
-  constructor(name: string, args: CatalogSecGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planOpenStackGroups("CatalogSecGroup", name, args, (a) => a.products);
-    super(typeToken("CatalogSecGroup"), name, {}, opts);
-    const outputs = createOpenStackGroups(this, planned);
-    Object.assign(this, outputs);
-    this.registerOutputs(outputs);
-  }
-}
-
-/** Arguments of {@link CatalogSecGroupRules}. */
-export interface CatalogSecGroupRulesArgs extends OpenStackPlacementArgs {
-  /** The existing group the rules go into; `self` peers mean this group. */
-  securityGroupId: pulumi.Input<string>;
-  /** The products to open. */
-  products: ProductSelectionArgs[];
-}
-
-/** Adds a selection's rules to an existing Neutron security group. */
-export class CatalogSecGroupRules extends pulumi.ComponentResource {
-  /** Number of provider rules created. */
-  readonly ruleCount!: pulumi.Output<number>;
-  /** Stable keys of the rules. */
-  readonly ruleKeys!: pulumi.Output<string[]>;
-
-  constructor(name: string, args: CatalogSecGroupRulesArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planOpenStackRules("CatalogSecGroupRules", name, args, (a) => a.products);
-    super(typeToken("CatalogSecGroupRules"), name, {}, opts);
-    const outputs = createOpenStackRules(this, planned);
-    Object.assign(this, outputs);
-    this.registerOutputs(outputs);
-  }
-}
-
-/** Arguments of {@link CatalogDeploymentSecGroups}. */
-export interface CatalogDeploymentSecGroupsArgs extends OpenStackSecGroupOptionsArgs {
-  /** The products the deployment runs, e.g. `[{ product: "openstack/cloud", release: "2025.2" }]`. */
-  products: ProductSelectionArgs[];
-  /** The deployment's roles, each given its own group named by its role (e.g. `["controller", "compute"]`). */
+/** What a deployment component takes besides a group's options: the roles, each given its own group(s). */
+export interface OpenStackDeploymentArgs extends OpenStackSecGroupOptionsArgs {
   roles: string[];
 }
 
-/**
- * One Neutron security group per role of a deployment, each port open only to the roles the
- * catalog's flows say connect to it (see `role` on the single-group components); ports whose flows
- * are unknown keep their audiences. Attach each role's groups to its ports.
- */
-export class CatalogDeploymentSecGroups extends pulumi.ComponentResource {
-  /** Each role's first group, by role: the one other groups' rules reference. */
-  readonly securityGroupIds!: pulumi.Output<Record<string, string>>;
-  /** Every group of each role, first group first; attach them all to that role's ports. */
-  readonly allSecurityGroupIds!: pulumi.Output<Record<string, string[]>>;
-  /** Number of provider rules created. */
-  readonly ruleCount!: pulumi.Output<number>;
-  /** Stable keys of the rules, role by role. */
-  readonly ruleKeys!: pulumi.Output<string[]>;
+/** A checked plan of every role's groups of an OpenStack deployment component, ready to register. */
+export interface OpenStackDeploymentPlan {
+  type: ComponentClass;
+  name: string;
+  plans: (RoleGroupsPlan & { args: OpenStackSecGroupOptionsArgs })[];
+}
 
-  constructor(name: string, args: CatalogDeploymentSecGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
-    const type = "CatalogDeploymentSecGroups";
-    const checked = checkArgs(type, name, args) as typeof args;
-    const roles = deploymentRoles(type, name, checked.roles, checked.role, checked.roleGroups);
-    const plans = roles.map(({ role, roleGroups }) => {
-      const planned = planOpenStackGroups(type, `${name}-${role}`, { ...checked, role, roleGroups }, (a) => a.products);
-      return { role, report: planned.report, description: roleDescription(planned.description, role), args: planned.args };
-    });
-    // The project quota holds every role's groups together.
-    beforeRegistering(type, name, () => {
-      const { limit, inUse } = plans[0].report.quota;
-      const total = plans.reduce((n, p) => n + p.report.plan.rules.length + p.report.quota.providerDefaults, 0);
-      checkQuota("Neutron's project quota", { "rules (every role's groups, Neutron's default egress rules included)": total }, inUse, limit, QUOTA_HINT);
-    });
-    super(typeToken(type), name, {}, opts);
-    const sdk = openstack();
-    const outputs = createDeployment(
-      this,
-      type,
-      name,
-      plans,
-      (plan, groupName, position, groupOpts) => {
-        const { args: a } = plans.find((p) => p.role === plan.role) as (typeof plans)[number];
-        return new sdk.networking.SecGroup(
-          groupName,
-          {
-            description: plan.description,
-            deleteDefaultRules: a.deleteDefaultRules ?? false,
-            tags: [...(a.tags ?? []), `portcatalog:component=${name}`, `portcatalog:role=${plan.role}`, `portcatalog:group=${position}`],
-            ...(a.region ? { region: a.region } : {}),
-            ...(a.tenantId ? { tenantId: a.tenantId } : {}),
-          },
-          groupOpts,
-        );
-      },
-      (plan, groupName, groupId, rules) => {
-        const { args: a } = plans.find((p) => p.role === plan.role) as (typeof plans)[number];
-        registerOpenStackRules(this, plan.report.name, groupId, rules, { region: a.region, tenantId: a.tenantId });
-      },
-    );
-    Object.assign(this, outputs);
-    this.registerOutputs(outputs);
-  }
+/**
+ * Checks the arguments and plans each role's groups before the component registers; the project
+ * quota holds every role's groups together, so it is checked on their total.
+ */
+export function planOpenStackDeployment<A extends OpenStackDeploymentArgs>(type: ComponentClass, name: string, rawArgs: A, productsOf: (args: A) => ProductSelectionArgs[]): OpenStackDeploymentPlan {
+  const checked = checkArgs(type, name, rawArgs) as A;
+  const roles = deploymentRoles(type, name, checked.roles, checked.role, checked.roleGroups);
+  const plans = roles.map(({ role, roleGroups }) => {
+    const planned = planOpenStackGroups(type, `${name}-${role}`, { ...checked, role, roleGroups }, productsOf);
+    return { role, report: planned.report, description: roleDescription(planned.description, role), args: planned.args };
+  });
+  // The project quota holds every role's groups together.
+  beforeRegistering(type, name, () => {
+    const { limit, inUse } = plans[0].report.quota;
+    const total = plans.reduce((n, p) => n + p.report.plan.rules.length + p.report.quota.providerDefaults, 0);
+    checkQuota("Neutron's project quota", { "rules (every role's groups, Neutron's default egress rules included)": total }, inUse, limit, QUOTA_HINT);
+  });
+  return { type, name, plans };
+}
+
+/** Every role's groups, then their rules (see `createDeployment`), tagged with the role. */
+export function createOpenStackDeployment(component: pulumi.ComponentResource, { type, name, plans }: OpenStackDeploymentPlan): DeploymentOutputs {
+  const sdk = openstack();
+  return createDeployment(
+    component,
+    type,
+    name,
+    plans,
+    (plan, groupName, position, groupOpts) => {
+      const { args: a } = plans.find((p) => p.role === plan.role) as (typeof plans)[number];
+      return new sdk.networking.SecGroup(
+        groupName,
+        {
+          description: plan.description,
+          deleteDefaultRules: a.deleteDefaultRules ?? false,
+          tags: [...(a.tags ?? []), `portcatalog:component=${name}`, `portcatalog:role=${plan.role}`, `portcatalog:group=${position}`],
+          ...(a.region ? { region: a.region } : {}),
+          ...(a.tenantId ? { tenantId: a.tenantId } : {}),
+        },
+        groupOpts,
+      );
+    },
+    (plan, groupName, groupId, rules) => {
+      const { args: a } = plans.find((p) => p.role === plan.role) as (typeof plans)[number];
+      registerOpenStackRules(component, plan.report.name, groupId, rules, { region: a.region, tenantId: a.tenantId });
+    },
+  );
 }
