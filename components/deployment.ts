@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PortcatalogError } from "../catalog/errors.js";
 import type { Plan, PlannedRule } from "../planner/index.js";
+import { checkArgs } from "./args.js";
 import { type ComponentClass, publishReport, type RuleOutputs } from "./base.js";
-import { beforeRegistering, type ComponentReport } from "./selection.js";
+import { beforeRegistering, type ComponentReport, type RuleSelectionArgs } from "./selection.js";
 
 /** Outputs of the deployment components: one group (or more, when one spills) per role. */
 export interface DeploymentOutputs extends RuleOutputs {
@@ -34,6 +35,32 @@ export interface RoleGroupsPlan {
   description: string;
 }
 
+/** A deployment component's plan: each role's groups, planned as the cloud plans one group, with the checked arguments they were planned from. */
+export interface DeploymentPlan<G> {
+  type: ComponentClass;
+  name: string;
+  plans: (RoleGroupsPlan & { args: G })[];
+}
+
+/**
+ * Checks a deployment's arguments and plans each role's groups with `planGroups` (the cloud's
+ * single-group planner, quotas included) as `<name>-<role>`, before the component registers.
+ */
+export function planDeployment<A extends RuleSelectionArgs & { roles: string[] }, G>(
+  type: ComponentClass,
+  name: string,
+  rawArgs: A,
+  planGroups: (roleName: string, args: A) => { report: ComponentReport; description: string; args: G },
+): DeploymentPlan<G> {
+  const checked = checkArgs(type, name, rawArgs) as A;
+  const roles = deploymentRoles(type, name, checked.roles, checked.role, checked.roleGroups);
+  const plans = roles.map(({ role, roleGroups }) => {
+    const planned = planGroups(`${name}-${role}`, { ...checked, role, roleGroups });
+    return { role, report: planned.report, description: roleDescription(planned.description, role), args: planned.args };
+  });
+  return { type, name, plans };
+}
+
 /** Every role's report as one, for reportOf and warnings: its groups are all the roles' groups. */
 function combined(type: string, name: string, plans: readonly RoleGroupsPlan[]): ComponentReport {
   const first = plans[0].report;
@@ -55,13 +82,13 @@ function combined(type: string, name: string, plans: readonly RoleGroupsPlan[]):
  * Creates every role's groups first, then their rules, so a rule that names another role's group
  * gets its real id (members of a role attach all of its groups, so its first group stands for it).
  */
-export function createDeployment(
+export function createDeployment<P extends RoleGroupsPlan>(
   component: pulumi.ComponentResource,
   type: string,
   name: string,
-  plans: readonly RoleGroupsPlan[],
-  makeGroup: (plan: RoleGroupsPlan, groupName: string, position: number, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource,
-  registerRules: (plan: RoleGroupsPlan, groupName: string, groupId: pulumi.Output<string>, rules: PlannedRule<pulumi.Input<string>>[]) => void,
+  plans: readonly P[],
+  makeGroup: (plan: P, groupName: string, position: number, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource,
+  registerRules: (plan: P, groupName: string, groupId: pulumi.Output<string>, rules: PlannedRule<pulumi.Input<string>>[]) => void,
 ): DeploymentOutputs {
   const groups = new Map<string, pulumi.CustomResource[]>();
   for (const plan of plans) {

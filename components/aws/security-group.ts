@@ -1,13 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { splitIntoGroups, usage } from "../../planner/index.js";
 import type { ComponentClass } from "../base.js";
-import { checkArgs, checkGroupNames } from "../args.js";
+import { checkGroupNames } from "../args.js";
 import { bucketRules, checkQuota, EXISTING_GROUP, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, type RuleOutputs } from "../base.js";
 import { aws } from "../providers.js";
 import { beforeRegistering, checkAndPlan, type ComponentReport, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
 import { AWS_PROFILE, AWS_RULES_PER_GROUP } from "./profile.js";
 import { registerAwsRules } from "./rules.js";
-import { createDeployment, type DeploymentOutputs, deploymentRoles, type RoleGroupsPlan, roleDescription } from "../deployment.js";
+import { createDeployment, type DeploymentOutputs, type DeploymentPlan, planDeployment } from "../deployment.js";
 
 /** Arguments shared by every AWS component that creates its own security group(s). */
 export interface AwsSecurityGroupOptionsArgs extends RuleSelectionArgs {
@@ -114,36 +114,22 @@ export interface AwsDeploymentArgs extends AwsSecurityGroupOptionsArgs {
   roles: string[];
 }
 
-/** A checked plan of every role's groups of an AWS deployment component, ready to register. */
-export interface AwsDeploymentPlan {
-  type: ComponentClass;
-  name: string;
-  plans: (RoleGroupsPlan & { args: AwsSecurityGroupOptionsArgs })[];
-}
-
 /** Checks the arguments and plans each role's groups (quotas included) before the component registers. */
-export function planAwsDeployment<A extends AwsDeploymentArgs>(type: ComponentClass, name: string, rawArgs: A, productsOf: (args: A) => ProductSelectionArgs[]): AwsDeploymentPlan {
-  const checked = checkArgs(type, name, rawArgs) as A;
-  const roles = deploymentRoles(type, name, checked.roles, checked.role, checked.roleGroups);
-  const plans = roles.map(({ role, roleGroups }) => {
-    const planned = planAwsGroups(type, `${name}-${role}`, { ...checked, role, roleGroups }, productsOf);
-    return { role, report: planned.report, description: roleDescription(planned.description, role), args: planned.args };
-  });
-  return { type, name, plans };
+export function planAwsDeployment<A extends AwsDeploymentArgs>(type: ComponentClass, name: string, rawArgs: A, productsOf: (args: A) => ProductSelectionArgs[]): DeploymentPlan<AwsSecurityGroupOptionsArgs> {
+  return planDeployment(type, name, rawArgs, (roleName, args) => planAwsGroups(type, roleName, args, productsOf));
 }
 
 /** Every role's groups, then their rules (see `createDeployment`), tagged with the role. */
-export function createAwsDeployment(component: pulumi.ComponentResource, { type, name, plans }: AwsDeploymentPlan): DeploymentOutputs {
+export function createAwsDeployment(component: pulumi.ComponentResource, { type, name, plans }: DeploymentPlan<AwsSecurityGroupOptionsArgs>): DeploymentOutputs {
   const sdk = aws();
   return createDeployment(
     component,
     type,
     name,
     plans,
-    (plan, groupName, position, groupOpts) => {
-      const { args: a } = plans.find((p) => p.role === plan.role) as (typeof plans)[number];
-      const tags = { ...a.tags, "portcatalog:component": name, "portcatalog:role": plan.role, "portcatalog:group": String(position) };
-      return new sdk.ec2.SecurityGroup(groupName, { vpcId: a.vpcId, description: plan.description, revokeRulesOnDelete: true, tags }, groupOpts);
+    ({ role, description, args }, groupName, position, groupOpts) => {
+      const tags = { ...args.tags, "portcatalog:component": name, "portcatalog:role": role, "portcatalog:group": String(position) };
+      return new sdk.ec2.SecurityGroup(groupName, { vpcId: args.vpcId, description, revokeRulesOnDelete: true, tags }, groupOpts);
     },
     (plan, groupName, groupId, rules) => registerAwsRules(component, plan.report.name, groupId, rules),
   );

@@ -2,13 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { PortcatalogError } from "../../catalog/errors.js";
 import { countEveryRule, splitIntoGroups } from "../../planner/index.js";
 import type { ComponentClass } from "../base.js";
-import { checkArgs, checkGroupNames } from "../args.js";
+import { checkGroupNames } from "../args.js";
 import { openstack } from "../providers.js";
 import { checkQuota, EXISTING_GROUP, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, type RuleOutputs } from "../base.js";
 import { beforeRegistering, checkAndPlan, type ComponentReport, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
 import { NEUTRON_DEFAULT_GROUP_RULES, NEUTRON_RULES_PER_PROJECT, OPENSTACK_PROFILE } from "./profile.js";
 import { registerOpenStackRules } from "./rules.js";
-import { createDeployment, type DeploymentOutputs, deploymentRoles, type RoleGroupsPlan, roleDescription } from "../deployment.js";
+import { createDeployment, type DeploymentOutputs, type DeploymentPlan, planDeployment } from "../deployment.js";
 
 /** Neutron adds an allow-all egress rule per family to every new group unless they are deleted. */
 const NEUTRON_DEFAULT_RULES = 2;
@@ -134,58 +134,40 @@ export interface OpenStackDeploymentArgs extends OpenStackSecGroupOptionsArgs {
   roles: string[];
 }
 
-/** A checked plan of every role's groups of an OpenStack deployment component, ready to register. */
-export interface OpenStackDeploymentPlan {
-  type: ComponentClass;
-  name: string;
-  plans: (RoleGroupsPlan & { args: OpenStackSecGroupOptionsArgs })[];
-}
-
 /**
  * Checks the arguments and plans each role's groups before the component registers; the project
  * quota holds every role's groups together, so it is checked on their total.
  */
-export function planOpenStackDeployment<A extends OpenStackDeploymentArgs>(type: ComponentClass, name: string, rawArgs: A, productsOf: (args: A) => ProductSelectionArgs[]): OpenStackDeploymentPlan {
-  const checked = checkArgs(type, name, rawArgs) as A;
-  const roles = deploymentRoles(type, name, checked.roles, checked.role, checked.roleGroups);
-  const plans = roles.map(({ role, roleGroups }) => {
-    const planned = planOpenStackGroups(type, `${name}-${role}`, { ...checked, role, roleGroups }, productsOf);
-    return { role, report: planned.report, description: roleDescription(planned.description, role), args: planned.args };
-  });
-  // The project quota holds every role's groups together.
+export function planOpenStackDeployment<A extends OpenStackDeploymentArgs>(type: ComponentClass, name: string, rawArgs: A, productsOf: (args: A) => ProductSelectionArgs[]): DeploymentPlan<OpenStackSecGroupOptionsArgs> {
+  const planned = planDeployment(type, name, rawArgs, (roleName, args) => planOpenStackGroups(type, roleName, args, productsOf));
   beforeRegistering(type, name, () => {
-    const { limit, inUse } = plans[0].report.quota;
-    const total = plans.reduce((n, p) => n + p.report.plan.rules.length + p.report.quota.providerDefaults, 0);
+    const { limit, inUse } = planned.plans[0].report.quota;
+    const total = planned.plans.reduce((n, p) => n + p.report.plan.rules.length + p.report.quota.providerDefaults, 0);
     checkQuota("Neutron's project quota", { "rules (every role's groups, Neutron's default egress rules included)": total }, inUse, limit, QUOTA_HINT);
   });
-  return { type, name, plans };
+  return planned;
 }
 
 /** Every role's groups, then their rules (see `createDeployment`), tagged with the role. */
-export function createOpenStackDeployment(component: pulumi.ComponentResource, { type, name, plans }: OpenStackDeploymentPlan): DeploymentOutputs {
+export function createOpenStackDeployment(component: pulumi.ComponentResource, { type, name, plans }: DeploymentPlan<OpenStackSecGroupOptionsArgs>): DeploymentOutputs {
   const sdk = openstack();
   return createDeployment(
     component,
     type,
     name,
     plans,
-    (plan, groupName, position, groupOpts) => {
-      const { args: a } = plans.find((p) => p.role === plan.role) as (typeof plans)[number];
-      return new sdk.networking.SecGroup(
+    ({ role, description, args }, groupName, position, groupOpts) =>
+      new sdk.networking.SecGroup(
         groupName,
         {
-          description: plan.description,
-          deleteDefaultRules: a.deleteDefaultRules ?? false,
-          tags: [...(a.tags ?? []), `portcatalog:component=${name}`, `portcatalog:role=${plan.role}`, `portcatalog:group=${position}`],
-          ...(a.region ? { region: a.region } : {}),
-          ...(a.tenantId ? { tenantId: a.tenantId } : {}),
+          description,
+          deleteDefaultRules: args.deleteDefaultRules ?? false,
+          tags: [...(args.tags ?? []), `portcatalog:component=${name}`, `portcatalog:role=${role}`, `portcatalog:group=${position}`],
+          ...(args.region ? { region: args.region } : {}),
+          ...(args.tenantId ? { tenantId: args.tenantId } : {}),
         },
         groupOpts,
-      );
-    },
-    (plan, groupName, groupId, rules) => {
-      const { args: a } = plans.find((p) => p.role === plan.role) as (typeof plans)[number];
-      registerOpenStackRules(component, plan.report.name, groupId, rules, { region: a.region, tenantId: a.tenantId });
-    },
+      ),
+    ({ report, args }, groupName, groupId, rules) => registerOpenStackRules(component, report.name, groupId, rules, { region: args.region, tenantId: args.tenantId }),
   );
 }
