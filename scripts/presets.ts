@@ -115,9 +115,22 @@ const DEPLOYMENT_PRODUCTS: FieldSpec = { name: "products", type: "ProductSelecti
 const DEPLOYMENT_ROLES: FieldSpec = { name: "roles", type: "string[]", doc: 'The deployment\'s roles, each given its own group named by its role (e.g. `["controller", "compute"]`).' };
 const EXISTING_GROUP_ID: FieldSpec = { name: "securityGroupId", type: "pulumi.Input<string>", doc: "The existing group the rules go into; `self` peers mean this group." };
 
-const ANBOX_APPLIANCE = { product: "anbox-cloud/appliance", release: arg("release") };
-const ANBOX_CHARMED = { product: "anbox-cloud/charmed", roles: arg("roles"), release: arg("release") };
-const openstackRole = (role: string) => ({ product: "openstack/cloud", release: arg("release"), roles: [role] });
+/** A product preset, the same on every cloud: the Args fields it adds and what it selects with them. */
+export interface ProductPreset {
+  fields: FieldSpec[];
+  select: SelectSpec;
+}
+
+const CATALOG: ProductPreset = { fields: [PRODUCTS_EXAMPLE], select: "products" };
+const ANBOX_APPLIANCE: ProductPreset = { fields: [ANBOX_RELEASE], select: { product: "anbox-cloud/appliance", release: arg("release") } };
+const ANBOX_CHARMED: ProductPreset = { fields: [ANBOX_ROLES, ANBOX_RELEASE], select: { product: "anbox-cloud/charmed", roles: arg("roles"), release: arg("release") } };
+const DEPLOYMENT: ProductPreset = { fields: [DEPLOYMENT_PRODUCTS, DEPLOYMENT_ROLES], select: "products" };
+const WSO2: ProductPreset = { fields: [WSO2_PRODUCTS, ANALYTICS_OFFSET], select: "wso2" };
+/** An OpenStack node's role; its fields are the shared `OpenStackNode…Args`. */
+const openstackNode = (role: string): SelectSpec => ({ product: "openstack/cloud", release: arg("release"), roles: [role] });
+
+/** A row's `<Class>Args` (extending `base`, with the preset's fields) and its selection. */
+const preset = (p: ProductPreset, base: string): Pick<ComponentRow, "args" | "select"> => ({ args: { extends: base, fields: p.fields }, select: p.select });
 
 const GROUP_OUTPUTS: OutputSpec[] = [
   { name: "securityGroupIds", type: "string[]", doc: "Every group the component created, primary first; attach them all." },
@@ -162,13 +175,7 @@ export const AWS: CloudTable = {
     { name: "OpenStackNodeSecurityGroupArgs", doc: "Arguments of the OpenStack-on-EC2 node groups.", extends: "AwsSecurityGroupOptionsArgs", fields: [OPENSTACK_RELEASE, OPENSTACK_SERVICES] },
   ],
   components: [
-    {
-      name: "CatalogSecurityGroup",
-      doc: "Creates AWS security group(s) for any catalog selection; attach every group in `securityGroupIds`.",
-      form: "groups",
-      args: { extends: "AwsSecurityGroupOptionsArgs", fields: [PRODUCTS_EXAMPLE] },
-      select: "products",
-    },
+    { name: "CatalogSecurityGroup", form: "groups", ...preset(CATALOG, "AwsSecurityGroupOptionsArgs"), doc: "Creates AWS security group(s) for any catalog selection; attach every group in `securityGroupIds`." },
     {
       name: "CatalogSecurityGroupRules",
       doc: "Adds a selection's rules to an existing AWS security group. It cannot spill, so it fails at\nconstruction, with the numbers, when the rules would exceed the group's quota.",
@@ -184,62 +191,14 @@ export const AWS: CloudTable = {
       },
       select: "products",
     },
-    {
-      name: "CatalogDeploymentSecurityGroups",
-      doc: "One AWS security group per role of a deployment, each port open only to the roles the catalog's\nflows say connect to it (see `role` on the single-group components); ports whose flows are unknown\nkeep their audiences. Attach each role's groups (`allSecurityGroupIds[role]`) to its instances.",
-      form: "deployment",
-      args: { extends: "AwsSecurityGroupOptionsArgs", fields: [DEPLOYMENT_PRODUCTS, DEPLOYMENT_ROLES] },
-      select: "products",
-    },
-    {
-      name: "AnboxApplianceSecurityGroup",
-      doc: "The Anbox Cloud Appliance's ports: 443 for the UI and API, plus instance services and TURN when their features are on.",
-      form: "groups",
-      args: { extends: "AwsSecurityGroupOptionsArgs", fields: [ANBOX_RELEASE] },
-      select: ANBOX_APPLIANCE,
-    },
-    {
-      name: "AnboxCloudSecurityGroup",
-      doc: "The charmed Anbox Cloud deployment's ports; internal ones open only between the group's own machines by default.",
-      form: "groups",
-      args: { extends: "AwsSecurityGroupOptionsArgs", fields: [ANBOX_ROLES, ANBOX_RELEASE] },
-      select: ANBOX_CHARMED,
-    },
-    {
-      name: "Wso2SecurityGroup",
-      doc: "WSO2 products (with port offsets) and WSO2's common ports.",
-      form: "groups",
-      args: { extends: "AwsSecurityGroupOptionsArgs", fields: [WSO2_PRODUCTS, ANALYTICS_OFFSET] },
-      select: "wso2",
-    },
-    {
-      name: "OpenStackControllerSecurityGroup",
-      doc: "OpenStack controller nodes on EC2: API endpoints, dashboard, MySQL, AMQP, console proxies.",
-      form: "groups",
-      args: "OpenStackNodeSecurityGroupArgs",
-      select: openstackRole("controller"),
-    },
-    {
-      name: "OpenStackComputeSecurityGroup",
-      doc: "OpenStack compute nodes on EC2: the VM console ports the proxies reach.",
-      form: "groups",
-      args: "OpenStackNodeSecurityGroupArgs",
-      select: openstackRole("compute"),
-    },
-    {
-      name: "OpenStackNetworkSecurityGroup",
-      doc: "OpenStack network nodes on EC2 (2025 releases): the overlay (VXLAN, Geneve) ports their peers reach.",
-      form: "groups",
-      args: "OpenStackNodeSecurityGroupArgs",
-      select: openstackRole("network"),
-    },
-    {
-      name: "OpenStackStorageSecurityGroup",
-      doc: "OpenStack storage nodes on EC2: swift servers, rsync, iSCSI.",
-      form: "groups",
-      args: "OpenStackNodeSecurityGroupArgs",
-      select: openstackRole("storage"),
-    },
+    { name: "CatalogDeploymentSecurityGroups", form: "deployment", ...preset(DEPLOYMENT, "AwsSecurityGroupOptionsArgs"), doc: "One AWS security group per role of a deployment, each port open only to the roles the catalog's\nflows say connect to it (see `role` on the single-group components); ports whose flows are unknown\nkeep their audiences. Attach each role's groups (`allSecurityGroupIds[role]`) to its instances." },
+    { name: "AnboxApplianceSecurityGroup", form: "groups", ...preset(ANBOX_APPLIANCE, "AwsSecurityGroupOptionsArgs"), doc: "The Anbox Cloud Appliance's ports: 443 for the UI and API, plus instance services and TURN when their features are on." },
+    { name: "AnboxCloudSecurityGroup", form: "groups", ...preset(ANBOX_CHARMED, "AwsSecurityGroupOptionsArgs"), doc: "The charmed Anbox Cloud deployment's ports; internal ones open only between the group's own machines by default." },
+    { name: "Wso2SecurityGroup", form: "groups", ...preset(WSO2, "AwsSecurityGroupOptionsArgs"), doc: "WSO2 products (with port offsets) and WSO2's common ports." },
+    { name: "OpenStackControllerSecurityGroup", form: "groups", args: "OpenStackNodeSecurityGroupArgs", select: openstackNode("controller"), doc: "OpenStack controller nodes on EC2: API endpoints, dashboard, MySQL, AMQP, console proxies." },
+    { name: "OpenStackComputeSecurityGroup", form: "groups", args: "OpenStackNodeSecurityGroupArgs", select: openstackNode("compute"), doc: "OpenStack compute nodes on EC2: the VM console ports the proxies reach." },
+    { name: "OpenStackNetworkSecurityGroup", form: "groups", args: "OpenStackNodeSecurityGroupArgs", select: openstackNode("network"), doc: "OpenStack network nodes on EC2 (2025 releases): the overlay (VXLAN, Geneve) ports their peers reach." },
+    { name: "OpenStackStorageSecurityGroup", form: "groups", args: "OpenStackNodeSecurityGroupArgs", select: openstackNode("storage"), doc: "OpenStack storage nodes on EC2: swift servers, rsync, iSCSI." },
   ],
 };
 
@@ -256,13 +215,7 @@ export const OPENSTACK: CloudTable = {
   },
   sharedArgs: [],
   components: [
-    {
-      name: "CatalogSecGroup",
-      doc: "Creates Neutron security group(s) for any catalog selection.",
-      form: "groups",
-      args: { extends: "OpenStackSecGroupOptionsArgs", fields: [PRODUCTS_EXAMPLE] },
-      select: "products",
-    },
+    { name: "CatalogSecGroup", form: "groups", ...preset(CATALOG, "OpenStackSecGroupOptionsArgs"), doc: "Creates Neutron security group(s) for any catalog selection." },
     {
       name: "CatalogSecGroupRules",
       doc: "Adds a selection's rules to an existing Neutron security group.",
@@ -270,62 +223,14 @@ export const OPENSTACK: CloudTable = {
       args: { extends: "OpenStackPlacementArgs", fields: [EXISTING_GROUP_ID, PRODUCTS] },
       select: "products",
     },
-    {
-      name: "CatalogDeploymentSecGroups",
-      doc: "One Neutron security group per role of a deployment, each port open only to the roles the\ncatalog's flows say connect to it (see `role` on the single-group components); ports whose flows\nare unknown keep their audiences. Attach each role's groups to its ports.",
-      form: "deployment",
-      args: { extends: "OpenStackSecGroupOptionsArgs", fields: [DEPLOYMENT_PRODUCTS, DEPLOYMENT_ROLES] },
-      select: "products",
-    },
-    {
-      name: "OpenStackControllerRules",
-      doc: "OpenStack controller nodes: API endpoints, dashboard, MySQL, AMQP, console proxies.",
-      form: "rules",
-      args: "OpenStackNodeRulesArgs",
-      select: openstackRole("controller"),
-    },
-    {
-      name: "OpenStackComputeRules",
-      doc: "OpenStack compute nodes: the VM console ports the console proxies reach.",
-      form: "rules",
-      args: "OpenStackNodeRulesArgs",
-      select: openstackRole("compute"),
-    },
-    {
-      name: "OpenStackNetworkRules",
-      doc: "OpenStack network nodes (2025 releases): the overlay (VXLAN, Geneve) ports their peers reach.",
-      form: "rules",
-      args: "OpenStackNodeRulesArgs",
-      select: openstackRole("network"),
-    },
-    {
-      name: "OpenStackStorageRules",
-      doc: "OpenStack storage nodes: swift object, container and account servers, rsync, iSCSI.",
-      form: "rules",
-      args: "OpenStackNodeRulesArgs",
-      select: openstackRole("storage"),
-    },
-    {
-      name: "AnboxApplianceSecGroup",
-      doc: "The Anbox Cloud Appliance's ports as a Neutron security group.",
-      form: "groups",
-      args: { extends: "OpenStackSecGroupOptionsArgs", fields: [ANBOX_RELEASE] },
-      select: ANBOX_APPLIANCE,
-    },
-    {
-      name: "AnboxCloudSecGroup",
-      doc: "The charmed Anbox Cloud deployment's ports as a Neutron security group.",
-      form: "groups",
-      args: { extends: "OpenStackSecGroupOptionsArgs", fields: [ANBOX_ROLES, ANBOX_RELEASE] },
-      select: ANBOX_CHARMED,
-    },
-    {
-      name: "Wso2SecGroup",
-      doc: "WSO2 products (with port offsets) and WSO2's common ports as a Neutron security group.",
-      form: "groups",
-      args: { extends: "OpenStackSecGroupOptionsArgs", fields: [WSO2_PRODUCTS, ANALYTICS_OFFSET] },
-      select: "wso2",
-    },
+    { name: "CatalogDeploymentSecGroups", form: "deployment", ...preset(DEPLOYMENT, "OpenStackSecGroupOptionsArgs"), doc: "One Neutron security group per role of a deployment, each port open only to the roles the\ncatalog's flows say connect to it (see `role` on the single-group components); ports whose flows\nare unknown keep their audiences. Attach each role's groups to its ports." },
+    { name: "OpenStackControllerRules", form: "rules", args: "OpenStackNodeRulesArgs", select: openstackNode("controller"), doc: "OpenStack controller nodes: API endpoints, dashboard, MySQL, AMQP, console proxies." },
+    { name: "OpenStackComputeRules", form: "rules", args: "OpenStackNodeRulesArgs", select: openstackNode("compute"), doc: "OpenStack compute nodes: the VM console ports the console proxies reach." },
+    { name: "OpenStackNetworkRules", form: "rules", args: "OpenStackNodeRulesArgs", select: openstackNode("network"), doc: "OpenStack network nodes (2025 releases): the overlay (VXLAN, Geneve) ports their peers reach." },
+    { name: "OpenStackStorageRules", form: "rules", args: "OpenStackNodeRulesArgs", select: openstackNode("storage"), doc: "OpenStack storage nodes: swift object, container and account servers, rsync, iSCSI." },
+    { name: "AnboxApplianceSecGroup", form: "groups", ...preset(ANBOX_APPLIANCE, "OpenStackSecGroupOptionsArgs"), doc: "The Anbox Cloud Appliance's ports as a Neutron security group." },
+    { name: "AnboxCloudSecGroup", form: "groups", ...preset(ANBOX_CHARMED, "OpenStackSecGroupOptionsArgs"), doc: "The charmed Anbox Cloud deployment's ports as a Neutron security group." },
+    { name: "Wso2SecGroup", form: "groups", ...preset(WSO2, "OpenStackSecGroupOptionsArgs"), doc: "WSO2 products (with port offsets) and WSO2's common ports as a Neutron security group." },
   ],
 };
 
@@ -347,13 +252,7 @@ export const AZURE: CloudTable = {
   },
   sharedArgs: [],
   components: [
-    {
-      name: "CatalogNetworkSecurityGroup",
-      doc: "Creates an Azure network security group and an application security group for its members for any\ncatalog selection: attach the NSG to the members' NICs or subnet and put their NICs in the ASG.",
-      form: "group",
-      args: { extends: "AzureNetworkSecurityGroupOptionsArgs", fields: [PRODUCTS_EXAMPLE] },
-      select: "products",
-    },
+    { name: "CatalogNetworkSecurityGroup", form: "group", ...preset(CATALOG, "AzureNetworkSecurityGroupOptionsArgs"), doc: "Creates an Azure network security group and an application security group for its members for any\ncatalog selection: attach the NSG to the members' NICs or subnet and put their NICs in the ASG." },
     {
       name: "CatalogNetworkSecurityRules",
       doc: "Adds a selection's rules to an existing Azure network security group.",
@@ -374,27 +273,9 @@ export const AZURE: CloudTable = {
       },
       select: "products",
     },
-    {
-      name: "AnboxApplianceNetworkSecurityGroup",
-      doc: "The Anbox Cloud Appliance's ports on Azure: 443 for the UI and API, plus instance services and TURN when their features are on.",
-      form: "group",
-      args: { extends: "AzureNetworkSecurityGroupOptionsArgs", fields: [ANBOX_RELEASE] },
-      select: ANBOX_APPLIANCE,
-    },
-    {
-      name: "AnboxCloudNetworkSecurityGroup",
-      doc: "The charmed Anbox Cloud deployment's ports on Azure; internal ones open only between the members by default.",
-      form: "group",
-      args: { extends: "AzureNetworkSecurityGroupOptionsArgs", fields: [ANBOX_ROLES, ANBOX_RELEASE] },
-      select: ANBOX_CHARMED,
-    },
-    {
-      name: "Wso2NetworkSecurityGroup",
-      doc: "WSO2 products (with port offsets) and WSO2's common ports on Azure.",
-      form: "group",
-      args: { extends: "AzureNetworkSecurityGroupOptionsArgs", fields: [WSO2_PRODUCTS, ANALYTICS_OFFSET] },
-      select: "wso2",
-    },
+    { name: "AnboxApplianceNetworkSecurityGroup", form: "group", ...preset(ANBOX_APPLIANCE, "AzureNetworkSecurityGroupOptionsArgs"), doc: "The Anbox Cloud Appliance's ports on Azure: 443 for the UI and API, plus instance services and TURN when their features are on." },
+    { name: "AnboxCloudNetworkSecurityGroup", form: "group", ...preset(ANBOX_CHARMED, "AzureNetworkSecurityGroupOptionsArgs"), doc: "The charmed Anbox Cloud deployment's ports on Azure; internal ones open only between the members by default." },
+    { name: "Wso2NetworkSecurityGroup", form: "group", ...preset(WSO2, "AzureNetworkSecurityGroupOptionsArgs"), doc: "WSO2 products (with port offsets) and WSO2's common ports on Azure." },
   ],
 };
 
