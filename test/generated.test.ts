@@ -44,6 +44,15 @@ describe("generated component classes", () => {
     });
   }
 
+  it("every *.generated.ts under components/ is one the generator writes (a leftover would escape the check above)", () => {
+    const written = [...generate().keys()].sort();
+    const found = sources(join(ROOT, "components"))
+      .filter((f) => f.endsWith(".generated.ts"))
+      .map((f) => relative(ROOT, f))
+      .sort();
+    expect(found).to.deep.equal(written);
+  });
+
   it("the staleness check names the file and the first line that differs", () => {
     const text = generateFile(AWS);
     const lines = text.split("\n");
