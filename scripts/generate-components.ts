@@ -78,9 +78,10 @@ function imports(table: CloudTable): string[] {
     if (form) for (const name of [form.plan, ...form.createImports]) add(form.module, name, false);
   }
   for (const text of typeText) {
-    for (const name of text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) {
+    // Type names: capitalised, not a member (`pulumi.Input`); lower-case words are keywords, index keys or `pulumi`.
+    for (const name of text.match(/(?<![.\w])[A-Z][A-Za-z0-9_]*/g) ?? []) {
       if (TYPE_MODULES[name]) add(TYPE_MODULES[name], name, true);
-      else if (!["pulumi", "Input", "string", "number", "boolean", "Record"].includes(name) && !shared.has(name)) throw new Error(`${table.cloud}: the type ${name} is not in TYPE_MODULES`);
+      else if (name !== "Record" && !shared.has(name)) throw new Error(`${table.cloud}: the type ${name} is not in TYPE_MODULES`);
     }
   }
   const byName = (a: string, b: string) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0);

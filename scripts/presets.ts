@@ -160,6 +160,15 @@ const AZURE_GROUP_OUTPUTS: OutputSpec[] = [
   ...AZURE_RULE_OUTPUTS,
 ];
 
+const AZURE_DEPLOYMENT_OUTPUTS: OutputSpec[] = [
+  { name: "networkSecurityGroupIds", type: "Record<string, string>", doc: "Each role's network security group, by role." },
+  { name: "networkSecurityGroupNames", type: "Record<string, string>", doc: "Each role's network security group's Azure name, by role." },
+  { name: "applicationSecurityGroupIds", type: "Record<string, string>", doc: "Each role's application security group, by role: its machines, which the other roles' rules name." },
+  { name: "ruleCount", type: "number", doc: "Number of catalog rules created, all roles together (the closing rules not counted)." },
+  { name: "ruleKeys", type: "Record<string, string[]>", doc: "Stable keys of each role's rules, by role." },
+  { name: "rulePriorities", type: "Record<string, Record<string, number>>", doc: "Each role's rule priorities, by role and key." },
+];
+
 // ---- AWS ----
 
 export const AWS: CloudTable = {
@@ -249,9 +258,39 @@ export const AZURE: CloudTable = {
       outputs: AZURE_GROUP_OUTPUTS,
     },
     rules: { module: "./network-security-group.js", plan: "planAzureRules", create: "createAzureRules(this, planned)", createImports: ["createAzureRules"], outputs: AZURE_RULE_OUTPUTS },
+    deployment: { module: "./deployment.js", plan: "planAzureDeployment", create: "createAzureDeployment(this, planned)", createImports: ["createAzureDeployment"], outputs: AZURE_DEPLOYMENT_OUTPUTS },
   },
   sharedArgs: [],
   components: [
+    {
+      name: "CatalogDeploymentNetworkSecurityGroups",
+      doc: "One Azure network security group and one application security group per role of a deployment,\neach port open only to the roles the catalog's flows say connect to it (see `role` on the single-NSG\ncomponents); ports whose flows are unknown keep their audiences. Attach `networkSecurityGroupIds[role]`\nto the role's NICs or subnet and put its NICs in `applicationSecurityGroupIds[role]`.",
+      form: "deployment",
+      // Not AzureNetworkSecurityGroupOptionsArgs: pins are per role, since each role's NSG has its own rules.
+      args: {
+        extends: "RuleSelectionArgs",
+        fields: [
+          { name: "resourceGroupName", type: "pulumi.Input<string>", doc: "The resource group of the network security groups." },
+          { name: "location", type: "pulumi.Input<string>", optional: true, doc: "The Azure region. Default: the resource group's." },
+          { name: "tags", type: "{ [key: string]: pulumi.Input<string> }", optional: true, doc: "Tags for every network security group and application security group." },
+          {
+            name: "keepVirtualNetworkDefault",
+            type: "boolean",
+            optional: true,
+            doc: "Keep Azure's default `AllowVnetInBound` in every role's NSG. Default false: an AzureLoadBalancer\nallow (4095) and a VirtualNetwork deny (4096) close it inbound.",
+          },
+          {
+            name: "priorities",
+            type: "{ [role: string]: { [key: string]: number } }",
+            optional: true,
+            doc: "Priorities to pin, by role and then rule key (see `ruleKeys`), each 100-4094: each role's NSG has\nits own rules, so a key means a rule only within its role.",
+          },
+          DEPLOYMENT_PRODUCTS,
+          { name: "roles", type: "string[]", doc: 'The deployment\'s roles, each given its own NSG and application security group named by its role (e.g. `["controller", "compute"]`).' },
+        ],
+      },
+      select: "products",
+    },
     { name: "CatalogNetworkSecurityGroup", form: "group", ...preset(CATALOG, "AzureNetworkSecurityGroupOptionsArgs"), doc: "Creates an Azure network security group and an application security group for its members for any\ncatalog selection: attach the NSG to the members' NICs or subnet and put their NICs in the ASG." },
     {
       name: "CatalogNetworkSecurityRules",

@@ -8,9 +8,63 @@
 // done by the hand-written plan and create functions each class calls.
 import * as pulumi from "@pulumi/pulumi";
 import { typeToken } from "../base.js";
-import type { ProductSelectionArgs } from "../selection.js";
+import type { ProductSelectionArgs, RuleSelectionArgs } from "../selection.js";
 import { type Wso2ProductArgs, wso2Selections } from "../wso2.js";
+import { createAzureDeployment, planAzureDeployment } from "./deployment.js";
 import { type AzureNetworkSecurityGroupOptionsArgs, type AzureRuleOptionsArgs, createAzureGroup, createAzureRules, planAzure, planAzureRules } from "./network-security-group.js";
+
+/** Arguments of {@link CatalogDeploymentNetworkSecurityGroups}. */
+export interface CatalogDeploymentNetworkSecurityGroupsArgs extends RuleSelectionArgs {
+  /** The resource group of the network security groups. */
+  resourceGroupName: pulumi.Input<string>;
+  /** The Azure region. Default: the resource group's. */
+  location?: pulumi.Input<string>;
+  /** Tags for every network security group and application security group. */
+  tags?: { [key: string]: pulumi.Input<string> };
+  /**
+   * Keep Azure's default `AllowVnetInBound` in every role's NSG. Default false: an AzureLoadBalancer
+   * allow (4095) and a VirtualNetwork deny (4096) close it inbound.
+   */
+  keepVirtualNetworkDefault?: boolean;
+  /**
+   * Priorities to pin, by role and then rule key (see `ruleKeys`), each 100-4094: each role's NSG has
+   * its own rules, so a key means a rule only within its role.
+   */
+  priorities?: { [role: string]: { [key: string]: number } };
+  /** The products the deployment runs, e.g. `[{ product: "openstack/cloud", release: "2025.2" }]`. */
+  products: ProductSelectionArgs[];
+  /** The deployment's roles, each given its own NSG and application security group named by its role (e.g. `["controller", "compute"]`). */
+  roles: string[];
+}
+
+/**
+ * One Azure network security group and one application security group per role of a deployment,
+ * each port open only to the roles the catalog's flows say connect to it (see `role` on the single-NSG
+ * components); ports whose flows are unknown keep their audiences. Attach `networkSecurityGroupIds[role]`
+ * to the role's NICs or subnet and put its NICs in `applicationSecurityGroupIds[role]`.
+ */
+export class CatalogDeploymentNetworkSecurityGroups extends pulumi.ComponentResource {
+  /** Each role's network security group, by role. */
+  readonly networkSecurityGroupIds!: pulumi.Output<Record<string, string>>;
+  /** Each role's network security group's Azure name, by role. */
+  readonly networkSecurityGroupNames!: pulumi.Output<Record<string, string>>;
+  /** Each role's application security group, by role: its machines, which the other roles' rules name. */
+  readonly applicationSecurityGroupIds!: pulumi.Output<Record<string, string>>;
+  /** Number of catalog rules created, all roles together (the closing rules not counted). */
+  readonly ruleCount!: pulumi.Output<number>;
+  /** Stable keys of each role's rules, by role. */
+  readonly ruleKeys!: pulumi.Output<Record<string, string[]>>;
+  /** Each role's rule priorities, by role and key. */
+  readonly rulePriorities!: pulumi.Output<Record<string, Record<string, number>>>;
+
+  constructor(name: string, args: CatalogDeploymentNetworkSecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
+    const planned = planAzureDeployment("CatalogDeploymentNetworkSecurityGroups", name, args, (a) => a.products);
+    super(typeToken("CatalogDeploymentNetworkSecurityGroups"), name, {}, opts);
+    const outputs = createAzureDeployment(this, planned);
+    Object.assign(this, outputs);
+    this.registerOutputs(outputs);
+  }
+}
 
 /** Arguments of {@link CatalogNetworkSecurityGroup}. */
 export interface CatalogNetworkSecurityGroupArgs extends AzureNetworkSecurityGroupOptionsArgs {

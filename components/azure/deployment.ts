@@ -1,80 +1,56 @@
 import * as pulumi from "@pulumi/pulumi";
 import { oneOf, PortcatalogError } from "../../catalog/errors.js";
 import { checkArgs } from "../args.js";
-import { typeToken } from "../base.js";
+import type { ComponentClass } from "../base.js";
 import { deploymentRoles, placeholder } from "../deployment.js";
 import { beforeRegistering, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
 import { type AzureReport, createAzureNsg, planAzure, recordAzureReports } from "./network-security-group.js";
 import { registerAzureRules } from "./rules.js";
 
-/** Arguments of {@link CatalogDeploymentNetworkSecurityGroups}. */
-export interface CatalogDeploymentNetworkSecurityGroupsArgs extends RuleSelectionArgs {
-  /** The resource group of the network security groups. */
+/** What the Azure deployment component takes: where the NSGs go, pins per role, and the roles. */
+export interface AzureDeploymentArgs extends RuleSelectionArgs {
   resourceGroupName: pulumi.Input<string>;
-  /** The Azure region. Default: the resource group's. */
   location?: pulumi.Input<string>;
-  /** Tags for every network security group and application security group. */
   tags?: { [key: string]: pulumi.Input<string> };
-  /**
-   * Keep Azure's default `AllowVnetInBound` in every role's NSG. Default false: an AzureLoadBalancer
-   * allow (4095) and a VirtualNetwork deny (4096) close it inbound.
-   */
   keepVirtualNetworkDefault?: boolean;
-  /**
-   * Priorities to pin, by role and then rule key (see `ruleKeys`), each 100-4094: each role's NSG has
-   * its own rules, so a key means a rule only within its role.
-   */
   priorities?: { [role: string]: { [key: string]: number } };
-  /** The products the deployment runs, e.g. `[{ product: "openstack/cloud", release: "2025.2" }]`. */
-  products: ProductSelectionArgs[];
-  /** The deployment's roles, each given its own NSG and application security group named by its role (e.g. `["controller", "compute"]`). */
   roles: string[];
 }
 
-const TYPE = "CatalogDeploymentNetworkSecurityGroups";
-
-/**
- * One Azure network security group and one application security group per role of a deployment,
- * each port open only to the roles the catalog's flows say connect to it (see `role` on the single-NSG
- * components); ports whose flows are unknown keep their audiences. Attach `networkSecurityGroupIds[role]`
- * to the role's NICs or subnet and put its NICs in `applicationSecurityGroupIds[role]`.
- */
-export class CatalogDeploymentNetworkSecurityGroups extends pulumi.ComponentResource {
-  /** Each role's network security group, by role. */
-  readonly networkSecurityGroupIds!: pulumi.Output<Record<string, string>>;
-  /** Each role's network security group's Azure name, by role. */
-  readonly networkSecurityGroupNames!: pulumi.Output<Record<string, string>>;
-  /** Each role's application security group, by role: its machines, which the other roles' rules name. */
-  readonly applicationSecurityGroupIds!: pulumi.Output<Record<string, string>>;
-  /** Number of catalog rules created, all roles together (the closing rules not counted). */
-  readonly ruleCount!: pulumi.Output<number>;
-  /** Stable keys of each role's rules, by role. */
-  readonly ruleKeys!: pulumi.Output<Record<string, string[]>>;
-  /** Each role's rule priorities, by role and key. */
-  readonly rulePriorities!: pulumi.Output<Record<string, Record<string, number>>>;
-
-  constructor(name: string, args: CatalogDeploymentNetworkSecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
-    const checked = checkArgs(TYPE, name, args) as CatalogDeploymentNetworkSecurityGroupsArgs;
-    const roles = deploymentRoles(TYPE, name, checked.roles, checked.role, checked.roleGroups);
-    beforeRegistering(TYPE, name, () => checkPinnedRoles(checked.priorities, checked.roles));
-    const plans = roles.map(({ role, roleGroups }) => ({ role, report: planRoleNsg(name, role, { ...checked, role, roleGroups }) }));
-    super(typeToken(TYPE), name, {}, opts);
-    const outputs = createRoleNsgs(this, name, checked, plans);
-    Object.assign(this, outputs);
-    this.registerOutputs(outputs);
-  }
+/** A checked plan of every role's NSG of an Azure deployment component, ready to register. */
+export interface AzureDeploymentPlan {
+  name: string;
+  args: AzureDeploymentArgs;
+  plans: { role: string; report: AzureReport }[];
 }
 
-function checkPinnedRoles(priorities: CatalogDeploymentNetworkSecurityGroupsArgs["priorities"], roles: string[]): void {
+/**
+ * Checks the arguments and plans one NSG per role before the component registers; pins are per role,
+ * and a pinned role must be one of the deployment's.
+ */
+export function planAzureDeployment<A extends AzureDeploymentArgs>(type: ComponentClass, name: string, rawArgs: A, productsOf: (args: A) => ProductSelectionArgs[]): AzureDeploymentPlan {
+  const checked = checkArgs(type, name, rawArgs) as A;
+  const roles = deploymentRoles(type, name, checked.roles, checked.role, checked.roleGroups);
+  beforeRegistering(type, name, () => checkPinnedRoles(checked.priorities, checked.roles));
+  const plans = roles.map(({ role, roleGroups }) => ({ role, report: planRoleNsg(type, name, role, { ...checked, role, roleGroups }, productsOf) }));
+  return { name, args: checked, plans };
+}
+
+/** Every role's NSG and ASG, then their rules (see `createRoleNsgs`). */
+export function createAzureDeployment(component: pulumi.ComponentResource, { name, args, plans }: AzureDeploymentPlan) {
+  return createRoleNsgs(component, name, args, plans);
+}
+
+function checkPinnedRoles(priorities: AzureDeploymentArgs["priorities"], roles: string[]): void {
   for (const role of Object.keys(priorities ?? {})) {
     if (!roles.includes(role)) throw new PortcatalogError(`args.priorities.${role}: "${role}" is not one of args.roles: use ${oneOf(roles)}`);
   }
 }
 
 /** One role's plan; pins and their errors are the role's (`priorities.<role>.<key>`). */
-function planRoleNsg(name: string, role: string, args: CatalogDeploymentNetworkSecurityGroupsArgs): AzureReport {
+function planRoleNsg<A extends AzureDeploymentArgs>(type: ComponentClass, name: string, role: string, args: A, productsOf: (args: A) => ProductSelectionArgs[]): AzureReport {
   try {
-    return planAzure(TYPE, `${name}-${role}`, args, (a) => a.products, () => [], (a) => a.priorities?.[role] ?? {}).report;
+    return planAzure(type, `${name}-${role}`, args, productsOf, () => [], (a) => a.priorities?.[role] ?? {}).report;
   } catch (err) {
     if (!(err instanceof PortcatalogError)) throw err;
     throw new PortcatalogError(err.message.replace(/: priorities\./, `: priorities.${role}.`).replace(/priorities: \{ ("[^"]+": \d+) \}/g, `priorities: { ${role}: { $1 } }`));
@@ -85,7 +61,7 @@ function planRoleNsg(name: string, role: string, args: CatalogDeploymentNetworkS
  * Every role's NSG and ASG first, then the rules, with each role's placeholder swapped for its real
  * ASG id: a role peer becomes `sourceApplicationSecurityGroups: [{ id }]` of that role's ASG.
  */
-function createRoleNsgs(component: pulumi.ComponentResource, name: string, args: CatalogDeploymentNetworkSecurityGroupsArgs, plans: { role: string; report: AzureReport }[]) {
+function createRoleNsgs(component: pulumi.ComponentResource, name: string, args: AzureDeploymentArgs, plans: { role: string; report: AzureReport }[]) {
   const made = plans.map((p) => ({ ...p, ...createAzureNsg(component, p.report.name, args, { "portcatalog:component": name, "portcatalog:role": p.role }) }));
   const asgs = new Map<unknown, pulumi.Output<string>>(made.map((m) => [placeholder(m.role), m.members.id]));
   for (const m of made) {
