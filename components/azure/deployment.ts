@@ -5,17 +5,11 @@ import type { ComponentClass } from "../base.js";
 import { deploymentRoles, placeholder } from "../deployment.js";
 import { beforeRegistering, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
 import { type AzureReport, createAzureNsg, planAzure, recordAzureReports } from "./network-security-group.js";
+import type { CatalogDeploymentNetworkSecurityGroupsArgs } from "./components.generated.js";
 import { registerAzureRules } from "./rules.js";
 
-/** What the Azure deployment component takes: where the NSGs go, pins per role, and the roles. */
-export interface AzureDeploymentArgs extends RuleSelectionArgs {
-  resourceGroupName: pulumi.Input<string>;
-  location?: pulumi.Input<string>;
-  tags?: { [key: string]: pulumi.Input<string> };
-  keepVirtualNetworkDefault?: boolean;
-  priorities?: { [role: string]: { [key: string]: number } };
-  roles: string[];
-}
+/** What the Azure deployment component takes (its generated Args): where the NSGs go, pins per role, and the roles. */
+type AzureDeploymentArgs = CatalogDeploymentNetworkSecurityGroupsArgs;
 
 /** A checked plan of every role's NSG of an Azure deployment component, ready to register. */
 export interface AzureDeploymentPlan {
