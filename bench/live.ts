@@ -1,4 +1,5 @@
-// `npm run bench:live`: real-engine figures per OpenStack example, after `npm run live:start`.
+// `npm run bench:live` (or `npm run bench -- --live`): real-engine figures per OpenStack example,
+// after `npm run live:start`.
 // For each example, the library's program and a hand-written one registering the same groups and
 // rules (literal resources, generated from the offline plan) are deployed side by side into fresh
 // projects: `pulumi preview` and `pulumi up` wall time, and the requests Neutron logged during `up`.
@@ -10,7 +11,6 @@ import { EXAMPLES } from "../stacks/examples/index.js";
 import { stackConfig, stackNames } from "../stacks/offline.js";
 import { exampleProject, ok, type PlanJson, portcatalog, Project, programProject, type PulumiProject, ROOT } from "../test/live/support.js";
 
-const RUNS = Number(process.env.BENCH_LIVE_RUNS ?? 3);
 const NEUTRON_LOG = join(ROOT, ".live", "logs", "neutron.log");
 const requests = () => (readFileSync(NEUTRON_LOG, "utf8").match(/"(?:GET|POST|PUT|DELETE) \/v2\.0\//g) ?? []).length;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -87,9 +87,11 @@ async function measure(tag: string, make: (env: Record<string, string>) => Pulum
   }
 }
 
-async function main(): Promise<void> {
+/** The table of figures, after `npm run live:start`; `runs` interleaved runs per side. */
+export async function liveBench(runs: number): Promise<string> {
   const rows: string[] = ["| example | program | rules | preview s | up s | Neutron requests (up) |", "|---|---|---|---|---|---|"];
-  for (const stack of stackNames().filter((s) => EXAMPLES[s].cloud === "openstack")) {
+  const only = process.env.BENCH_LIVE_STACKS?.split(",");
+  for (const stack of stackNames().filter((s) => EXAMPLES[s].cloud === "openstack" && (!only || only.includes(s)))) {
     const plan = JSON.parse(ok(portcatalog(["plan", "--example", stack, "--json"]), "plan").stdout) as PlanJson;
     const rules = plan.resources.filter((r) => r.type.endsWith(":SecGroupRule")).length;
     const quota = stackConfig(stack)["portcatalog-examples:projectRuleQuota"];
@@ -105,7 +107,7 @@ async function main(): Promise<void> {
     ];
     const results: Record<string, Figures[]> = {};
     // Interleaved, so every side meets the same machine.
-    for (let i = 0; i < RUNS; i++) for (const [side, , make, q] of sides) (results[side] ??= []).push(await measure(stack, make, q));
+    for (let i = 0; i < runs; i++) for (const [side, , make, q] of sides) (results[side] ??= []).push(await measure(stack, make, q));
     const med = (side: string, k: keyof Figures) => median(results[side].map((f) => f[k]));
     for (const [side, count] of sides) rows.push(`| ${stack} | ${side} | ${count} | ${med(side, "preview").toFixed(1)} | ${med(side, "up").toFixed(1)} | ${med(side, "requests")} |`);
     for (const other of ["hand-written", "naive"]) {
@@ -113,10 +115,16 @@ async function main(): Promise<void> {
       rows.push(`| ${stack} | portcatalog / ${other} | | ${ratio("preview")} | ${ratio("up")} | ${ratio("requests")} |`);
     }
   }
-  process.stdout.write(`Real engine, real Neutron: medians of ${RUNS} interleaved runs per side\n\n${rows.join("\n")}\n`);
+  return `Real engine, real Neutron: medians of ${runs} interleaved runs per side\n\n${rows.join("\n")}\n`;
 }
 
-main().catch((err: Error) => {
-  process.stderr.write(`bench:live: ${err.message.split("\n")[0]}\n`);
-  process.exit(1);
-});
+// `npm run bench:live` runs this file; `npm run bench -- --live` imports it.
+if (process.argv[1]?.endsWith(join("bench", "live.ts"))) {
+  liveBench(Number(process.env.BENCH_LIVE_RUNS ?? 3))
+    .then((text) => process.stdout.write(text))
+    .catch((err: Error) => {
+      // The failing pulumi command's own output follows its first line.
+      process.stderr.write(`bench:live: ${err.message.slice(0, 6000)}\n`);
+      process.exit(1);
+    });
+}

@@ -1,4 +1,5 @@
-// `npm run bench [-- --json] [-- --runs N]`: a development benchmark, not part of the published CLI.
+// `npm run bench [-- --json] [-- --runs N] [-- --live]`: a development benchmark, not part of the
+// published CLI. `--live` adds the real engine's figures (bench/live.ts), after `npm run live:start`.
 // Measured in a real run on this machine, never asserted in tests.
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
@@ -16,7 +17,7 @@ function seriesTable(list: Series[]): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, runs: { type: "string", default: "7" } }, strict: true });
+  const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, runs: { type: "string", default: "7" }, live: { type: "boolean", default: false } }, strict: true });
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs "${values.runs}" is not valid: use a whole number of at least 1`);
   const log = (line: string) => values.json || process.stderr.write(`${line}\n`);
@@ -27,7 +28,12 @@ async function main(): Promise<void> {
   const loads = catalogLoadSeries();
   log(`whole processes, ${runs} alternated runs per stack…`);
   const processes = await benchProcesses(runs, undefined, log);
-  const result = { machine: { ...machine, loadAverageAtEnd: loadavg().map((x) => Number(x.toFixed(2))) }, processes, series, catalogLoad: loads };
+  let live: string | undefined;
+  if (values.live) {
+    log("the real engine, 3 interleaved runs per side…");
+    live = await (await import("./live.js")).liveBench(3);
+  }
+  const result = { machine: { ...machine, loadAverageAtEnd: loadavg().map((x) => Number(x.toFixed(2))) }, processes, series, catalogLoad: loads, live };
   if (values.json) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return;
@@ -51,6 +57,7 @@ async function main(): Promise<void> {
         loads.map((l) => [String(l.megabytes), String(l.entries), ms(l.ms), l.peakRssMiB.toFixed(0)]),
       ),
       "",
+      ...(live ? [live] : []),
     ].join("\n"),
   );
 }
