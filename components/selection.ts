@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { checkArgs, checkDescription, checkTags } from "./args.js";
 import type { ComponentClass } from "./base.js";
 import { builtinCatalog, type Catalog, type CatalogEntry, loadCatalogFile, mergeCatalogs, oneOf, PortcatalogError, selectProduct } from "../catalog/index.js";
+import { showValue } from "../planner/validate.js";
 import { type Cloud, type CloudProfile, type Plan, type PlannedRule, type PlanOptions, planRole, planRules, rolesOf, type Selection, type Sources } from "../planner/index.js";
 
 /** A security group named as a peer. */
@@ -245,4 +246,15 @@ export interface ComponentReport {
   plan: Plan<pulumi.Input<string>>;
   /** The quota the rules were checked against: AWS per group, Neutron per project (with the default egress rules Neutron adds to new groups). */
   quota: { scope: "group" | "project"; limit: number; inUse: number; providerDefaults: number };
+}
+
+/**
+ * A group's own id is `self`: named again as another role's group, that role's flows would open
+ * these ports to this role's machines too (a group holds one role).
+ */
+export function checkOwnGroup(field: string, own: pulumi.Input<string> | undefined, roleGroups: RuleSelectionArgs["roleGroups"], kind: string): void {
+  if (own === undefined) return;
+  for (const [role, id] of Object.entries(roleGroups ?? {})) {
+    if (id === own) throw new PortcatalogError(`args.roleGroups.${role}: ${showValue(id)} is args.${field}, this group's own machines: a group holds one role, so give role "${role}" its own ${kind}`);
+  }
 }

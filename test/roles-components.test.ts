@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PortcatalogError } from "../catalog/index.js";
-import { CatalogSecGroup, CatalogSecurityGroup, CatalogSecurityGroupRules, reportOf } from "../components/index.js";
+import * as pulumi from "@pulumi/pulumi";
+import { CatalogSecGroup, CatalogSecGroupRules, CatalogSecurityGroup, CatalogSecurityGroupRules, reportOf } from "../components/index.js";
 import { resolve, setupMocks } from "../testing/index.js";
 import { ACME_ENTRY } from "./support/user-catalog.js";
 
@@ -63,6 +64,24 @@ describe("components with role and roleGroups", () => {
     expect(() => new CatalogSecurityGroupRules("d", { ...base, role: "compute", roleGroups: { controller: "" } })).to.throw(PortcatalogError, /^CatalogSecurityGroupRules "d": args\.roleGroups\.controller: must not be empty/);
     await rec.settled();
     expect(rec.resources).to.deep.equal([]);
+  });
+
+  it("rules-only components: the group the rules go into, named again as another role's group, fails (it would open that role's ports to this role's machines)", async () => {
+    const rec = await setupMocks();
+    const own = pulumi.output("sg-own");
+    expect(() => new CatalogSecurityGroupRules("a", { securityGroupId: "sg-1", catalogFiles: [file], products, role: "compute", roleGroups: { controller: "sg-1" } })).to.throw(
+      PortcatalogError,
+      /^CatalogSecurityGroupRules "a": args\.roleGroups\.controller: "sg-1" is args\.securityGroupId, this group's own machines: a group holds one role, so give role "controller" its own security group$/,
+    );
+    expect(() => new CatalogSecurityGroupRules("b", { securityGroupId: own, catalogFiles: [file], products, role: "compute", roleGroups: { controller: own } })).to.throw(PortcatalogError, /args\.roleGroups\.controller: a Pulumi Output is args\.securityGroupId/);
+    expect(() => new CatalogSecGroupRules("c", { securityGroupId: "os-1", catalogFiles: [file], products, role: "controller", roleGroups: { compute: "os-1" } })).to.throw(PortcatalogError, /^CatalogSecGroupRules "c": args\.roleGroups\.compute: "os-1" is args\.securityGroupId/);
+    await rec.settled();
+    expect(rec.resources).to.deep.equal([]);
+    // Another group is fine.
+    const rec2 = await setupMocks();
+    new CatalogSecurityGroupRules("d", { securityGroupId: "sg-1", catalogFiles: [file], products, role: "compute", roleGroups: { controller: "sg-2" } });
+    await rec2.settled();
+    expect(rec2.resources.length).to.be.greaterThan(0);
   });
 });
 

@@ -4,7 +4,7 @@ import type { ComponentClass } from "../base.js";
 import { checkGroupNames } from "../args.js";
 import { bucketRules, checkQuota, EXISTING_GROUP, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, type RuleOutputs } from "../base.js";
 import { aws } from "../providers.js";
-import { beforeRegistering, checkAndPlan, type ComponentReport, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
+import { beforeRegistering, checkAndPlan, checkOwnGroup, type ComponentReport, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
 import { AWS_PROFILE, AWS_RULES_PER_GROUP } from "./profile.js";
 import { registerAwsRules } from "./rules.js";
 import { createDeployment, type DeploymentOutputs, type DeploymentPlan, planDeployment } from "../deployment.js";
@@ -96,6 +96,7 @@ export function planAwsRules<A extends AwsExistingGroupArgs>(type: ComponentClas
   const { args, plan } = checkAndPlan(type, name, AWS_PROFILE, rawArgs, productsOf);
   const limit = args.rulesPerGroup ?? AWS_RULES_PER_GROUP;
   const inUse = args.existingRules ?? 0;
+  beforeRegistering(type, name, () => checkOwnGroup("securityGroupId", args.securityGroupId, args.roleGroups, "security group"));
   beforeRegistering(type, name, () =>
     checkQuota("AWS's rules per security group", bucketRules(usage(plan.rules)), inUse, limit, "narrow the selection, or use CatalogSecurityGroup, which spills into extra groups"),
   );

@@ -5,7 +5,7 @@ import type { Plan } from "../../planner/plan.js";
 import { showValue } from "../../planner/validate.js";
 import type { ComponentClass } from "../base.js";
 import { azureNative } from "../providers.js";
-import { beforeRegistering, checkAndPlan, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
+import { beforeRegistering, checkAndPlan, checkOwnGroup, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
 import { AZURE_PROFILE, AZURE_RULE_SHAPE } from "./profile.js";
 import { type AzureTarget, CLOSING_WARNING, registerAzureRules } from "./rules.js";
 
@@ -82,7 +82,7 @@ export function planAzure<A extends AzurePlanArgs>(
   pinsOf: (args: A) => Record<string, number> = (a) => (a as { priorities?: Record<string, number> }).priorities ?? {},
 ): { args: A; report: AzureReport } {
   const { args, plan } = checkAndPlan(type, name, AZURE_PROFILE, rawArgs, productsOf);
-  beforeRegistering(type, name, () => checkOwnGroup(args.applicationSecurityGroupId, args.roleGroups));
+  beforeRegistering(type, name, () => checkOwnGroup("applicationSecurityGroupId", args.applicationSecurityGroupId, args.roleGroups, "application security group"));
   const closing = !args.keepVirtualNetworkDefault;
   const used = usedPriorities(args);
   const rules = beforeRegistering(type, name, () => {
@@ -95,17 +95,6 @@ export function planAzure<A extends AzurePlanArgs>(
   });
   if (closing) plan.warnings.push(CLOSING_WARNING);
   return { args, report: { component: type, name, cloud: "azure", plan, rules, closing } };
-}
-
-/**
- * The members' own ASG is `self`: named again as another role's group, that role's flows would open
- * these ports to this role's machines too (a group holds one role).
- */
-function checkOwnGroup(own: pulumi.Input<string> | undefined, roleGroups: RuleSelectionArgs["roleGroups"]): void {
-  if (own === undefined) return;
-  for (const [role, id] of Object.entries(roleGroups ?? {})) {
-    if (id === own) throw new PortcatalogError(`args.roleGroups.${role}: ${showValue(id)} is args.applicationSecurityGroupId, this group's own machines: a group holds one role, so give role "${role}" its own application security group`);
-  }
 }
 
 /** Outputs every Azure component has. */

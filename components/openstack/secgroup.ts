@@ -5,7 +5,7 @@ import type { ComponentClass } from "../base.js";
 import { checkGroupNames } from "../args.js";
 import { openstack } from "../providers.js";
 import { checkQuota, EXISTING_GROUP, createGroups, type GroupOutputs, groupReport, groupResourceName, productsDescription, publishReport, type RuleOutputs } from "../base.js";
-import { beforeRegistering, checkAndPlan, type ComponentReport, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
+import { beforeRegistering, checkAndPlan, checkOwnGroup, type ComponentReport, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
 import { NEUTRON_DEFAULT_GROUP_RULES, NEUTRON_RULES_PER_PROJECT, OPENSTACK_PROFILE } from "./profile.js";
 import { registerOpenStackRules } from "./rules.js";
 import { createDeployment, type DeploymentOutputs, type DeploymentPlan, planDeployment } from "../deployment.js";
@@ -118,6 +118,7 @@ export function planOpenStackRules<A extends OpenStackNodeRulesArgs>(type: Compo
   const { args, plan } = checkAndPlan(type, name, OPENSTACK_PROFILE, rawArgs, productsOf);
   const limit = args.projectRuleQuota ?? NEUTRON_RULES_PER_PROJECT;
   const inUse = args.rulesInProject ?? NEUTRON_DEFAULT_GROUP_RULES;
+  beforeRegistering(type, name, () => checkOwnGroup("securityGroupId", args.securityGroupId, args.roleGroups, "security group"));
   beforeRegistering(type, name, () => checkQuota("Neutron's project quota", { rules: plan.rules.length }, inUse, limit, QUOTA_HINT));
   const report: ComponentReport = { component: type, name, cloud: "openstack", groups: [groupReport(EXISTING_GROUP, plan.rules)], plan, quota: { scope: "project", limit, inUse, providerDefaults: 0 } };
   return { report, args };
