@@ -26,11 +26,13 @@ export function auditRoles(input: AuditInput, options: { product: string; releas
   const chosen = selectProduct(builtinCatalog, { product: options.product, ...(options.release !== undefined ? { release: options.release } : {}) });
   const selection: Selection = { name: chosen.name, entries: chosen.entries, ...(chosen.release !== undefined ? { release: chosen.release } : {}) };
   const valid = rolesOf([selection]);
+  // Azure resource ids are case-insensitive (ARM); AWS and Neutron ids are not.
+  const norm = input.cloud === "azure" ? (id: string) => id.toLowerCase() : (id: string) => id;
   const roleOf = new Map<string, string>();
   for (const [role, id] of Object.entries(options.roleGroups)) {
     if (!valid.includes(role)) throw new PortcatalogError(`roleGroups.${role}: unknown role "${role}" for ${chosen.name}${chosen.release ? `@${chosen.release}` : ""}: use ${oneOf(valid)}`);
-    if (roleOf.has(id)) throw new PortcatalogError(`roleGroups.${role}: group "${id}" is already roleGroups.${roleOf.get(id)}: a group holds one role`);
-    roleOf.set(id, role);
+    if (roleOf.has(norm(id))) throw new PortcatalogError(`roleGroups.${role}: group "${id}" is already roleGroups.${roleOf.get(norm(id))}: a group holds one role`);
+    roleOf.set(norm(id), role);
   }
   const findings: RoleFinding[] = [];
   const plans = new Map<string, ReturnType<typeof planRole>>();
@@ -47,7 +49,7 @@ export function auditRoles(input: AuditInput, options: { product: string; releas
     for (const rule of group.rules) {
       // A rule holds the role of its group, or on Azure of the application security group it lets traffic into.
       const holder = rule.target ?? group.id;
-      const role = roleOf.get(holder);
+      const role = roleOf.get(norm(holder));
       if (!role || rule.direction !== "ingress" || rule.peer.kind !== "group") continue;
       const plan = planOf(role);
       const open = (from: string, protocol: string): [number, number][] => [
@@ -55,7 +57,7 @@ export function auditRoles(input: AuditInput, options: { product: string; releas
         // Unknown flows are not judged: their ports stay open to any role.
         ...plan.notNarrowed.filter((n) => n.protocol === protocol).map((n): [number, number] => [n.fromPort, n.toPort]),
       ];
-      const from = rule.peer.id === holder ? role : roleOf.get(rule.peer.id);
+      const from = norm(rule.peer.id) === norm(holder) ? role : roleOf.get(norm(rule.peer.id));
       if (!from || rule.protocol === "other") continue;
       const protocols = rule.protocol === "all" ? ["tcp", "udp"] : [rule.protocol];
       const ports: string[] = [];

@@ -171,6 +171,15 @@ describe("audit, Azure: verdicts", () => {
     ]);
     expect(roleFindings.every((f) => f.groupId === id("asg-control"))).to.equal(true);
   });
+  it("--role-groups: an ASG id in another case is the same ASG (ARM ids are case-insensitive), and still one group per role", () => {
+    const i = load("azure-rule-list.json");
+    const id = (name: string) => `${SUB}/resourceGroups/anbox-prod/providers/Microsoft.Network/applicationSecurityGroups/${name}`;
+    const exact = auditRoles(i, { product: "anbox-cloud/charmed", release: "1.30", roleGroups: { control: id("asg-control"), lxd: id("asg-lxd") } });
+    const shouted = auditRoles(i, { product: "anbox-cloud/charmed", release: "1.30", roleGroups: { control: id("asg-control").toUpperCase(), lxd: id("asg-lxd").toUpperCase() } });
+    expect(shouted.map((f) => [f.rule.id, f.role, f.from, f.ports])).to.deep.equal(exact.map((f) => [f.rule.id, f.role, f.from, f.ports]));
+    expect(exact.length).to.be.greaterThan(0);
+    expect(() => auditRoles(i, { product: "anbox-cloud/charmed", release: "1.30", roleGroups: { control: id("asg-x"), lxd: id("ASG-X") } })).to.throw(/roleGroups\.lxd: group ".*ASG-X" is already roleGroups\.control: a group holds one role/);
+  });
 });
 
 const SHOW = readFileSync(join(FIX, "azure-nsg-show.json"), "utf8");
