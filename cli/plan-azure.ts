@@ -56,7 +56,8 @@ export function renderAzureReport(report: AzureReport): string[] {
     r.direction,
     r.protocol,
     r.ports.map((p) => (p.fromPort === p.toPort ? `${p.fromPort}` : `${p.fromPort}-${p.toPort}`)).join(","),
-    r.peers.map(peerLabel).join(", "),
+    // On Azure a group peer is an application security group.
+    r.peers.map((p) => (p.kind === "security-group" ? `asg:${p.name}` : peerLabel(p))).join(", "),
     r.services.join(", ").slice(0, 60),
     r.key,
   ]);

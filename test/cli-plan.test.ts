@@ -94,6 +94,14 @@ describe("cli: plan on the examples", () => {
     expect(tree.indexOf("in-tcp-443-anywhere-ipv4")).to.be.lessThan(tree.indexOf("in-tcp-10000-11000-anywhere-ipv4"));
   });
 
+  it("Azure: a role peer is shown as the role's application security group (asg:), never as a security group", async () => {
+    const r = await cli(["plan", "--example", "anbox-charmed-azure"]);
+    expect(r.code).to.equal(0);
+    const rows = r.stdout.split("\n").filter((l) => /^\d+\s+ingress/.test(l));
+    expect(rows.some((l) => /\basg:control\b/.test(l))).to.equal(true);
+    expect(rows.filter((l) => /\bsg:/.test(l.replace(/\basg:/g, "")))).to.deep.equal([]);
+  });
+
   it("--json: each planned rule names the catalog entries it serves, and each entry's ports lie within the rule's", async () => {
     const { builtinCatalog } = await import("../catalog/index.js");
     const byId = new Map(builtinCatalog.entries.map((e) => [e.id, e]));
