@@ -55,7 +55,8 @@ export function azureRulePermissions(where: string, rule: Record<string, unknown
   });
   const runs = list(r.destinationPortRange, r.destinationPortRanges).map((p, i) => ports(`${where}destinationPortRanges[${i}]`, p, problems));
   if (runs.some((p) => p === undefined)) return [];
-  return (runs as { fromPort: number; toPort: number }[]).map((p) => ({ protocol, ...(protocol === "all" ? { fromPort: 0, toPort: 65535 } : p), cidrs: sources }));
+  // `*` is every protocol on the rule's own ports (Azure keeps the port ranges), not every port.
+  return (runs as { fromPort: number; toPort: number }[]).map((p) => ({ protocol, ...p, cidrs: sources }));
 }
 
 /** Ingress permissions of an azure-native SecurityRule or NSG (its inline `securityRules`), or `undefined` for other types. */

@@ -1,7 +1,7 @@
 import type { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { builtinCatalog, type CatalogEntry, judgedEntries, oneOf, type Protocol } from "../catalog/index.js";
 import { readIngress } from "./ingress.js";
-import { buildPortIndex, describeUsers, exposedPorts, isAllTraffic, type PortIndex, type PortUse, portLabel, worldOpenings } from "./judge.js";
+import { buildPortIndex, describeUsers, exposedPorts, isAllTraffic, type PortIndex, type PortUse, portLabel, type WorldOpening, worldOpenings } from "./judge.js";
 import { joinByGroup, type SplitOpening, splitOpenings, type StackResource } from "./stack.js";
 
 export { RESOURCE_TYPES } from "./ingress.js";
@@ -163,6 +163,13 @@ function checkExposure(policy: string, exposure: "internal" | "admin", args: Res
   }
 }
 
+/** An all-traffic opening in words; an Azure `*` rule is every protocol on its ports only. */
+function trafficWords(o: WorldOpening): string {
+  if (o.protocol !== "all") return `every ${o.protocol} port`;
+  if (o.fromPort <= 1 && o.toPort >= 65535) return "every protocol and port";
+  return `every protocol on port${o.fromPort === o.toPort ? ` ${o.fromPort}` : `s ${o.fromPort}-${o.toPort}`}`;
+}
+
 const INTERNAL = "portcatalog-no-internal-ports-to-world";
 const ADMIN = "portcatalog-no-admin-ports-to-world";
 const ALL_TRAFFIC = "portcatalog-no-all-traffic-to-world";
@@ -201,7 +208,7 @@ export const noAllTrafficToWorld: ResourceValidationPolicy = {
     for (const o of worldOpenings(read.permissions).filter(isAllTraffic)) {
       // An all-protocol permission also opens every tcp and udp port: say so once, as every protocol.
       if (o.protocol !== "all" && o.permissions.every((i) => read.permissions[i].protocol === "all")) continue;
-      const what = o.protocol === "all" ? "every protocol and port" : `every ${o.protocol} port`;
+      const what = trafficWords(o);
       report(`${args.name} opens ${what} to ${o.peers.join(" and ")}. Open only the ports the service needs.`);
     }
   },
@@ -269,7 +276,7 @@ export const noAllTrafficToWorldAcrossRules: StackValidationPolicy = {
       if (allowed(s.group.label) || allowed(s.group.urn) || s.resources.every((r) => allowed(r.name) || allowed(r.urn))) continue;
       // An all-protocol opening also opens every tcp and udp port: say so once.
       if (s.opening.protocol !== "all" && splits.some((o) => o.group === s.group && o.opening.protocol === "all" && o.opening.families.join() === s.opening.families.join())) continue;
-      const what = s.opening.protocol === "all" ? "every protocol and port" : `every ${s.opening.protocol} port`;
+      const what = trafficWords(s.opening);
       report(`group ${s.group.label} opens ${what} to the whole ${s.opening.families.join(" and ")} internet across ${names(s)} (${peersOf(s)} together). Open only the ports the service needs.`, s.group.urn);
     }
   },

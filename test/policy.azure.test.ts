@@ -70,3 +70,15 @@ describe("policy on Azure: a preview, where ids are not known yet", () => {
     expect(violations(noInternalPortsToWorld, args(NSG, { resourceGroupName: "rg", securityRules: UNKNOWN_STRING }))).to.deep.equal([]);
   });
 });
+
+describe("policy on Azure: protocol * is every protocol on the rule's own ports", () => {
+  const star = { direction: "Inbound", access: "Allow", protocol: "*", sourcePortRange: "*", sourceAddressPrefix: "Internet" };
+  it("* on 443 from the Internet opens no internal port (Anbox's quickstart shape), and says every protocol on port 443", () => {
+    expect(violations(noInternalPortsToWorld, args(RULE, { ...star, destinationPortRange: "443" }))).to.deep.equal([]);
+    expect(violations(noAllTrafficToWorld, args(RULE, { ...star, destinationPortRange: "443" }, "web"))).to.deep.equal(["web opens every protocol on port 443 to 0.0.0.0/0 and ::/0. Open only the ports the service needs."]);
+  });
+  it("* on 3306 is MySQL to the world; * on every port is every protocol and port", () => {
+    expect(violations(noInternalPortsToWorld, args(RULE, { ...star, destinationPortRange: "3306" }))[0]).to.contain("tcp/3306");
+    expect(violations(noAllTrafficToWorld, args(RULE, { ...star, destinationPortRange: "*" }, "all"))).to.deep.equal(["all opens every protocol and port to 0.0.0.0/0 and ::/0. Open only the ports the service needs."]);
+  });
+});
