@@ -17,6 +17,7 @@ import {
 } from "../components/index.js";
 import { rolesOf } from "../planner/index.js";
 import { type MockRecorder, type RegisteredResource, resolve, setupMocks, UNKNOWN } from "../testing/index.js";
+import { mergedRuns } from "./support/allowed.js";
 import { ACME_ENTRY } from "./support/user-catalog.js";
 
 // Role flows on Azure: what an Azure role component lets in, read from the SecurityRules it
@@ -32,22 +33,7 @@ const rg = "rg-1";
 /** `<listening> <direction> <protocol> <peer>` -> merged port runs: what a set of rules allows. */
 type Allowed = Record<string, string>;
 function allowed(facts: { at: string; direction: string; protocol: string; peer: string; fromPort: number; toPort: number }[]): Allowed {
-  const by = new Map<string, [number, number][]>();
-  for (const f of facts) {
-    const k = `${f.at} ${f.direction} ${f.protocol} ${f.peer}`;
-    by.set(k, [...(by.get(k) ?? []), [f.fromPort, f.toPort]]);
-  }
-  const out: Allowed = {};
-  for (const [k, runs] of [...by].sort()) {
-    const merged: [number, number][] = [];
-    for (const [a, b] of runs.sort((x, y) => x[0] - y[0])) {
-      const last = merged[merged.length - 1];
-      if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
-      else merged.push([a, b]);
-    }
-    out[k] = merged.map(([a, b]) => `${a}-${b}`).join(",");
-  }
-  return out;
+  return mergedRuns(facts, (f) => `${f.at} ${f.direction} ${f.protocol} ${f.peer}`);
 }
 
 /** What the AWS rules allow; `groupRole` names a group id's role (`self` for the group itself). */

@@ -16,6 +16,7 @@ import {
 import { azureRuleName } from "../components/azure/rules.js";
 import { type ListRule, type PlannedRule, peerKey } from "../planner/index.js";
 import { setupMocks, UNKNOWN } from "../testing/index.js";
+import { mergedRuns } from "./support/allowed.js";
 
 const NSG = "azure-native:network:NetworkSecurityGroup";
 const ASG = "azure-native:network:ApplicationSecurityGroup";
@@ -110,22 +111,7 @@ async function outputOf(c: pulumi.ComponentResource, field: string): Promise<unk
 
 /** (direction, protocol, peer) -> the set of ports, as intervals merged: what a rule set allows. */
 function allowed(rules: { direction: string; protocol: string; peer: string; fromPort: number; toPort: number }[]): Record<string, string> {
-  const by = new Map<string, [number, number][]>();
-  for (const r of rules) {
-    const k = `${r.direction} ${r.protocol} ${r.peer}`;
-    by.set(k, [...(by.get(k) ?? []), [r.fromPort, r.toPort]]);
-  }
-  const out: Record<string, string> = {};
-  for (const [k, runs] of [...by].sort()) {
-    const merged: [number, number][] = [];
-    for (const [a, b] of runs.sort((x, y) => x[0] - y[0])) {
-      const last = merged[merged.length - 1];
-      if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
-      else merged.push([a, b]);
-    }
-    out[k] = merged.map(([a, b]) => `${a}-${b}`).join(",");
-  }
-  return out;
+  return mergedRuns(rules, (r) => `${r.direction} ${r.protocol} ${r.peer}`);
 }
 const fromAws = (rules: PlannedRule<unknown>[]) => allowed(rules.map((r) => ({ direction: r.direction, protocol: r.protocol, peer: peerKey(r.peer), fromPort: r.fromPort, toPort: r.toPort })));
 const fromAzure = (rules: ListRule<unknown>[]) =>
