@@ -48,11 +48,12 @@ cli() {
   go build -o "$OUT/pulumi" -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v3.248.0" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 }
 
-# The Node.js language host of the same release. Its own module (sdk/nodejs/cmd/pulumi-language-nodejs/v3)
-# is not served by the module proxy, so live/pulumi-language-nodejs holds its source, copied unchanged
-# from the v3.248.0 tag, in a module that requires pkg and sdk v3.248.0 (served). See its README.
+# The Node.js language host: our own (live/language-host, on sdk/v3 at the CLI's version). Its go test
+# (argument building, runtime options, flags, required packages, Run/RunPlugin against a stand-in SDK)
+# runs before each build, so a host that fails its tests is never built or cached.
 language_nodejs() {
-  cd "$ROOT/live/pulumi-language-nodejs"
+  cd "$ROOT/live/language-host"
+  go test ./... >&2
   go build -o "$OUT/pulumi-language-nodejs" .
 }
 
@@ -72,7 +73,7 @@ provider_openstack() {
 
 # One plain assignment each, so a failed build stops the script (set -e sees the substitution's status).
 cli_bin=$(build pulumi-cli "$ROOT/live/pulumi-cli" pulumi cli)
-host_bin=$(build pulumi-language-nodejs "$ROOT/live/pulumi-language-nodejs" pulumi-language-nodejs language_nodejs)
+host_bin=$(build pulumi-language-nodejs "$ROOT/live/language-host" pulumi-language-nodejs language_nodejs)
 provider_bin=$(build pulumi-resource-openstack "$ROOT/live/openstack-provider" pulumi-resource-openstack provider_openstack)
 bins=("$cli_bin" "$host_bin" "$provider_bin")
 
