@@ -1,4 +1,4 @@
-import { oneOf, PortcatalogError } from "./errors.js";
+import { didYouMean, oneOf, PortcatalogError, useOneOf } from "./errors.js";
 import { builtinReleases } from "./data/releases.js";
 import { AUDIENCES, type Audience, type Catalog, type CatalogEntry, DIRECTIONS, type Direction, PROTOCOLS, type Protocol } from "./model.js";
 import { holdsFor, PRODUCT_ALIASES, productReleases, selectProduct } from "./releases.js";
@@ -22,7 +22,7 @@ export interface CatalogFilter {
 
 function check(name: string, value: string | undefined, valid: readonly string[]): void {
   if (value !== undefined && !valid.includes(value)) {
-    throw new PortcatalogError(`unknown ${name} "${value}": use ${oneOf([...valid].sort())}`);
+    throw new PortcatalogError(`unknown ${name} "${value}": ${useOneOf(value, [...valid].sort())}`);
   }
 }
 
