@@ -122,8 +122,13 @@ function awsRule(r: Reader, where: string, direction: Direction, attach: Attachm
 // Octavia listener protocols (api-ref load-balancer v2 listeners): these ride on TCP or UDP.
 const OCTAVIA_PROTOCOLS: Record<string, string> = { tcp: "tcp", http: "tcp", https: "tcp", terminated_https: "tcp", prometheus: "tcp", udp: "udp", sctp: "sctp" };
 
-/** Rules of one resource in either direction, or `undefined` for a type that cannot open a port. */
-export function readRules(type: string, props: unknown): ReadRules | undefined {
+/**
+ * Rules of one resource in either direction, or `undefined` for a type that cannot open a port.
+ * `fromResource(field)`: whether the program set the field from another resource's output (a stack
+ * policy knows it from the property dependencies). In a preview a field the program left unset but
+ * the provider computes is unknown too; an unknown field with no such dependency is read as unset.
+ */
+export function readRules(type: string, props: unknown, fromResource?: (field: string) => boolean): ReadRules | undefined {
   if (!RESOURCE_TYPES.includes(type)) return undefined;
   const r = new Reader();
   if (!isRecord(props)) return { rules: [], problems: [`properties are ${kind(props)}, not an object`], unknowns: [] };
@@ -170,11 +175,21 @@ export function readRules(type: string, props: unknown): ReadRules | undefined {
         break;
       }
       if (!r.ports("", p, ["portRangeMin", "portRangeMax"])) break;
-      if (!r.known("remoteIpPrefix/remoteGroupId/remoteAddressGroupId/ethertype", p.remoteIpPrefix, p.remoteGroupId, p.remoteAddressGroupId, p.ethertype)) break;
-      // Neutron: no prefix, no remote group and no address group admits any address of the family.
-      const anyone = !p.remoteIpPrefix && !p.remoteGroupId && !p.remoteAddressGroupId;
-      const family = p.ethertype === "IPv6" ? "::/0" : "0.0.0.0/0";
-      const cidrs = anyone ? [family] : r.cidrs("remoteIpPrefix", p.remoteIpPrefix);
+      // The provider computes the remote fields the program leaves unset, so a first preview has them
+      // unknown beside a literal prefix. Neutron refuses a rule with more than one of the three
+      // (SecurityGroupRemoteGroupAndRemoteIpPrefix), so one that is set decides the peer.
+      const remote = { remoteIpPrefix: p.remoteIpPrefix, remoteGroupId: p.remoteGroupId, remoteAddressGroupId: p.remoteAddressGroupId };
+      const unset = (f: keyof typeof remote) => remote[f] === undefined || remote[f] === null || remote[f] === "" || (remote[f] === UNKNOWN && fromResource !== undefined && !fromResource(f));
+      const set = (f: keyof typeof remote) => !unset(f) && (remote[f] !== UNKNOWN || fromResource?.(f) === true);
+      let cidrs: string[] | undefined;
+      if (set("remoteIpPrefix")) cidrs = r.cidrs("remoteIpPrefix", remote.remoteIpPrefix);
+      else if (set("remoteGroupId") || set("remoteAddressGroupId")) cidrs = [];
+      else {
+        const open = (["remoteIpPrefix", "remoteGroupId", "remoteAddressGroupId"] as const).filter((f) => !unset(f)).map((f) => remote[f]);
+        if (!r.known("remoteIpPrefix/remoteGroupId/remoteAddressGroupId/ethertype", ...open, p.ethertype)) break;
+        // Neutron: no prefix, no remote group and no address group admits any address of the family.
+        cidrs = [p.ethertype === "IPv6" ? "::/0" : "0.0.0.0/0"];
+      }
       r.add(p.direction, attachTo(p, "securityGroupId"), p.protocol, p.portRangeMin, p.portRangeMax, cidrs, "");
       break;
     }

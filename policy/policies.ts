@@ -282,13 +282,20 @@ export const noAllTrafficToWorldAcrossRules: StackValidationPolicy = {
   },
 };
 
-/** Advisory: says which rules the stack-level policies could not join with their group, or read, during preview. */
+/**
+ * Advisory: one summary per stack of the rules the stack-level policies could not join with their
+ * group, or read, because a value they need is really unknown (a preview): a field the program did
+ * not set is no reason.
+ */
 export const rulesJoinedByGroup: StackValidationPolicy = {
   name: GROUP_JOINED,
-  description: "Every rule resource's group and CIDRs are known, so the stack-level policies judge each group's rules together.",
+  description: "Says once per stack which rule resources the stack-level policies could not join with their group, or read, because a value they need is not known yet (a preview before it exists); those are judged once it is known.",
   enforcementLevel: "advisory",
   validateStack: (args, report) => {
-    for (const note of joinByGroup(resourcesOf(args)).notes) report(note);
+    const notes = joinByGroup(resourcesOf(args)).notes;
+    if (!notes.length) return;
+    const shown = notes.slice(0, 5).join(" | ") + (notes.length > 5 ? ` | and ${notes.length - 5} more` : "");
+    report(`${notes.length} rule resource${notes.length === 1 ? "" : "s"} not judged in full: ${shown}`);
   },
 };
 

@@ -56,7 +56,7 @@ export function joinByGroup(resources: readonly StackResource[]): StackRules {
     g.rules.push({ rule, resource });
   };
   for (const resource of resources) {
-    const read = readRules(resource.type, snapshot(resource.props));
+    const read = readRules(resource.type, snapshot(resource.props), (field) => (resource.propertyDependencies?.[field] ?? []).length > 0);
     if (!read) continue;
     if (read.unknowns.length) notes.push(`${resource.name}: ${read.unknowns.join(", ")} not known during preview; those rules are judged once the values are known (pulumi up, or the next preview)`);
     for (const rule of read.rules) {

@@ -50,9 +50,10 @@ describe("policy: each group's rules judged together across resources (issue 17,
       const found = stackViolations(noInternalPortsToWorldAcrossRules, stackArgs(resources));
       expect(found).to.have.length(findings.length, found.join("\n"));
       findings.forEach((re, i) => expect(found[i]).to.match(re));
+      // One summary per stack at most, holding every note.
       const said = stackViolations(rulesJoinedByGroup, stackArgs(resources));
-      expect(said).to.have.length(notes.length, said.join("\n"));
-      notes.forEach((re, i) => expect(said[i]).to.match(re));
+      expect(said).to.have.length(notes.length ? 1 : 0, said.join("\n"));
+      notes.forEach((re) => expect(said[0]).to.match(new RegExp(re.source.replace(/^\^/, "(?:: | \\| )"))));
     });
   }
   it("the report names the group's URN, so the engine shows it against the group", () => {
