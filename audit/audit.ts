@@ -5,6 +5,7 @@ import { builtinCatalog, type CatalogEntry, judgedEntries, PortcatalogError, sel
 import { AZURE_PROFILE } from "../components/azure/profile.js";
 import { cloudProfile, type CloudProfile, type PlannedRule, planRules, type Selection, type Sources } from "../planner/index.js";
 import { buildPortIndex, cidrContains, describeUsers, exposedPorts, isAllTraffic, type Permission, type PortIndex, portLabel, portUses, worldOpenings } from "../policy/judge.js";
+import { idKey, sameId } from "../planner/ids.js";
 import type { AuditCloud, AuditInput, ExistingGroup, ExistingPeer, ExistingRule } from "./model.js";
 
 export type FindingKind = "internal-to-world" | "admin-to-world" | "all-traffic-to-world" | "protocol-wider" | "duplicate" | "covered";
@@ -67,14 +68,14 @@ function covers(a: ExistingRule, b: ExistingRule): boolean {
   if (a.peer.kind !== b.peer.kind) return false;
   if (a.peer.kind === "cidr" && b.peer.kind === "cidr") return cidrContains(a.peer.cidr, b.peer.cidr);
   if (a.family !== b.family) return false;
-  return (a.peer as { id: string }).id === (b.peer as { id: string }).id;
+  return sameId((a.peer as { id: string }).id, (b.peer as { id: string }).id);
 }
 
 /** The comparison tuple of a rule: direction, family, protocol, ports, peer. */
 export function existingKey(r: ExistingRule, canonical = canonicalCidr): string {
   const protocol = r.protocol === "other" ? `other:${r.rawProtocol.toLowerCase()}` : r.protocol;
   const ports = r.protocol === "all" ? "all" : `${r.fromPort}-${r.toPort}`;
-  const peer = r.peer.kind === "cidr" ? `cidr:${canonical(r.peer.cidr)}` : `${r.peer.kind}:${r.peer.id}`;
+  const peer = r.peer.kind === "cidr" ? `cidr:${canonical(r.peer.cidr)}` : `${r.peer.kind}:${idKey(r.peer.id)}`;
   return `${r.direction}|${r.family}|${protocol}|${ports}|${peer}`;
 }
 
@@ -195,7 +196,7 @@ export interface DriftSelection {
 export function plannedKey(r: PlannedRule<unknown>, groupId: string): string {
   const ports = r.protocol === "all" ? "all" : `${r.fromPort}-${r.toPort}`;
   const p = r.peer;
-  const peer = p.kind === "cidr" ? `cidr:${canonicalCidr(p.cidr)}` : p.kind === "named-cidr" ? `cidr:${canonicalCidr(String(p.cidr))}` : p.kind === "self" ? `group:${groupId}` : p.kind === "security-group" ? `group:${String(p.id)}` : `prefix-list:${String(p.id)}`;
+  const peer = p.kind === "cidr" ? `cidr:${canonicalCidr(p.cidr)}` : p.kind === "named-cidr" ? `cidr:${canonicalCidr(String(p.cidr))}` : p.kind === "self" ? `group:${idKey(groupId)}` : p.kind === "security-group" ? `group:${idKey(String(p.id))}` : `prefix-list:${idKey(String(p.id))}`;
   return `${r.direction}|${r.ethertype}|${r.protocol}|${ports}|${peer}`;
 }
 

@@ -30,8 +30,12 @@ export interface ExistingRule {
   fromPort: number;
   toPort: number;
   peer: ExistingPeer;
-  /** Unset when the export does not carry descriptions (`openstack security group rule list`). */
+  /** The rule's description; unset when it has none, or when {@link ExistingRule.descriptionUnknown}. */
   description?: string;
+  /** The export does not carry descriptions (`openstack security group rule list`): the rule's is unknown. */
+  descriptionUnknown?: true;
+  /** Neutron: the project (tenant) the rule belongs to, when the export says. */
+  project?: string;
   /** Where the rule came from: `file: SecurityGroupRules[3]`. */
   origin: string;
   /** Read from describe-security-groups' IpPermissions, which carry no rule id: the id is the group and the path. */

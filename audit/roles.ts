@@ -1,6 +1,7 @@
 import { oneOf, PortcatalogError } from "../catalog/errors.js";
 import { builtinCatalog, selectProduct } from "../catalog/index.js";
 import { planRole, rolesOf, type Selection } from "../planner/index.js";
+import { idKey } from "../planner/ids.js";
 import { auditProfile } from "./audit.js";
 import type { AuditInput, ExistingRule } from "./model.js";
 
@@ -26,8 +27,8 @@ export function auditRoles(input: AuditInput, options: { product: string; releas
   const chosen = selectProduct(builtinCatalog, { product: options.product, ...(options.release !== undefined ? { release: options.release } : {}) });
   const selection: Selection = { name: chosen.name, entries: chosen.entries, ...(chosen.release !== undefined ? { release: chosen.release } : {}) };
   const valid = rolesOf([selection]);
-  // Azure resource ids are case-insensitive (ARM); AWS and Neutron ids are not.
-  const norm = input.cloud === "azure" ? (id: string) => id.toLowerCase() : (id: string) => id;
+  // One group under two spellings (case, a UUID's dashes) is one group, on every cloud (planner/ids.ts).
+  const norm = idKey;
   const roleOf = new Map<string, string>();
   for (const [role, id] of Object.entries(options.roleGroups)) {
     if (!valid.includes(role)) throw new PortcatalogError(`roleGroups.${role}: unknown role "${role}" for ${chosen.name}${chosen.release ? `@${chosen.release}` : ""}: use ${oneOf(valid)}`);

@@ -1,3 +1,4 @@
+import { sameId } from "../planner/ids.js";
 import type * as pulumi from "@pulumi/pulumi";
 import { checkArgs, checkDescription, checkTags } from "./args.js";
 import type { ComponentClass } from "./base.js";
@@ -262,6 +263,7 @@ export interface ComponentReport {
 export function checkOwnGroup(field: string, own: pulumi.Input<string> | undefined, roleGroups: RuleSelectionArgs["roleGroups"], kind: string): void {
   if (own === undefined) return;
   for (const [role, id] of Object.entries(roleGroups ?? {})) {
-    if (id === own) throw new PortcatalogError(`args.roleGroups.${role}: ${showValue(id)} is args.${field}, this group's own machines: a group holds one role, so give role "${role}" its own ${kind}`);
+    // Two spellings of one id (case, a UUID's dashes) name one group (planner/ids.ts).
+    if (id === own || (typeof id === "string" && typeof own === "string" && sameId(id, own))) throw new PortcatalogError(`args.roleGroups.${role}: ${showValue(id)} is args.${field}, this group's own machines: a group holds one role, so give role "${role}" its own ${kind}`);
   }
 }

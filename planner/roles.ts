@@ -1,3 +1,4 @@
+import { idKey } from "./ids.js";
 import { oneOf, PortcatalogError, useOneOf } from "../catalog/errors.js";
 import { type CatalogEntry, FLOW_AUDIENCE_ROLES, type Flow, type Protocol } from "../catalog/model.js";
 import { applyOffset } from "../catalog/offset.js";
@@ -117,12 +118,14 @@ export function planRole<Id = string>(selections: readonly Selection[], rawOptio
     for (const peer of peers) {
       const key = peerKey(peer);
       const id = "id" in peer ? peer.id : "cidr" in peer ? peer.cidr : undefined;
-      const other = owner.get(key) ?? (id !== undefined ? ids.get(id) : undefined);
+      // Two spellings of one id (case, a UUID's dashes) are one group; an Output is itself.
+      const same = typeof id === "string" ? idKey(id) : id;
+      const other = owner.get(key) ?? (id !== undefined ? ids.get(same) : undefined);
       if (other !== undefined && other !== name) {
         throw new PortcatalogError(`${where}: ${showValue(id ?? key)} is already roles.${other}: a group holds one role, so each role needs its own group (to give one group two roles, plan it as one role and list both in the entries' roles)`);
       }
       owner.set(key, name);
-      if (id !== undefined) ids.set(id, name);
+      if (id !== undefined) ids.set(same, name);
     }
     rolePeers.set(name, peers);
   }

@@ -14,6 +14,7 @@ import { PortcatalogError } from "../catalog/errors.js";
 import { CatalogNetworkSecurityRules } from "../components/index.js";
 import { setupMocks } from "../testing/index.js";
 import { runCli } from "./support/cli.js";
+import { nsgShow } from "./support/exports.js";
 
 const FIX = join(__dirname, "fixtures", "audit");
 const load = (...names: string[]): AuditInput => combineExports(names.map((n) => readExport(join(FIX, n))));
@@ -230,22 +231,6 @@ describe("audit, Azure: hostile files are one line naming the file, the rule and
   });
 });
 
-/** The rules a component registered, written as `az network nsg show -o json` prints them, Azure's defaults included. */
-function nsgShow(rules: { inputs: Record<string, unknown> }[]): string {
-  const rule = (x: Record<string, unknown>, isDefault = false) => {
-    const name = x.securityRuleName as string;
-    const { resourceGroupName: _rg, networkSecurityGroupName: _nsg, securityRuleName: _n, ...props } = x;
-    return { ...props, id: `${NSG}/${isDefault ? "defaultSecurityRules" : "securityRules"}/${name}`, name, etag: 'W/"1"', provisioningState: "Succeeded", resourceGroup: "rg", type: "Microsoft.Network/networkSecurityGroups/securityRules" };
-  };
-  const d = (securityRuleName: string, priority: number, direction: string, access: string, sourceAddressPrefix: string, destinationAddressPrefix: string) =>
-    rule({ securityRuleName, priority, direction, access, protocol: "*", sourceAddressPrefix, destinationAddressPrefix, sourcePortRange: "*", destinationPortRange: "*" }, true);
-  const defaults = [
-    d("AllowVnetInBound", 65000, "Inbound", "Allow", "VirtualNetwork", "VirtualNetwork"), d("AllowAzureLoadBalancerInBound", 65001, "Inbound", "Allow", "AzureLoadBalancer", "*"), d("DenyAllInBound", 65500, "Inbound", "Deny", "*", "*"),
-    d("AllowVnetOutBound", 65000, "Outbound", "Allow", "VirtualNetwork", "VirtualNetwork"), d("AllowInternetOutBound", 65001, "Outbound", "Allow", "*", "Internet"), d("DenyAllOutBound", 65500, "Outbound", "Deny", "*", "*"),
-  ];
-  return JSON.stringify({ id: NSG, name: "nsg", location: "westeurope", resourceGroup: "rg", securityRules: rules.map((r) => rule(r.inputs)), defaultSecurityRules: defaults });
-}
-
 describe("audit, Azure: round trip (a component's plan, exported as the CLI prints it, audits clean)", () => {
   it("CatalogNetworkSecurityRules for Anbox (charmed) and OpenStack with admin CIDRs and the members' ASG: no findings, no drift", async () => {
     const members = asg("members");
@@ -256,7 +241,7 @@ describe("audit, Azure: round trip (a component's plan, exported as the CLI prin
     await rec.settled();
     const rules = rec.ofType("azure-native:network:SecurityRule");
     expect(rules.length).to.be.greaterThan(5);
-    const parsed = combineExports([parseExport("rt.json", nsgShow(rules))]);
+    const parsed = combineExports([parseExport("rt.json", nsgShow(rules, NSG))]);
     const [g] = parsed.groups;
     expect(g.members).to.equal(members);
     const report = auditGroups(parsed, { products });
@@ -332,7 +317,7 @@ describe("portcatalog import, Azure: rules adopted under the component's names, 
     new CatalogNetworkSecurityRules("anbox", { resourceGroupName: "rg", networkSecurityGroupName: "nsg", applicationSecurityGroupId: members, ...args });
     await rec.settled();
     const rules = rec.ofType("azure-native:network:SecurityRule");
-    return { show: nsgShow(rules), names: rules.map((r) => r.name).sort() };
+    return { show: nsgShow(rules, NSG), names: rules.map((r) => r.name).sort() };
   }
   it("the component's own rules, exported: every one adopted by its ARM id, nothing to add or remove", async () => {
     const { show, names } = await exported();

@@ -8,9 +8,9 @@
 // read, so an unchanged package is not rebuilt; any change to a shipped file rebuilds.
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { basename, join, relative } from "node:path";
 import { expect } from "chai";
 import { readmeSnippets } from "./readme-snippets.js";
 
@@ -310,7 +310,7 @@ describe("consumer: the packed package installed into a new Pulumi project", fun
     expect(existsSync(join(project, "node_modules", AZURE)), "the project has no azure-native").to.equal(false);
     const script = 'const { AnboxApplianceNetworkSecurityGroup } = require("portcatalog"); const { setupMocks } = require("portcatalog/testing"); setupMocks().then(() => { try { new AnboxApplianceNetworkSecurityGroup("a", { resourceGroupName: "rg" }); } catch (e) { console.log(e.message); } });';
     const r = ok(run(process.execPath, ["-e", script], project), "Azure component without azure-native");
-    expect(r.stdout.trim()).to.equal("the Azure components need @pulumi/azure-native 3.x: add it to your project (it is an optional peer dependency of portcatalog)");
+    expect(r.stdout.trim()).to.equal("the Azure components need @pulumi/azure-native (>=3.0.0 <4): add it to your project (it is an optional peer dependency of portcatalog)");
   });
 
   it("with @pulumi/azure-native an Azure program typechecks (template tsconfig) and registers its NSG and rules under mocks", () => {
@@ -440,4 +440,137 @@ describe("consumer: plan --stack under each Pulumi template's tsconfig, and in a
     const typecheck = run(process.execPath, [CHECK, project, "openstack/tsconfig.json"], dir);
     expect(typecheck.status, typecheck.stdout).to.equal(0);
   });
+});
+
+/** A program of one cloud only, as its user writes it, and what it must register. */
+const ONE_CLOUD: Record<string, { sdk: string; program: string; types: string[]; other: string; otherArgs: Record<string, unknown> }> = {
+  aws: {
+    sdk: "@pulumi/aws",
+    program: [
+      'import * as aws from "@pulumi/aws";',
+      'import { AnboxApplianceSecurityGroup } from "portcatalog";',
+      'const vpc = new aws.ec2.Vpc("main", { cidrBlock: "10.20.0.0/16" });',
+      'export const group = new AnboxApplianceSecurityGroup("anbox", { vpcId: vpc.id, sources: { admin: { cidrIpv4: ["10.20.0.0/16"] } } }).securityGroupIds;',
+    ].join("\n"),
+    types: ["aws:ec2/securityGroup:SecurityGroup", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"],
+    other: "OpenStackControllerRules",
+    otherArgs: { securityGroupId: "sg-1" },
+  },
+  openstack: {
+    sdk: "@pulumi/openstack",
+    program: [
+      'import * as openstack from "@pulumi/openstack";',
+      'import { CatalogSecGroup, OpenStackControllerRules } from "portcatalog";',
+      'const controller = new openstack.networking.SecGroup("controller", { description: "controller nodes" });',
+      'new OpenStackControllerRules("ctl", { securityGroupId: controller.id, release: "2025.2", sources: { admin: { cidrIpv4: ["10.20.0.0/16"] } } });',
+      'export const anbox = new CatalogSecGroup("anbox", { products: [{ product: "anbox-cloud/appliance", release: "1.29" }] }).securityGroupIds;',
+    ].join("\n"),
+    types: ["openstack:networking/secGroup:SecGroup", "openstack:networking/secGroupRule:SecGroupRule"],
+    other: "AnboxApplianceSecurityGroup",
+    otherArgs: { vpcId: "vpc-1" },
+  },
+  azure: {
+    sdk: "@pulumi/azure-native",
+    program: [
+      'import { AnboxApplianceNetworkSecurityGroup } from "portcatalog";',
+      'export const rules = new AnboxApplianceNetworkSecurityGroup("anbox", { resourceGroupName: "rg", location: "westeurope" }).ruleCount;',
+    ].join("\n"),
+    types: ["azure-native:network:NetworkSecurityGroup", "azure-native:network:SecurityRule"],
+    other: "CatalogSecGroup",
+    otherArgs: { products: [{ product: "anbox-cloud/appliance", release: "1.29" }] },
+  },
+};
+
+/** Resource plugins a project requires by Pulumi's rule for Node.js programs: every package.json under node_modules, deeply (links followed), with `pulumi.resource`. */
+function requiredPlugins(dir: string, inNodeModules = false, seen = new Set<string>()): string[] {
+  const real = realpathSync(dir);
+  if (seen.has(real)) return [];
+  seen.add(real);
+  const found: string[] = [];
+  for (const entry of readdirSync(real, { withFileTypes: true })) {
+    const full = join(real, entry.name);
+    const isDir = entry.isDirectory() || (entry.isSymbolicLink() && statSync(full).isDirectory());
+    if (isDir) found.push(...requiredPlugins(full, inNodeModules || entry.name === "node_modules" || basename(real) === "node_modules", seen));
+    else if (inNodeModules && entry.name === "package.json") {
+      const info = JSON.parse(readFileSync(full, "utf8")) as { name?: string; pulumi?: { resource?: boolean; name?: string } };
+      if (info.pulumi?.resource) found.push(info.pulumi.name ?? String(info.name).replace(/^@pulumi\//, ""));
+    }
+  }
+  return found;
+}
+
+describe("consumer: a project of one cloud installs and requires that cloud's SDK and plugin alone", function () {
+  this.timeout(600_000);
+  let key: string;
+  let tarball: string;
+  const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { peerDependencies: Record<string, string>; peerDependenciesMeta: Record<string, { optional?: boolean }> };
+  const versionOf = (dep: string) => (JSON.parse(readFileSync(join(NODE_MODULES, dep, "package.json"), "utf8")) as { version: string }).version;
+
+  before(() => {
+    ({ key, tarball } = packedTarball());
+  });
+
+  it("every provider SDK is an optional peer, and the error naming a missing one gives its peer range", () => {
+    const sdks = Object.keys(manifest.peerDependencies).filter((p) => p.startsWith("@pulumi/") && !["@pulumi/pulumi", "@pulumi/policy"].includes(p));
+    expect(sdks).to.include.members(Object.values(ONE_CLOUD).map((c) => c.sdk));
+    for (const sdk of sdks) expect(manifest.peerDependenciesMeta[sdk]?.optional, `${sdk} is optional`).to.equal(true);
+    const providers = readFileSync(join(ROOT, "components", "providers.ts"), "utf8");
+    for (const c of Object.values(ONE_CLOUD)) expect(providers).to.contain(`"${c.sdk}", `).and.contain(`"${manifest.peerDependencies[c.sdk]}")`);
+  });
+
+  for (const [cloud, spec] of Object.entries(ONE_CLOUD)) {
+    it(`${cloud}: npm ls finds no other SDK missing, Pulumi's rule requires the ${cloud} plugin alone, the program typechecks (template tsconfig) and runs under mocks; another cloud's component fails in one line`, () => {
+      const out = once(key, `one-cloud-${cloud}`, () => {
+        const dir = mkdtempSync(join(tmpdir(), `portcatalog-${cloud}-only-`));
+        try {
+          const pkg = join(dir, "node_modules", "portcatalog");
+          mkdirSync(pkg, { recursive: true });
+          execFileSync("tar", ["xzf", tarball, "-C", pkg, "--strip-components=1"]);
+          mkdirSync(join(dir, "node_modules", "@pulumi"));
+          // What npm installs for this project: the two @pulumi packages it names, the package's own dependencies, the template's tools.
+          for (const dep of ["@pulumi/pulumi", spec.sdk, "typescript", "@types", "ipaddr.js", "yaml", "zod"]) symlinkSync(join(NODE_MODULES, dep), join(dir, "node_modules", dep));
+          writeFileSync(
+            join(dir, "package.json"),
+            JSON.stringify({ name: `${cloud}-only`, version: "1.0.0", main: "index.ts", dependencies: { "@pulumi/pulumi": versionOf("@pulumi/pulumi"), [spec.sdk]: versionOf(spec.sdk), portcatalog: "0.1.0" }, devDependencies: { typescript: versionOf("typescript") } }),
+          );
+          // npm's view of the tree: no peer of portcatalog missing (a required @pulumi/aws would be "missing: @pulumi/aws@…, required by portcatalog").
+          const ls = JSON.parse(run("npm", ["ls", "--all", "--json"], dir).stdout) as { problems?: string[]; dependencies: Record<string, { dependencies?: Record<string, { version?: string }> }> };
+          const problems = (ls.problems ?? []).filter((p) => /portcatalog@\d/.test(p));
+          const installed = Object.entries(ls.dependencies.portcatalog.dependencies ?? {}).filter(([, d]) => d.version).map(([n]) => n).filter((n) => n.startsWith("@pulumi/")).sort();
+
+          const template = JSON.parse(readFileSync(join(FIXTURE, "tsconfig.json"), "utf8")) as { compilerOptions: Record<string, unknown> };
+          writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { ...template.compilerOptions, types: ["node"] }, files: ["index.ts", "run.ts"] }));
+          writeFileSync(join(dir, "index.ts"), `${spec.program}\n`);
+          writeFileSync(
+            join(dir, "run.ts"),
+            [
+              'import { setupMocks } from "portcatalog/testing";',
+              "setupMocks({ project: \"one\", stack: \"dev\" }).then(async (rec) => {",
+              '  require("./index");',
+              "  await rec.settled();",
+              '  const sdks = Object.keys(require.cache).map((f) => /node_modules[\\/]@pulumi[\\/]([^\\/]+)[\\/]/.exec(f)?.[1]).filter((n): n is string => !!n && n !== "pulumi");',
+              `  let other = "";`,
+              `  try { new (require("portcatalog") as Record<string, any>)[${JSON.stringify(spec.other)}]("other", ${JSON.stringify(spec.otherArgs)}); } catch (e) { other = (e as Error).message; }`,
+              '  console.log("CLOUD " + JSON.stringify({ types: [...new Set(rec.resources.map((r) => r.type))].sort(), sdks: [...new Set(sdks)].sort(), other }));',
+              "});",
+            ].join("\n"),
+          );
+          const check = ok(run(process.execPath, [CHECK, dir, "tsconfig.json"], dir), `typecheck the ${cloud} project`).stdout.trim();
+          const ran = ok(run(process.execPath, ["bin/run.js"], dir), `run the ${cloud} program`).stdout;
+          return JSON.stringify({ problems, installed, plugins: requiredPlugins(dir).sort(), check, ...JSON.parse(/CLOUD (.*)/.exec(ran)?.[1] ?? "{}") });
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      });
+      const r = JSON.parse(out) as { problems: string[]; installed: string[]; plugins: string[]; check: string; types: string[]; sdks: string[]; other: string };
+      expect(r.problems).to.deep.equal([]);
+      expect(r.installed).to.deep.equal(["@pulumi/pulumi", spec.sdk].sort());
+      expect(r.plugins).to.deep.equal([spec.sdk.replace("@pulumi/", "")]);
+      expect(r.check).to.match(/^tsconfig\.json: \d+ files, \d+ checked, 0 errors$/);
+      expect(r.types).to.include.members(spec.types);
+      expect(r.types.filter((t) => !t.startsWith("portcatalog:") && !t.startsWith(`${spec.sdk.replace("@pulumi/", "")}:`) && !t.startsWith("pulumi:"))).to.deep.equal([]);
+      expect(r.sdks).to.deep.equal([spec.sdk.replace("@pulumi/", "")]);
+      expect(r.other).to.match(/^the (AWS|OpenStack|Azure) components need @pulumi\/[a-z-]+ \(.+\): add it to your project \(it is an optional peer dependency of portcatalog\)$/);
+    });
+  }
 });
