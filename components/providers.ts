@@ -31,22 +31,29 @@ export interface AzureNativeSdk {
 // import (and the reverse), and the catalog and planner load none. The package's index, not the
 // modules above, is what loads: it registers the package with the Pulumi runtime, which is how a
 // provider passed in from another language is rebuilt.
-let awsModule: AwsSdk | undefined;
-let openstackModule: OpenStackSdk | undefined;
+//
+// Every provider SDK is an optional peer dependency: a project of one cloud installs that cloud's
+// SDK alone (and the Pulumi CLI then requires that cloud's plugin alone). A component of a cloud
+// whose SDK the project lacks fails in one line naming the package to add.
+const loaded = new Map<string, unknown>();
 
-export const aws = (): AwsSdk => (awsModule ??= require("@pulumi/aws") as AwsSdk);
-export const openstack = (): OpenStackSdk => (openstackModule ??= require("@pulumi/openstack") as OpenStackSdk);
-
-let azureModule: AzureNativeSdk | undefined;
-/** @pulumi/azure-native is optional: a program that never builds an Azure component never needs it. */
-export const azureNative = (): AzureNativeSdk => {
-  if (azureModule) return azureModule;
-  try {
-    // The index, as for the others: it registers the package, and loads each service's module lazily (0.4 s measured).
-    azureModule = require("@pulumi/azure-native") as AzureNativeSdk;
-  } catch (err) {
-    if ((err as { code?: string }).code === "MODULE_NOT_FOUND") throw new PortcatalogError("the Azure components need @pulumi/azure-native 3.x: add it to your project (it is an optional peer dependency of portcatalog)");
-    throw err;
+function load<T>(name: string, cloud: string, range: string): T {
+  if (!loaded.has(name)) {
+    try {
+      loaded.set(name, require(name));
+    } catch (err) {
+      // Only the SDK itself missing; a broken install (a module the SDK needs) keeps its own error.
+      if ((err as { code?: string }).code === "MODULE_NOT_FOUND" && String((err as Error).message).includes(`'${name}'`)) {
+        throw new PortcatalogError(`the ${cloud} components need ${name} (${range}): add it to your project (it is an optional peer dependency of portcatalog)`);
+      }
+      throw err;
+    }
   }
-  return azureModule;
-};
+  return loaded.get(name) as T;
+}
+
+// The ranges are package.json's peer ranges (a test holds them equal).
+export const aws = (): AwsSdk => load<AwsSdk>("@pulumi/aws", "AWS", ">=6.0.0 <8");
+export const openstack = (): OpenStackSdk => load<OpenStackSdk>("@pulumi/openstack", "OpenStack", ">=3.14.0 <6");
+/** The index, as for the others: it registers the package, and loads each service's module lazily (0.4 s measured). */
+export const azureNative = (): AzureNativeSdk => load<AzureNativeSdk>("@pulumi/azure-native", "Azure", ">=3.0.0 <4");

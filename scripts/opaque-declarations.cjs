@@ -12,6 +12,12 @@
 //   type) into `unknown`: no entry point exports them;
 // - declarations that are not exported, and the zod import, are dropped.
 // It fails the build if a reachable declaration still names zod afterwards.
+//
+// Nor may a reachable declaration import an optional peer dependency (every provider SDK, e.g.
+// @pulumi/aws, @pulumi/openstack, @pulumi/azure-native): a project of one cloud does not have the
+// others, and the template tsconfig (no skipLibCheck) reports a missing module in any declaration it
+// reads. The one exception is an entry point made for that peer (`portcatalog/policy` names
+// @pulumi/policy). That is checked, not rewritten: the adapters keep SDK types to their own modules.
 const fs = require("node:fs");
 const path = require("node:path");
 const ts = require("typescript");
@@ -33,10 +39,13 @@ function importsZod(file) {
   return sf.statements.some((s) => ts.isImportDeclaration(s) && ZOD.test(s.moduleSpecifier.text));
 }
 
-/** Declarations reachable from the entry points in package.json, following relative imports and re-exports. */
-function reachable() {
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-  const entries = [pkg.types, ...Object.values(pkg.exports).map((e) => (typeof e === "object" ? e.types : undefined))].filter(Boolean);
+const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+/** Entry points (package.json's `exports` keys) made for one optional peer, which they may name. */
+const ENTRY_PEERS = { "./policy": ["@pulumi/policy"] };
+
+/** Declarations reachable from the entry points in package.json (or from `only`), following relative imports and re-exports. */
+function reachable(only) {
+  const entries = only ?? [PKG.types, ...Object.values(PKG.exports).map((e) => (typeof e === "object" ? e.types : undefined))].filter(Boolean);
   const seen = new Set();
   const queue = entries.map((e) => path.join(ROOT, e));
   while (queue.length) {
@@ -142,3 +151,29 @@ if (affected.length) {
 
 const left = reachable().filter(importsZod);
 if (left.length) throw new Error(`reachable declarations still import zod: ${left.join(", ")}`);
+
+/** Bare module specifiers a declaration file imports (import, export … from, import("…") types). */
+function bareImports(file) {
+  const sf = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+  const out = [];
+  sf.forEachChild(function visit(node) {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && !node.moduleSpecifier.text.startsWith(".")) out.push(node.moduleSpecifier.text);
+    if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && !node.argument.literal.text.startsWith(".")) out.push(node.argument.literal.text);
+    node.forEachChild(visit);
+  });
+  return out;
+}
+
+const optionalPeers = Object.entries(PKG.peerDependenciesMeta ?? {}).filter(([, m]) => m.optional).map(([name]) => name);
+const named = [];
+for (const [entry, target] of Object.entries(PKG.exports)) {
+  if (typeof target !== "object" || !target.types) continue;
+  const allowed = ENTRY_PEERS[entry] ?? [];
+  for (const file of reachable([target.types])) {
+    for (const spec of bareImports(file)) {
+      const peer = optionalPeers.find((p) => spec === p || spec.startsWith(`${p}/`));
+      if (peer && !allowed.includes(peer)) named.push(`${path.relative(ROOT, file)} imports ${spec} (reachable from "${entry}")`);
+    }
+  }
+}
+if (named.length) throw new Error(`a declaration users reach names an optional peer dependency, which a project of another cloud does not have:\n  ${[...new Set(named)].join("\n  ")}`);
