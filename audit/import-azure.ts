@@ -7,7 +7,9 @@
 // So an existing rule is adopted only when its Azure name, priority and content are exactly the rule the
 // component registers; one with the same content under another name or priority is listed with the reason,
 // never imported under the component's name (the next `pulumi preview` would replace it).
+import { idKey } from "../planner/ids.js";
 import type { ListRule } from "../planner/lists.js";
+import { canonicalCidr } from "./audit.js";
 import { readAzureRule } from "./azure.js";
 import type { ImportResource, PulumiImportFile } from "./import-file.js";
 import type { AzureEndpoint, AzureRule, ExistingGroup } from "./model.js";
@@ -23,14 +25,15 @@ export interface AzureComponentPlan {
   component: string;
   type: string;
   name: string;
-  /** Its SecurityRule children: Pulumi name and the inputs it registers (the closing rules included). */
+  /**
+   * Its SecurityRule children: Pulumi name and the inputs it registers (the closing rules included), with the NSG
+   * and members' ASG the component creates already read as the adopted ones.
+   */
   rules: { name: string; inputs: Record<string, unknown> }[];
   /** The list rules the planner made, by Azure name, for the keys to show. */
   keys: Map<string, ListRule<unknown>>;
   /** Whether the component creates the NSG and the members' ASG (and so adopts them). */
   ownsGroup: boolean;
-  /** The members' ASG id the component's rules were registered with (a mock id for the components that create it). */
-  membersId?: string;
 }
 
 export interface AzureImportPlan {
@@ -42,13 +45,40 @@ export interface AzureImportPlan {
   warnings: string[];
 }
 
-const endKey = (e: AzureEndpoint, members: { from?: string; to?: string }) =>
-  e.kind === "cidr" ? `cidr:${e.cidr}` : e.kind === "tag" ? `tag:${e.tag.toLowerCase()}` : e.kind === "asg" ? `asg:${(e.id === members.from && members.to ? members.to : e.id).toLowerCase()}` : "any";
+const endKey = (e: AzureEndpoint) => (e.kind === "cidr" ? `cidr:${canonicalCidr(e.cidr)}` : e.kind === "tag" ? `tag:${e.tag.toLowerCase()}` : e.kind === "asg" ? `asg:${idKey(e.id)}` : "any");
 
-/** A rule's content, everything but its name and description: what must be equal for the component's rule to be this one. */
-function content(r: AzureRule, members: { from?: string; to?: string } = {}): string {
-  const ends = (l: AzureEndpoint[]) => l.map((e) => endKey(e, members)).sort().join(",");
-  return [r.direction, r.access, r.priority, r.protocol.toLowerCase(), ends(r.peers), ends(r.own), r.ports.map((p) => `${p.fromPort}-${p.toPort}`).join(","), r.anySourcePort].join("|");
+/**
+ * A rule's content, everything but its name and description, its NSG included (resource group and name; ARM ids
+ * and names are case-insensitive): what must be equal for the component's rule to be this one. The members'
+ * application security group is compared as it is, so a rule into another ASG is never the component's.
+ */
+function content(r: AzureRule): string {
+  const ends = (l: AzureEndpoint[]) => l.map(endKey).sort().join(",");
+  return [nsgOf(r.nsgId), r.direction, r.access, r.priority, r.protocol.toLowerCase(), ends(r.peers), ends(r.own), r.ports.map((p) => `${p.fromPort}-${p.toPort}`).join(","), r.anySourcePort].join("|");
+}
+
+/** `<resource group>/<nsg name>` of an NSG's ARM id, in lower case. */
+const nsgOf = (nsgId: string) => {
+  const m = /\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/networkSecurityGroups\/([^/]+)$/i.exec(nsgId);
+  return m ? `${m[1]}/${m[2]}`.toLowerCase() : idKey(nsgId);
+};
+
+/** What differs between an exported rule and the component's of the same name, first found. */
+function differs(have: AzureRule, want: AzureRule): string {
+  if (nsgOf(have.nsgId) !== nsgOf(want.nsgId)) return `its NSG (${nsgOf(have.nsgId)} where the component's is ${nsgOf(want.nsgId)})`;
+  const ends = (l: AzureEndpoint[]) => l.map(endKey).sort().join(",");
+  const fields: [string, unknown, unknown][] = [
+    ["its direction", have.direction, want.direction],
+    ["its access", have.access, want.access],
+    ["its priority", have.priority, want.priority],
+    ["its protocol", have.protocol.toLowerCase(), want.protocol.toLowerCase()],
+    [have.direction === "ingress" ? "its source" : "its destination", ends(have.peers), ends(want.peers)],
+    [have.direction === "ingress" ? "its destination" : "its source", ends(have.own), ends(want.own)],
+    ["its destination ports", JSON.stringify(have.ports), JSON.stringify(want.ports)],
+    ["its source ports", have.anySourcePort, want.anySourcePort],
+  ];
+  const field = fields.find(([, a, b]) => a !== b);
+  return field ? `${field[0]} (${String(field[1])})` : `its description (${JSON.stringify(have.description ?? "")})`;
 }
 
 /**
@@ -56,14 +86,16 @@ function content(r: AzureRule, members: { from?: string; to?: string } = {}): st
  * content; lists the others with why; `urn` names an existing component, else the file creates it empty.
  */
 export function azureImportPlan(group: ExistingGroup, plan: AzureComponentPlan, options: { urn?: string } = {}): AzureImportPlan {
-  const members = { from: plan.membersId, to: group.members };
   const existing = (group.azureRules ?? []).filter((r) => !r.isDefault);
   const byName = new Map(existing.map((r) => [r.name.toLowerCase(), r]));
   const wanted = plan.rules.map((r) => {
-    const { resourceGroupName: _g, networkSecurityGroupName: _n, securityRuleName, ...props } = r.inputs;
+    const { resourceGroupName, networkSecurityGroupName, securityRuleName, ...props } = r.inputs;
     const azureName = String(securityRuleName);
-    const rule = readAzureRule("component", r.name, { ...props, name: azureName, id: `${group.id}/securityRules/${azureName}` }, false);
-    return { name: r.name, azureName, rule, key: plan.keys.get(azureName)?.key };
+    // The NSG the component's rule goes into, spelled as an ARM id under the export's subscription.
+    const sub = /^\/subscriptions\/[^/]+/i.exec(group.id)?.[0] ?? "";
+    const nsgId = `${sub}/resourceGroups/${String(resourceGroupName)}/providers/Microsoft.Network/networkSecurityGroups/${String(networkSecurityGroupName)}`;
+    const rule = readAzureRule("component", r.name, { ...props, name: azureName, id: `${nsgId}/securityRules/${azureName}` }, false);
+    return { name: r.name, azureName, rule, key: plan.keys.get(azureName)?.key, nsg: `${String(resourceGroupName)}/${String(networkSecurityGroupName)}` };
   });
   const adopted: AzureImportPlan["adopted"] = [];
   const warnings: string[] = [];
@@ -71,20 +103,23 @@ export function azureImportPlan(group: ExistingGroup, plan: AzureComponentPlan, 
   const add: AzureImportPlan["add"] = [];
   for (const w of wanted) {
     const found = byName.get(w.azureName.toLowerCase());
-    if (found && content(found) === content(w.rule, members)) {
+    // Exactly the component's rule, its description included: anything else `pulumi up` would change.
+    if (found && content(found) === content(w.rule) && (found.description ?? "") === (w.rule.description ?? "")) {
       adopted.push({ rule: found, name: w.name });
       taken.add(found);
-      if ((found.description ?? "") !== (w.rule.description ?? "")) warnings.push(`rule ${found.name} (${w.name}): its description differs from the component's; \`pulumi up\` updates it in place`);
     } else add.push({ name: w.name, azureName: w.azureName, ...(w.key ? { key: w.key } : {}) });
   }
+  const otherNsg = wanted.find((w) => w.nsg.toLowerCase() !== nsgOf(group.id));
+  if (otherNsg) warnings.push(`the component's rules go into NSG ${otherNsg.nsg} (resource group/name), not the exported ${group.id}: none of its rules is adopted; import that NSG's export, or give the exported NSG's resource group and name`);
   const notAdopted = existing
     .filter((r) => !taken.has(r))
     .map((rule) => {
-      const same = wanted.find((w) => content({ ...w.rule, priority: 0 }, members) === content({ ...rule, priority: 0 }));
-      const reason = same
+      const same = wanted.find((w) => content({ ...w.rule, priority: 0 }) === content({ ...rule, priority: 0 }));
+      const named = wanted.find((w) => w.azureName.toLowerCase() === rule.name.toLowerCase());
+      const reason = same && same !== named
         ? `the same rule as the component's ${same.name}, but named ${rule.name} at priority ${rule.priority} where the component names it ${same.azureName} at ${same.rule.priority}: an Azure rule's name cannot change, so it is not adopted (remove it once the component's rule exists)`
-        : byName.get(rule.name.toLowerCase()) && wanted.some((w) => w.azureName.toLowerCase() === rule.name.toLowerCase())
-          ? "named as a component rule, but its content differs: `pulumi up` would change it; not adopted"
+        : named
+          ? `named as a component rule, but ${differs(rule, named.rule)} differs from the component's: \`pulumi up\` would change it; not adopted`
           : "not in the plan";
       return { rule, reason };
     });

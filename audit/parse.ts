@@ -30,6 +30,7 @@ import { basename } from "node:path";
 import ipaddr from "ipaddr.js";
 import { PortcatalogError } from "../catalog/errors.js";
 import { portRange, protocolClass } from "../policy/judge.js";
+import { idKey } from "../planner/ids.js";
 import { existingKey } from "./audit.js";
 import { azureGroups, looksLikeAzureNsg, looksLikeAzureRule, readAzureRule } from "./azure.js";
 import type { AuditCloud, AuditInput, AzureRule, ExistingGroup, ExistingPeer, ExistingRule } from "./model.js";
@@ -196,6 +197,7 @@ function neutronRule(r: Reader, at: string, v: unknown): ExistingRule {
     ...(protocol === "all" ? { fromPort: 0, toPort: 65535 } : portRange(from, to)),
     peer,
     description: typeof o.description === "string" && o.description ? o.description : undefined,
+    ...(typeof (o.project_id ?? o.tenant_id) === "string" && (o.project_id ?? o.tenant_id) ? { project: (o.project_id ?? o.tenant_id) as string } : {}),
     origin: `${r.file}: ${at}`,
   };
 }
@@ -237,6 +239,7 @@ function oscRule(r: Reader, at: string, v: unknown, group: string | undefined): 
     rawProtocol: rawProtocol === null ? "any" : String(rawProtocol),
     ...ports,
     peer,
+    descriptionUnknown: true,
     origin: `${r.file}: ${at}`,
   };
 }
@@ -359,27 +362,28 @@ export function combineExports(parsed: readonly ParsedExport[]): AuditInput {
   if (cloud === "azure") return { cloud, groups: azureGroups(parsed.flatMap((p) => p.azureRules ?? [])) };
   const groups = new Map<string, ExistingGroup>();
   const seen = new Map<string, string>();
+  // Two spellings of one id (case, a UUID's dashes) are one group, shown as first spelled.
   const groupOf = (id: string) => {
-    let g = groups.get(id);
-    if (!g) groups.set(id, (g = { id, rules: [] }));
+    let g = groups.get(idKey(id));
+    if (!g) groups.set(idKey(id), (g = { id, rules: [] }));
     return g;
   };
   // A group's rules from several files are one group: joined here, judged together.
   for (const p of parsed) {
     for (const rule of p.rules) {
       if (fromPermissions(rule)) continue;
-      const first = seen.get(rule.id);
+      const first = seen.get(idKey(rule.id));
       if (first) throw new PortcatalogError(`${rule.origin}: rule ${rule.id} is also in ${first}: give each export once`);
-      seen.set(rule.id, rule.origin);
+      seen.set(idKey(rule.id), rule.origin);
       groupOf(rule.groupId).rules.push(rule);
     }
   }
   // describe-security-groups' permissions: a rule a rules file (or an earlier groups file) already holds is that rule, once.
   const held = new Map<string, number>();
-  for (const g of groups.values()) for (const rule of g.rules) held.set(`${g.id}|${existingKey(rule)}`, 1);
+  for (const g of groups.values()) for (const rule of g.rules) held.set(`${idKey(g.id)}|${existingKey(rule)}`, 1);
   for (const p of parsed) {
     for (const rule of p.rules.filter(fromPermissions)) {
-      const k = `${rule.groupId}|${existingKey(rule)}`;
+      const k = `${idKey(rule.groupId)}|${existingKey(rule)}`;
       // AWS holds a rule once per group (InvalidPermission.Duplicate), so an equal one is the same rule.
       if (held.has(k)) continue;
       held.set(k, 1);

@@ -95,7 +95,7 @@ export function renderImport(plan: ImportPlan, fileWritten: string | undefined, 
         importFile: plan.file,
         ...(fileWritten ? { writtenTo: fileWritten } : {}),
         adopt: plan.file.resources.filter((r) => r.id),
-        remove: d.remove.map((r) => ({ ...ruleJson(r), reason: removalReason(r) })),
+        remove: d.remove.map((r) => ({ ...ruleJson(r), reason: plan.reasons?.get(r) ?? removalReason(r) })),
         add: [...d.add, ...plan.spill].map(plannedJson),
         warnings: plan.warnings,
       },
@@ -109,7 +109,7 @@ export function renderImport(plan: ImportPlan, fileWritten: string | undefined, 
     "",
     table(format, ["TYPE", "NAME", "ID"], adopted.map((r) => [r.type, r.name, r.id as string])),
   ];
-  if (d.remove.length) out.push("", heading(format, 2, "Not adopted (remove them by hand; `pulumi up` leaves rules it does not manage)"), table(format, ["DIR", "FAMILY", "PROTO", "PORTS", "PEER", "ID", "WHY"], d.remove.map((r) => [...existingRow(r), removalReason(r)])));
+  if (d.remove.length) out.push("", heading(format, 2, "Not adopted (remove them by hand; `pulumi up` leaves rules it does not manage)"), table(format, ["DIR", "FAMILY", "PROTO", "PORTS", "PEER", "ID", "WHY"], d.remove.map((r) => [...existingRow(r), plan.reasons?.get(r) ?? removalReason(r)])));
   const add = [...d.add, ...plan.spill];
   if (add.length) out.push("", heading(format, 2, "Created by `pulumi up`"), table(format, ["DIR", "FAMILY", "PROTO", "PORTS", "PEER", "KEY"], add.map((r) => [r.direction, r.ethertype, r.protocol, plannedPorts(r), peerLabel(r.peer), r.key])));
   if (plan.warnings.length) out.push("", heading(format, 2, "Warnings"), ...plan.warnings.map((w) => `- ${clean(w)}`));

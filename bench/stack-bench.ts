@@ -1,18 +1,11 @@
 import { performance } from "node:perf_hooks";
 import * as pulumi from "@pulumi/pulumi";
-import { aws, openstack } from "../components/providers.js";
+import { aws } from "../components/providers.js";
 import { runStackOffline, stackNames } from "../stacks/offline.js";
 import { type RegisteredResource, setupMocks } from "../testing/index.js";
+import { sdkClass } from "./resource-classes.js";
 
 type Ctor = new (name: string, args: never, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
-
-const CLASSES: Record<string, Ctor> = {
-  "aws:ec2/securityGroup:SecurityGroup": aws().ec2.SecurityGroup as unknown as Ctor,
-  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": aws().vpc.SecurityGroupIngressRule as unknown as Ctor,
-  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": aws().vpc.SecurityGroupEgressRule as unknown as Ctor,
-  "openstack:networking/secGroup:SecGroup": openstack().networking.SecGroup as unknown as Ctor,
-  "openstack:networking/secGroupRule:SecGroupRule": openstack().networking.SecGroupRule as unknown as Ctor,
-};
 
 /**
  * The hand-written equivalent of a stack: the same resources, names, parents and inputs,
@@ -34,7 +27,7 @@ function registerDirectly(resources: RegisteredResource[]): void {
     const inputs: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(r.inputs)) inputs[k] = typeof v === "string" && byId.has(v) ? byId.get(v)?.id : v;
     if (inputs.vpcId === "vpc-0default") inputs.vpcId = aws().ec2.getVpcOutput({ default: true }).id;
-    const resource = new CLASSES[r.type](r.name, inputs as never, { parent });
+    const resource = new (sdkClass(r.type) as Ctor)(r.name, inputs as never, { parent });
     byUrn.set(r.urn, resource);
     if (r.id) byId.set(r.id, resource);
   }

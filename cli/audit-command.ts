@@ -5,6 +5,7 @@ import { auditRoles, type RoleFinding } from "../audit/roles.js";
 import { combineExports, readExport } from "../audit/parse.js";
 import { type Format, renderAudit } from "../audit/render.js";
 import type { Sources } from "../planner/index.js";
+import { sameId } from "../planner/ids.js";
 import { parseArgs } from "./args.js";
 
 /** Options both `audit` and `import` take: the selection the components take, and the output format. */
@@ -89,7 +90,7 @@ export function runAudit(argv: string[]): { output: string; findings: boolean } 
   const drifts: Drift[] = [];
   if (selection) {
     const planned = planSelection(input.cloud, selection);
-    const groups = values.group ? input.groups.filter((g) => g.id === values.group) : input.groups;
+    const groups = values.group ? input.groups.filter((g) => sameId(g.id, values.group as string)) : input.groups;
     if (!groups.length) throw new PortcatalogError(`--group ${values.group}: no such group in the input: use ${oneOf(input.groups.map((g) => g.id))}`);
     for (const g of groups) drifts.push(drift(g, planned));
   }

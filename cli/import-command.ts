@@ -10,6 +10,7 @@ import { azureRuleName } from "../components/azure/rules.js";
 import { type AzureComponentPlan, AZURE_TYPES, azureImportPlan } from "../audit/import-azure.js";
 import { ruleResourceName, typeToken } from "../components/base.js";
 import type { PlannedRule } from "../planner/index.js";
+import { sameId } from "../planner/ids.js";
 import { setupMocks } from "../testing/index.js";
 import { parseArgs } from "./args.js";
 import { writeOutputFile } from "./write-file.js";
@@ -50,14 +51,23 @@ export async function azureComponentPlan(group: ExistingGroup, component: string
   await recorder.settled();
   const report = azureReportOf(made);
   const owned = recorder.resources.find((r) => r.type === AZURE_TYPES.members && r.name === `${name}-members`);
+  const ownNsg = recorder.resources.find((r) => r.type === AZURE_TYPES.group && r.name === name);
+  // The NSG and members' ASG the component creates are the adopted ones (the import file names them by the
+  // export's ids): their mock name and id in a rule read as the export's. A given NSG or ASG is compared as given.
+  const asAdopted = (inputs: Record<string, unknown>): Record<string, unknown> => {
+    if (!ownNsg) return inputs;
+    const asg = (list: unknown) => (Array.isArray(list) ? list.map((g) => (owned && (g as { id?: unknown })?.id === owned.id ? { ...(g as object), id: group.members ?? owned.id } : g)) : list);
+    const out: Record<string, unknown> = { ...inputs, networkSecurityGroupName: group.name };
+    for (const k of ["sourceApplicationSecurityGroups", "destinationApplicationSecurityGroups"]) if (k in inputs) out[k] = asg(inputs[k]);
+    return out;
+  };
   return {
     component,
     type: typeToken(component),
     name,
-    rules: recorder.resources.filter((r) => r.type === AZURE_TYPES.rule).map((r) => ({ name: r.name, inputs: r.inputs })),
+    rules: recorder.resources.filter((r) => r.type === AZURE_TYPES.rule).map((r) => ({ name: r.name, inputs: asAdopted(r.inputs) })),
     keys: new Map(report.rules.map((r) => [azureRuleName(r.direction, r.priority), r])),
     ownsGroup: !!owned,
-    membersId: owned?.id ?? (args.applicationSecurityGroupId as string | undefined),
   };
 }
 
@@ -98,7 +108,22 @@ export async function componentPlan(req: ImportRequest): Promise<ComponentPlan<p
   if (report.cloud !== req.cloud) throw new PortcatalogError(`${req.component} is for ${report.cloud === "aws" ? "AWS" : "OpenStack"}, but the export is ${req.cloud === "aws" ? "AWS" : "OpenStack"}`);
   const groupType = RESOURCE_TYPES[req.cloud].group;
   const groupResource = recorder.resources.find((r) => r.type === groupType && r.name === report.groups[0]?.name);
+  // The group the component creates is the adopted one: its mock id in a rule's inputs reads as the export's id.
+  const mine = groupResource?.id;
+  const adopted = (v: unknown) => (mine !== undefined && v === mine ? req.group.id : v);
+  const ruleTypes: string[] = [RESOURCE_TYPES[req.cloud].ingress, RESOURCE_TYPES[req.cloud].egress];
+  const registered = new Map(
+    recorder.resources
+      .filter((r) => ruleTypes.includes(r.type))
+      .map((r) => {
+        const inputs = { ...r.inputs };
+        for (const k of ["securityGroupId", "referencedSecurityGroupId", "remoteGroupId"]) if (k in inputs) inputs[k] = adopted(inputs[k]);
+        return [r.name, { type: r.type, inputs }] as const;
+      }),
+  );
   return {
+    registered,
+    ...(groupResource ? {} : { ruleGroupId: String(args.securityGroupId) }),
     component: req.component,
     type: typeToken(req.component),
     name: req.name,
@@ -134,7 +159,7 @@ export async function runImport(argv: string[]): Promise<{ output: string; findi
   if (values.release !== undefined && productEntries.length < 3) throw new PortcatalogError(`--release ${values.release}: catalog releases are not supported yet; leave --release out to use the catalog as built`);
   if ((values.stack === undefined) !== (values.project === undefined)) throw new PortcatalogError("--stack and --project go together: they make the component's URN for the import file's nameTable");
   const input = readInput(positionals, values.group);
-  const group = values.group ? input.groups.find((g) => g.id === values.group) : input.groups.length === 1 ? input.groups[0] : undefined;
+  const group = values.group ? input.groups.find((g) => sameId(g.id, values.group as string)) : input.groups.length === 1 ? input.groups[0] : undefined;
   if (!group) throw new PortcatalogError(`--group: ${values.group ? `no group ${values.group} in the input` : "the input has several groups"}: use ${oneOf(input.groups.map((g) => g.id))}`);
   const args = parseJsonObject("args", values.args);
   if (values.products) args.products = values.products.split(",").map((p) => ({ product: p.trim() }));

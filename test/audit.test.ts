@@ -225,7 +225,7 @@ describe("audit: drift against a selection (compared on direction, family, proto
 });
 
 describe("audit: the import file", () => {
-  it("maps kept rules to the component's names and the group to the group's, parents the component; the rest is listed, never imported", () => {
+  it("maps the group to the group's name, parents the component; rules that differ from the component's (here their descriptions) are listed with why, never imported", () => {
     const [a] = load("aws-rules.json", "aws-groups.json").groups;
     const rules = planSelection("aws", { products: ["anbox-cloud/appliance"] });
     const plan = importPlan(a, {
@@ -242,11 +242,15 @@ describe("audit: the import file", () => {
       nameTable: { anbox: "urn:pulumi:dev::web::portcatalog:index:CatalogSecurityGroup::anbox" },
       resources: [
         { type: "aws:ec2/securityGroup:SecurityGroup", name: "anbox", id: SG_A, parent: "anbox" },
-        { type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name: "anbox-in-tcp-443-anywhere-ipv4", id: "sgr-0a0000000000000a1", parent: "anbox" },
-        { type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name: "anbox-in-tcp-443-anywhere-ipv6", id: "sgr-0a0000000000000a2", parent: "anbox" },
       ],
     });
-    expect(plan.drift.remove).to.have.length(7);
+    expect(plan.drift.remove).to.have.length(9);
+    // The export's 443 rules match the plan's ports and peers, but not its descriptions ("UI and API", none).
+    const why = plan.drift.remove.filter((r) => plan.reasons.has(r)).map((r) => [r.id, plan.reasons.get(r)?.split(":")[0]]);
+    expect(why).to.deep.equal([
+      ["sgr-0a0000000000000a1", 'its description "UI and API" differs from the component\'s "UI and API'],
+      ["sgr-0a0000000000000a2", 'its description "" differs from the component\'s "UI and API'],
+    ]);
     expect(plan.warnings).to.deep.equal([
       `group ${SG_A}: the component's description "portcatalog: anbox-cloud/appliance" differs from the group's "anbox appliance", and AWS cannot change it: pass description: "anbox appliance" in the component's args, or the group and every rule in it are replaced`,
     ]);
