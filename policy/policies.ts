@@ -1,7 +1,7 @@
 import type { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { builtinCatalog, type CatalogEntry, judgedEntries, oneOf, type Protocol } from "../catalog/index.js";
-import { readIngress } from "./ingress.js";
-import { buildPortIndex, describeUsers, exposedPorts, isAllTraffic, type PortIndex, type PortUse, portLabel, trafficWords, worldOpenings } from "./judge.js";
+import { readIngress, RESOURCE_TYPES as JUDGED_RESOURCE_TYPES, UNKNOWN } from "./ingress.js";
+import { buildPortIndex, describeUsers, exposedPorts, isAllTraffic, type PortIndex, type PortUse, portLabel, trafficWords, type WorldOpening, worldOpenings } from "./judge.js";
 import { joinByGroup, type SplitOpening, splitOpenings, type StackResource } from "./stack.js";
 
 export { RESOURCE_TYPES } from "./ingress.js";
@@ -296,3 +296,34 @@ export const POLICIES = [noInternalPortsToWorld, noAdminPortsToWorld, noAllTraff
 
 /** The stack-level policies: each group's rules judged together, across every resource that holds them. */
 export const STACK_POLICIES = [noInternalPortsToWorldAcrossRules, noAdminPortsToWorldAcrossRules, noAllTrafficToWorldAcrossRules, rulesJoinedByGroup];
+
+const RESOURCE_TYPES_JUDGED = new Set(JUDGED_RESOURCE_TYPES);
+
+/** A resource as `portcatalog plan` recorded it, for {@link packFindings}. */
+export interface PlannedResource {
+  type: string;
+  name: string;
+  urn: string;
+  inputs: Record<string, unknown>;
+}
+
+/**
+ * What the pack would report for a planned stack with its default config: every resource policy on
+ * every resource, then the stack policies (the joining note aside: a plan knows every value it
+ * can). `portcatalog plan` warns with these, so the plan and the pack judge alike. Values the plan
+ * records as unknown (`unknown`, the testing helper's marker) read as unknown to the judgement.
+ */
+export function packFindings(resources: readonly PlannedResource[], unknown: string): string[] {
+  const mark = (v: unknown): unknown => (v === unknown ? UNKNOWN : Array.isArray(v) ? v.map(mark) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mark(x)])) : v);
+  const judged = resources.filter((r) => RESOURCE_TYPES_JUDGED.has(r.type)).map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: mark(r.inputs), propertyDependencies: {} }));
+  const findings: string[] = [];
+  const getConfig = <T>() => ({}) as T;
+  for (const policy of POLICIES) {
+    const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+    for (const r of judged) for (const v of validations) void v?.({ ...r, getConfig } as unknown as ResourceValidationArgs, (m: string) => findings.push(`${policy.name} (${policy.enforcementLevel}): ${m}`));
+  }
+  for (const policy of STACK_POLICIES.filter((p) => p !== rulesJoinedByGroup)) {
+    void policy.validateStack({ resources: judged, getConfig } as unknown as StackValidationArgs, (m: string) => findings.push(`${policy.name} (${policy.enforcementLevel}): ${m}`));
+  }
+  return findings;
+}

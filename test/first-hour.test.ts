@@ -1,5 +1,5 @@
 // A new user's first hour (issue 25): errors as Pulumi prints them, "did you mean", arguments named as written.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
@@ -10,6 +10,7 @@ import { AnboxApplianceSecGroup, AnboxCloudSecGroup, CatalogSecGroup, OpenStackC
 import { noInternalPortsToWorld, rulesJoinedByGroup } from "../policy/policies.js";
 import { joinByGroup } from "../policy/stack.js";
 import { setupMocks, UNKNOWN } from "../testing/index.js";
+import { runCli } from "./support/cli.js";
 import { runUnderFakeEngine } from "./support/fake-engine.js";
 import { type Res, resourceViolations, stackArgs, stackViolations, urnOf } from "./support/policy-stack.js";
 
@@ -164,4 +165,85 @@ describe("first hour: the policy pack's first preview of an OpenStack program is
     expect(rulesJoinedByGroup.description).to.match(/once per stack/).and.match(/not known yet/);
     expect(rulesJoinedByGroup.description).to.not.match(/^Every rule resource's group and CIDRs are known/);
   });
+});
+
+describe("first hour: say what the plan means", function () {
+  this.timeout(120_000);
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "pc-firsthour-plan-"));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A user's JavaScript project whose `portcatalog` is these sources (through tsx, loaded in this process). */
+  function project(name: string, program: string, stacks = ["dev"]): string {
+    const at = join(dir, name);
+    mkdirSync(join(at, "node_modules", "portcatalog"), { recursive: true });
+    symlinkSync(join(ROOT, "node_modules", "@pulumi"), join(at, "node_modules", "@pulumi"));
+    writeFileSync(join(at, "node_modules", "portcatalog", "package.json"), JSON.stringify({ name: "portcatalog", main: "index.js" }));
+    writeFileSync(join(at, "node_modules", "portcatalog", "index.js"), `module.exports = require(${JSON.stringify(join(ROOT, "index.ts"))});\n`);
+    writeFileSync(join(at, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\nmain: index.js\n`);
+    for (const s of stacks) writeFileSync(join(at, `Pulumi.${s}.yaml`), "config: {}\n");
+    writeFileSync(join(at, "index.js"), `const openstack = require("@pulumi/openstack");\nconst pc = require("portcatalog");\n${program}\n`);
+    return at;
+  }
+
+  it("internal ports opened to 0.0.0.0/0 through sources.internal: the plan warns as the policy pack judges", async () => {
+    const at = project("world", 'const g = new openstack.networking.SecGroup("g", {});\nnew pc.OpenStackControllerRules("ctl", { securityGroupId: g.id, release: "2025.2", sources: { internal: { cidrIpv4: ["0.0.0.0/0"] } } });');
+    const r = await runCli(["plan", "--stack", "dev", "--cwd", at]);
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout).to.not.contain("Warnings: none");
+    expect(r.stdout).to.match(/\n {2}- portcatalog-no-internal-ports-to-world \(mandatory\): ctl-in-tcp-3306-[^ ]* opens an internal-only catalog port to 0\.0\.0\.0\/0: tcp\/3306: MySQL/);
+    // The same program's resources, judged by the pack itself, give the same finding.
+    const again = project("world-md", 'const g = new openstack.networking.SecGroup("g", {});\nnew pc.OpenStackControllerRules("ctl", { securityGroupId: g.id, release: "2025.2", sources: { internal: { cidrIpv4: ["0.0.0.0/0"] } } });');
+    const md = await runCli(["plan", "--stack", "dev", "--cwd", again, "--markdown"]);
+    expect(md.stdout).to.contain("**Warnings**").and.contain("portcatalog-no-internal-ports-to-world (mandatory)");
+  });
+
+  it("a clean program gets no policy finding", async () => {
+    const at = project("clean", 'const g = new openstack.networking.SecGroup("g", {});\nnew pc.OpenStackControllerRules("ctl", { securityGroupId: g.id, release: "2025.2" });');
+    const r = await runCli(["plan", "--stack", "dev", "--cwd", at]);
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout).to.contain('== OpenStackControllerRules "ctl"').and.not.contain("portcatalog-no-");
+  });
+
+  it("plan --stack sums every component in one Neutron project and says where the project total stands", async () => {
+    // Each component fits Neutron's 100 alone; together they do not.
+    const at = project("quota", ["controller", "other"].map((n) => `new pc.OpenStackControllerRules(${JSON.stringify(n)}, { securityGroupId: new openstack.networking.SecGroup(${JSON.stringify(`${n}-g`)}, {}).id, release: "2025.2", allFeatures: true, projectRuleQuota: 100 });`).join("\n"));
+    const r = await runCli(["plan", "--stack", "dev", "--cwd", at]);
+    expect(r.status, r.stderr).to.equal(0);
+    const line = /\n {2}Neutron project \(the default provider\): (\d+) rules of the stack \(controller: (\d+), other: (\d+)\) \+ 4 Neutron default egress \+ 4 already in the project = (\d+) of 100: OVER\n/.exec(r.stdout);
+    expect(line, r.stdout.split("Quota across")[1]).to.not.equal(null);
+    const [, sum, a, b, total] = (line as RegExpExecArray).map(Number);
+    expect(Number(a)).to.be.lessThan(100);
+    expect(sum).to.equal(a + b);
+    expect(total).to.equal(sum + 8);
+    expect(r.stdout).to.match(/ {2}- the stack's rules in Neutron project \(the default provider\) total \d+, over the quota of 100/);
+  });
+
+  it("without --stack inside a Pulumi project, plan plans that project (its only stack), never the library's example", async () => {
+    const at = project("here", 'const g = new openstack.networking.SecGroup("g", {});\nnew pc.OpenStackControllerRules("ctl", { securityGroupId: g.id, release: "2025.2" });');
+    const cwd = process.cwd();
+    process.chdir(at);
+    try {
+      const r = await runCli(["plan"]);
+      expect(r.status, r.stderr).to.equal(0);
+      expect(r.stdout).to.match(/^Project here, stack dev: index\.js/).and.not.contain("anbox-appliance");
+    } finally {
+      process.chdir(cwd);
+    }
+    const two = project("two", "", ["dev", "prod"]);
+    const r = await runCli(["plan", "--cwd", two]);
+    expect(r.status).to.equal(1);
+    expect(r.stderr).to.match(/is the Pulumi project "two": plan it with --stack <stack> \(stacks with config here are "dev" or "prod"\), or plan one of portcatalog's examples with --example <name>\n$/);
+  });
+
+  for (const command of ["plan", "catalog", "conflicts", "audit", "import", "docs"]) {
+    it(`portcatalog ${command} --help prints its usage, exit 0`, async () => {
+      const r = await runCli([command, "--help"]);
+      expect(r.status, r.stderr).to.equal(0);
+      expect(r.stdout).to.match(new RegExp(`^usage: portcatalog ${command} `));
+      expect(r.stderr).to.equal("");
+    });
+  }
 });

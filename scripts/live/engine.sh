@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the real Pulumi engine the live tier runs, from public Go modules, and prints (last line of
-# stdout) one directory to put first on PATH: pulumi, pulumi-language-nodejs, pulumi-resource-openstack.
+# stdout) one directory to put first on PATH: pulumi, pulumi-language-nodejs, pulumi-language-yaml,
+# pulumi-resource-openstack.
 # Each binary is cached by a hash of its module files and the Go version, outside the repository
 # (${XDG_CACHE_HOME:-~/.cache}/portcatalog/live), so a second run builds nothing. See docs/live.md.
 set -euo pipefail
@@ -57,6 +58,14 @@ language_nodejs() {
   go build -o "$OUT/pulumi-language-nodejs" .
 }
 
+# Pulumi YAML's language host, for YAML programs using the component package. pulumi-yaml v1.25.0
+# resolves to pkg/sdk v3.206.0 and does not compile against v3.248.0, so live/pulumi-language-yaml is
+# its own throwaway module (a go.mod and a tools.go naming the command; nothing else).
+language_yaml() {
+  cd "$ROOT/live/pulumi-language-yaml"
+  go build -o "$OUT/pulumi-language-yaml" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
+}
+
 # The OpenStack provider, bridged here from the upstream Terraform provider (pulumi-openstack's module
 # is not served). Its schema is generated at build time, in a copy of the module, and embedded.
 provider_openstack() {
@@ -75,7 +84,8 @@ provider_openstack() {
 cli_bin=$(build pulumi-cli "$ROOT/live/pulumi-cli" pulumi cli)
 host_bin=$(build pulumi-language-nodejs "$ROOT/live/language-host" pulumi-language-nodejs language_nodejs)
 provider_bin=$(build pulumi-resource-openstack "$ROOT/live/openstack-provider" pulumi-resource-openstack provider_openstack)
-bins=("$cli_bin" "$host_bin" "$provider_bin")
+yaml_bin=$(build pulumi-language-yaml "$ROOT/live/pulumi-language-yaml" pulumi-language-yaml language_yaml)
+bins=("$cli_bin" "$host_bin" "$provider_bin" "$yaml_bin")
 
 # One PATH directory per set of binaries.
 path_key=$(printf '%s\n' "${bins[@]}" | sha256sum | cut -c1-16)
