@@ -1,5 +1,5 @@
-import { oneOf, PortcatalogError } from "./errors.js";
 import { builtinCatalog } from "./builtin.js";
+import { PortcatalogError, useOneOf } from "./errors.js";
 import { AUDIENCES, type Audience, type Catalog, type CatalogEntry, DIRECTIONS, type Direction, PROTOCOLS, type Protocol } from "./model.js";
 import { holdsFor, PRODUCT_ALIASES, productReleases, selectProduct } from "./releases.js";
 
@@ -22,7 +22,7 @@ export interface CatalogFilter {
 
 function check(name: string, value: string | undefined, valid: readonly string[]): void {
   if (value !== undefined && !valid.includes(value)) {
-    throw new PortcatalogError(`unknown ${name} "${value}": use ${oneOf([...valid].sort())}`);
+    throw new PortcatalogError(`unknown ${name} "${value}": ${useOneOf(value, [...valid].sort())}`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { oneOf, PortcatalogError } from "../catalog/errors.js";
+import { oneOf, PortcatalogError, useOneOf } from "../catalog/errors.js";
 import { PEER_NAME } from "./peers.js";
 import { lazy } from "../catalog/lazy.js";
 
@@ -79,7 +79,7 @@ export function describeIssue(issue: z.core.$ZodIssue, prefix = ""): string {
     case "unrecognized_keys":
       return `${path}: unknown field${issue.keys.length === 1 ? "" : "s"} ${oneOf(issue.keys.map(String))}${issue.message.startsWith("use ") ? `: ${issue.message}` : ""}`;
     case "invalid_value":
-      return `${path}: ${showValue(input)} is not valid: use ${oneOf(issue.values.map((v) => (typeof v === "string" ? v : String(v))))}`;
+      return `${path}: ${showValue(input)} is not valid: ${useOneOf(input, issue.values.map((v) => (typeof v === "string" ? v : String(v))))}`;
     default:
       return `${path}: ${issue.message}${input !== undefined && !issue.message.includes("got ") ? `, got ${showValue(input)}` : ""}`;
   }
