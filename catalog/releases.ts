@@ -1,4 +1,4 @@
-import { oneOf, PortcatalogError } from "./errors.js";
+import { didYouMean, oneOf, PortcatalogError, useOneOf } from "./errors.js";
 import type { Catalog, CatalogEntry, ProductRelease } from "./model.js";
 
 /**
@@ -63,7 +63,7 @@ function resolveProduct(catalog: Catalog, selector: ReleaseSelector): { product:
   }
   const [catalogName, variant, ...rest] = selector.product.split("/");
   if (!catalogName || !variant || rest.length || !products.includes(selector.product)) {
-    throw new PortcatalogError(`unknown product "${selector.product}": use catalog/variant, one of ${oneOf(products)}`);
+    throw new PortcatalogError(`unknown product "${selector.product}": ${didYouMean(selector.product, products)}use catalog/variant, one of ${oneOf(products)}`);
   }
   return selector;
 }
@@ -81,7 +81,7 @@ export function selectProduct(catalog: Catalog, selector: ReleaseSelector): Prod
     throw new PortcatalogError(`${product} declares no releases, so it cannot select release "${asked}": leave the release out`);
   }
   if (asked !== undefined && !names.includes(asked)) {
-    throw new PortcatalogError(`unknown release "${asked}" of ${product}: use ${oneOf(names)}`);
+    throw new PortcatalogError(`unknown release "${asked}" of ${product}: ${useOneOf(asked, names)}`);
   }
   const release = asked ?? names[names.length - 1];
   const own = catalog.entries.filter((e) => productOf(e) === product && holdsFor(e, release));

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { didYouMean } from "../catalog/errors.js";
 import { printable } from "./table.js";
 
 /** What a command prints, and the exit code when it is not 0 (`plan --diff` exits 2 on changes). */
@@ -22,7 +23,7 @@ const COMMANDS = new Map<string, CommandEntry>([
   [
     "plan",
     {
-      usage: "plan --stack S [--cwd DIR]  the Pulumi project here under mocks; --example E for an example (default anbox-appliance); --json, --markdown, --diff FILE, --preview",
+      usage: "plan       [--stack S] [--cwd DIR]  the Pulumi project here (or in DIR) under mocks, its only stack unless --stack names one; --example E for one of portcatalog's examples (the default outside a Pulumi project: anbox-appliance); --json, --markdown, --diff FILE, --preview",
       load: () => (require("./plan-command.js") as typeof import("./plan-command.js")).planCommand,
     },
   ],
@@ -79,8 +80,13 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return name ? 0 : 2;
   }
   const entry = COMMANDS.get(name);
+  // Every command's --help: its usage line, before any option is parsed.
+  if (entry && rest.some((a) => a === "--help" || a === "-h")) {
+    io.stdout(`usage: portcatalog ${entry.usage.replace(/^(\S+)\s+/, "$1  ")}\n`);
+    return 0;
+  }
   return runCommand(() => {
-    if (!entry) throw new Error(`unknown command "${name}": use ${[...COMMANDS.keys()].join(", ")}`);
+    if (!entry) throw new Error(`unknown command "${name}": ${didYouMean(name, [...COMMANDS.keys()])}use ${[...COMMANDS.keys()].join(", ")}`);
     return entry.load()(rest);
   }, rest, io);
 }

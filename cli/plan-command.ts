@@ -261,6 +261,75 @@ function planJson(run: PlanRun, rules: PlanRule[]): PlanJson {
   };
 }
 
+/** Where a stack's rules stand against the quota of the place they share: a Neutron project, an AWS group. */
+interface SharedQuota {
+  lines: string[];
+  warnings: string[];
+}
+
+/**
+ * Sums the stack's rules where the cloud counts them: every Neutron rule of one project (same
+ * provider, same tenantId), Neutron's default egress rules of its new groups and what the project
+ * already holds, against the components' quota; every AWS rule of one group per direction and
+ * family. A component checks only its own rules; several in one project or group add up.
+ */
+function sharedQuota(run: PlanRun, rules: PlanRule[]): SharedQuota {
+  const out: SharedQuota = { lines: [], warnings: [] };
+  const byName = new Map(run.resources.map((r) => [r.name, r]));
+  const ownerOf = new Map(run.reports.flatMap((rep) => rep.groups.flatMap((g) => g.rules.map((rule): [string, ComponentReport] => [`${rep.name}-${rule.key}`, rep]))));
+  // Neutron: one project per (provider, tenantId).
+  const projectOf = (r: RegisteredResource) => `${r.provider ? `provider ${r.provider.split("::").slice(-2, -1)[0] ?? r.provider}` : "the default provider"}${typeof r.inputs.tenantId === "string" ? `, tenant ${r.inputs.tenantId}` : ""}`;
+  const projects = new Map<string, { rules: Map<string, number>; defaults: number; reports: Set<ComponentReport> }>();
+  const project = (key: string) => projects.get(key) ?? projects.set(key, { rules: new Map(), defaults: 0, reports: new Set() }).get(key)!;
+  for (const r of run.resources) {
+    if (r.type === OPENSTACK_RULE_TYPE) {
+      const p = project(projectOf(r));
+      const owner = ownerOf.get(r.name);
+      const label = owner ? owner.name : "other resources";
+      p.rules.set(label, (p.rules.get(label) ?? 0) + 1);
+      if (owner) p.reports.add(owner);
+    } else if (r.type === OPENSTACK_GROUP_TYPE && r.inputs.deleteDefaultRules !== true) project(projectOf(r)).defaults += 2;
+  }
+  for (const [key, p] of projects) {
+    if (!p.reports.size) continue;
+    const reports = [...p.reports];
+    // One project has one quota: a component given a higher projectRuleQuota states it for all.
+    const limits = [...new Set(reports.map((rep) => rep.quota.limit))].sort((a, b) => b - a);
+    const limit = limits[0];
+    const inUse = Math.max(...reports.map((rep) => rep.quota.inUse));
+    const count = [...p.rules.values()].reduce((a, b) => a + b, 0);
+    const total = count + p.defaults + inUse;
+    const parts = [...p.rules.entries()].map(([name, n]) => `${name}: ${n}`).join(", ");
+    out.lines.push(`  Neutron project (${key}): ${count} rules of the stack (${parts}) + ${p.defaults} Neutron default egress + ${inUse} already in the project = ${total} of ${limit}${limits.length > 1 ? ` (the largest quota the components state: ${limits.join(", ")})` : ""}${total > limit ? ": OVER" : `, ${limit - total} left`}`);
+    if (total > limit) out.warnings.push(`the stack's rules in Neutron project (${key}) total ${total}, over the quota of ${limit} (each component counts only its own): raise projectRuleQuota to the project's real quota, set rulesInProject, or spread the components over projects`);
+  }
+  // AWS: one group's rules, per direction and family, whoever adds them (a group reference counts in both families).
+  const limitAws = Math.min(...run.reports.filter((rep) => rep.quota.scope === "group").map((rep) => rep.quota.limit));
+  const groups = new Map<string, { buckets: Map<string, number>; owners: Set<string> }>();
+  for (const rule of rules) {
+    const r = byName.get(rule.name);
+    if (!r || !(r.type in AWS_RULE_TYPES)) continue;
+    const g = groups.get(rule.group) ?? groups.set(rule.group, { buckets: new Map(), owners: new Set() }).get(rule.group)!;
+    g.owners.add(ownerOf.get(rule.name)?.name ?? "other resources");
+    const families = r.inputs.cidrIpv4 ? ["IPv4"] : r.inputs.cidrIpv6 ? ["IPv6"] : ["IPv4", "IPv6"];
+    for (const f of families) g.buckets.set(`${rule.direction} ${f}`, (g.buckets.get(`${rule.direction} ${f}`) ?? 0) + 1);
+  }
+  for (const [name, g] of groups) {
+    if (g.owners.size < 2 || !Number.isFinite(limitAws)) continue;
+    const used = [...g.buckets.entries()].sort().map(([b, n]) => `${b} ${n}/${limitAws}`).join(", ");
+    out.lines.push(`  AWS group ${name} (${[...g.owners].join(", ")}): ${used}`);
+    const over = [...g.buckets.entries()].filter(([, n]) => n > limitAws);
+    if (over.length) out.warnings.push(`AWS group ${name} holds rules of ${[...g.owners].join(", ")}: ${over.map(([b, n]) => `${b} ${n}`).join(", ")} over AWS's ${limitAws} per direction and family`);
+  }
+  return out;
+}
+
+/** Pulumi's warnings, then what the policy pack would report on the same resources (policy/judge.ts's judgement). */
+function warningsOf(run: PlanRun, rules: PlanRule[]): string[] {
+  const { packFindings } = require("../policy/policies.js") as typeof import("../policy/policies.js");
+  return [...run.warnings, ...sharedQuota(run, rules).warnings, ...packFindings(run.resources, UNKNOWN)];
+}
+
 function planText(run: PlanRun, rules: PlanRule[]): string {
   return [
     ...run.headline,
@@ -271,9 +340,10 @@ function planText(run: PlanRun, rules: PlanRule[]): string {
     ...renderTree(run.resources, rules),
     "",
     ...run.reports.flatMap((c) => [...renderReport(c), ""]),
+    ...((shared) => (shared.lines.length ? ["Quota across the stack (what the cloud counts together):", ...shared.lines, ""] : []))(sharedQuota(run, rules)),
     ...((view) => (view ? [...rolesText(view), ""] : []))(rolesView(roleReports(run))),
     ...(run.azureReports ?? []).flatMap((c) => [...renderAzureReport(c), ""]),
-    ...(run.warnings.length ? ["Warnings:", ...run.warnings.map((w) => `  - ${w}`)] : ["Warnings: none"]),
+    ...((warnings) => (warnings.length ? ["Warnings:", ...warnings.map((w) => `  - ${w}`)] : ["Warnings: none"]))(warningsOf(run, rules)),
   ].join("\n");
 }
 
@@ -466,7 +536,8 @@ function planMarkdown(run: PlanRun, rules: PlanRule[]): string {
     if (view.notWired.length) out.push("", "**Not wired** (no rule)", "", ...view.notWired.map((n) => `- ${md(`${n.component}: ${n.entryId} ${n.ports} from ${n.from}: ${n.reason}`)}`));
     if (view.notNarrowed.length) out.push("", "**Not narrowed** (opened by audience)", "", ...view.notNarrowed.map((n) => `- ${md(`${n.component}: ${n.entryId} ${n.ports}: ${n.reason}`)}`));
   }
-  if (run.warnings.length) out.push("", "**Warnings**", "", ...run.warnings.map((w) => `- ${md(w)}`));
+  const warnings = warningsOf(run, rules);
+  if (warnings.length) out.push("", "**Warnings**", "", ...warnings.map((w) => `- ${md(w)}`));
   return out.join("\n");
 }
 
@@ -548,12 +619,16 @@ export async function planCommand(argv: string[]): Promise<CommandResult> {
   const example = values.example ?? positionals[0];
   if (values.example !== undefined && positionals.length) throw new PortcatalogError(`give the example once: --example ${values.example} or ${positionals[0]}, not both`);
   if (example !== undefined && values.stack !== undefined) throw new PortcatalogError("--stack plans the Pulumi project in this directory, --example one of portcatalog's examples: give one");
-  if (values.cwd !== undefined && values.stack === undefined) throw new PortcatalogError("--cwd names the Pulumi project directory for --stack; give --stack too");
+  if (values.cwd !== undefined && example !== undefined) throw new PortcatalogError("--cwd names a Pulumi project directory, --example one of portcatalog's examples: give one");
   if (values.json && values.markdown) throw new PortcatalogError("--json and --markdown are two formats: give one");
   if (values.stack === "") throw new PortcatalogError(`--stack needs a stack name`);
 
   const earlier = values.diff === undefined ? undefined : readEarlierPlan(values.diff);
-  const run = values.stack !== undefined ? await projectRun(values.cwd ?? process.cwd(), values.stack, values.preview) : await exampleRun(example ?? "anbox-appliance", values.preview);
+  // Inside a Pulumi project (or with --cwd) the plan is of that project, never silently of an example.
+  const dir = values.cwd ?? process.cwd();
+  const { isPulumiProject, onlyStack } = await import("../stacks/offline.js");
+  const stack = values.stack ?? (example === undefined && (values.cwd !== undefined || isPulumiProject(dir)) ? onlyStack(dir) : undefined);
+  const run = stack !== undefined ? await projectRun(dir, stack, values.preview) : await exampleRun(example ?? "anbox-appliance", values.preview);
   const rules = planRules(run);
 
   if (earlier && values.diff !== undefined) {

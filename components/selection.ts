@@ -2,7 +2,8 @@ import { sameId } from "../planner/ids.js";
 import type * as pulumi from "@pulumi/pulumi";
 import { checkArgs, checkDescription, checkTags } from "./args.js";
 import type { ComponentClass } from "./base.js";
-import { builtinCatalog, type Catalog, type CatalogEntry, loadCatalogFile, mergeCatalogs, oneOf, PortcatalogError, selectProduct } from "../catalog/index.js";
+import { builtinCatalogFor } from "../catalog/builtin.js";
+import { builtinCatalog, type Catalog, type CatalogEntry, loadCatalogFile, mergeCatalogs, PortcatalogError, selectProduct, useOneOf } from "../catalog/index.js";
 import { showValue } from "../planner/validate.js";
 import { type Cloud, type CloudProfile, type Plan, type PlannedRule, type PlanOptions, planRole, planRules, rolesOf, type Selection, type Sources } from "../planner/index.js";
 
@@ -109,18 +110,23 @@ export interface ResolvedSelections {
   releaseFeatures: Set<string>;
 }
 
-/** Resolves product selections against the catalog; unknown products, releases or roles fail with the valid choices. */
-export function resolveSelections(products: readonly ProductSelectionArgs[], catalog: Catalog = builtinCatalog): ResolvedSelections {
+/**
+ * Resolves product selections against the catalog; unknown products, releases or roles fail with the
+ * valid choices. `named`: the selection was built from a named component's `release` and `roles`
+ * (its product is fixed), so errors name those arguments rather than a `products` list the user never wrote.
+ */
+export function resolveSelections(products: readonly ProductSelectionArgs[], catalog: Catalog = builtinCatalog, named = false, userRoles = false): ResolvedSelections {
   if (!products.length) throw new PortcatalogError("args.products: needs at least 1 item: name a catalog/variant, e.g. anbox-cloud/appliance");
   const releaseFeatures = new Set<string>();
   const selections = products.map((p, i): Selection => {
-    const chosen = beforeRegistering(`args.products[${i}]`, undefined, () => selectProduct(catalog, { product: p.product, ...(p.release !== undefined ? { release: p.release } : {}) }));
+    const chosen = beforeRegistering(named ? "args.release" : `args.products[${i}]`, undefined, () => selectProduct(catalog, { product: p.product, ...(p.release !== undefined ? { release: p.release } : {}) }));
     for (const e of chosen.entries) if (e.feature) releaseFeatures.add(e.feature);
     const label = chosen.release === undefined ? chosen.name : `${chosen.name}@${chosen.release}`;
     return {
       name: chosen.name,
       ...(chosen.release !== undefined ? { release: chosen.release } : {}),
-      entries: filterRoles(i, label, chosen.entries, p.roles),
+      // A named component's fixed role (OpenStackNetworkRules: network) missing is its release's doing.
+      entries: filterRoles((j) => (!named ? `args.products[${i}].roles[${j}]` : userRoles ? `args.roles[${j}]` : "args.release"), label, chosen.entries, p.roles),
       ...(p.roles ? { roles: rolesOf([{ name: chosen.name, entries: chosen.entries, ...(chosen.release !== undefined ? { release: chosen.release } : {}) }]) } : {}),
       offsets: { portOffset: p.portOffset, analyticsPortOffset: p.analyticsPortOffset },
     };
@@ -128,12 +134,12 @@ export function resolveSelections(products: readonly ProductSelectionArgs[], cat
   return { selections, releaseFeatures };
 }
 
-function filterRoles(index: number, product: string, entries: CatalogEntry[], roles: readonly string[] | undefined): CatalogEntry[] {
+function filterRoles(field: (j: number) => string, product: string, entries: CatalogEntry[], roles: readonly string[] | undefined): CatalogEntry[] {
   if (!roles) return entries;
   const known = [...new Set(entries.flatMap((e) => e.roles ?? []))].sort();
   roles.forEach((role, j) => {
     if (!known.includes(role)) {
-      throw new PortcatalogError(`args.products[${index}].roles[${j}]: unknown role ${JSON.stringify(role)} for ${product}: ${known.length ? `use ${oneOf(known)}` : "its entries have no roles"}`);
+      throw new PortcatalogError(`${field(j)}: unknown role ${JSON.stringify(role)} for ${product}: ${known.length ? useOneOf(role, known) : "its entries have no roles"}`);
     }
   });
   return entries.filter((e) => !e.roles || e.roles.some((r) => roles.includes(r)));
@@ -149,8 +155,10 @@ export function planComponent(
   options: Pick<PlanOptions, "allowAllEgress"> = {},
 ): Plan<pulumi.Input<string>> {
   return beforeRegistering(type, name, () => {
-    const catalog = catalogOf(args.catalogFiles);
-    const { selections, releaseFeatures } = resolveSelections(products, catalog);
+    const catalog = catalogOf(args.catalogFiles, products);
+    // A named component (OpenStackControllerRules, AnboxApplianceSecGroup …) takes `release`, not `products`.
+    const named = !Array.isArray((args as { products?: unknown }).products);
+    const { selections, releaseFeatures } = resolveSelections(products, catalog, named, Array.isArray((args as { roles?: unknown }).roles));
     const features = [...(args.features ?? []), ...servicesOn(releaseFeatures, selections, (args as { services?: string[] }).services ?? [])];
     const common = {
       ...options,
@@ -163,7 +171,7 @@ export function planComponent(
     };
     if (args.role === undefined) {
       if (args.roleGroups !== undefined) throw new PortcatalogError("args.roleGroups: needs args.role, this group's own role");
-      return planRules<pulumi.Input<string>>(selections, common);
+      return prefixed(() => planRules<pulumi.Input<string>>(selections, common));
     }
     // Each role's group is named by its role, so its rules' keys say which role they let in.
     const roles = Object.fromEntries(Object.entries(args.roleGroups ?? {}).map(([role, id]) => [role, { securityGroups: [{ name: role, id }] }]));
@@ -171,19 +179,23 @@ export function planComponent(
   });
 }
 
-/** planRole names `role`/`roles.x`; a component's fields are `args.role`/`args.roleGroups.x`. */
+/** The planner names `role`/`roles.x`, `features[i]`, `destinations.x`; a component's fields are `args.role`/`args.roleGroups.x`, `args.features[i]`, `args.destinations.x`. */
 function prefixed<T>(plan: () => T): T {
   try {
     return plan();
   } catch (err) {
     if (!(err instanceof PortcatalogError)) throw err;
-    throw new PortcatalogError(err.message.replace(/^role:/, "args.role:").replace(/^roles\.([a-z0-9-]+)(?:\.securityGroups\[0\])?/, "args.roleGroups.$1"));
+    throw new PortcatalogError(err.message.replace(/^(role:|features\[\d+\]|destinations\.)/, "args.$1").replace(/^roles\.([a-z0-9-]+)(?:\.securityGroups\[0\])?/, "args.roleGroups.$1"));
   }
 }
 
-/** The built-in catalog plus the user's catalog files, each validated as the CLI's `--file` is. */
-function catalogOf(files: readonly string[] | undefined): Catalog {
-  return (files ?? []).reduce((acc, file, i) => mergeCatalogs(acc, beforeRegistering(`args.catalogFiles[${i}]`, undefined, () => loadCatalogFile(file, acc))), builtinCatalog);
+/**
+ * The built-in catalog plus the user's catalog files, each validated as the CLI's `--file` is. Without
+ * files, only the built-in catalogs the selected products come from are loaded.
+ */
+function catalogOf(files: readonly string[] | undefined, products: readonly ProductSelectionArgs[]): Catalog {
+  if (!files?.length) return builtinCatalogFor(products.map((p) => p.product));
+  return files.reduce((acc, file, i) => mergeCatalogs(acc, beforeRegistering(`args.catalogFiles[${i}]`, undefined, () => loadCatalogFile(file, acc))), builtinCatalog);
 }
 
 /**
@@ -196,7 +208,7 @@ function servicesOn(known: ReadonlySet<string>, selections: readonly Selection[]
   services.forEach((service, i) => {
     if (!known.has(service)) {
       const label = selections.map((s) => (s.release ? `${s.name}@${s.release}` : s.name)).join(", ");
-      throw new PortcatalogError(`args.services[${i}]: unknown service ${JSON.stringify(service)} for ${label}: ${known.size ? `use ${oneOf([...known].sort())}` : "it has no optional services"}`);
+      throw new PortcatalogError(`args.services[${i}]: unknown service ${JSON.stringify(service)} for ${label}: ${known.size ? useOneOf(service, [...known].sort()) : "it has no optional services"}`);
     }
   });
   const here = new Set(selections.flatMap((s) => s.entries.flatMap((e) => (e.feature ? [e.feature] : []))));

@@ -1,5 +1,5 @@
 import { findConflicts, type Listener, type PortConflict } from "../catalog/conflicts.js";
-import { oneOf, PortcatalogError } from "../catalog/errors.js";
+import { oneOf, PortcatalogError, useOneOf } from "../catalog/errors.js";
 import { AUDIENCES, type Audience, type CatalogEntry, type CatalogNote, DIRECTIONS, type Direction, PROTOCOLS, type Protocol } from "../catalog/model.js";
 import { applyOffset, type PortOffsets } from "../catalog/offset.js";
 import type { Cloud } from "../components/clouds.js";
@@ -161,11 +161,11 @@ export function checkPrefixLists(where: string, peers: readonly Peer<unknown>[],
 }
 
 /** @internal */
-export function checkNames(kind: string, given: readonly string[], valid: Set<string>): void {
-  for (const name of given) {
+export function checkNames(kind: string, field: (i: number, name: string) => string, given: readonly string[], valid: Set<string>): void {
+  for (const [i, name] of given.entries()) {
     if (!valid.has(name)) {
       const choices = [...valid].sort();
-      throw new PortcatalogError(`unknown ${kind} "${name}" for this selection: ${choices.length ? `use ${oneOf(choices)}` : `the selected entries have no ${kind}s`}`);
+      throw new PortcatalogError(`${field(i, name)}: unknown ${kind} "${name}" for this selection: ${choices.length ? useOneOf(name, choices) : `the selected entries have no ${kind}s`}`);
     }
   }
 }
@@ -200,9 +200,9 @@ export function planChecked<Id>(selections: readonly Selection[], options: PlanO
   const profile = cloudProfile(options.cloud);
   checkSelections(selections);
   const all = selections.flatMap((s) => s.entries);
-  checkNames("feature", options.features ?? [], new Set(all.flatMap((e) => (e.feature ? [e.feature] : []))));
+  checkNames("feature", (i) => `features[${i}]`, options.features ?? [], new Set(all.flatMap((e) => (e.feature ? [e.feature] : []))));
   const destinations = options.destinations ?? {};
-  checkNames("destination", Object.keys(destinations), new Set(all.flatMap((e) => (e.destination ? [e.destination.name] : []))));
+  checkNames("destination", (_, name) => `destinations.${name}`, Object.keys(destinations), new Set(all.flatMap((e) => (e.destination ? [e.destination.name] : []))));
 
   // Resolve every peer set up front so a bad CIDR fails even if no entry would use it.
   const sources = effectiveSources(options.sources);

@@ -1,11 +1,12 @@
 import { idKey } from "./ids.js";
-import { oneOf, PortcatalogError } from "../catalog/errors.js";
+import { oneOf, PortcatalogError, useOneOf } from "../catalog/errors.js";
 import { type CatalogEntry, FLOW_AUDIENCE_ROLES, type Flow, type Protocol } from "../catalog/model.js";
 import { applyOffset } from "../catalog/offset.js";
 import { type Peer, type PeerSet, peerKey, resolvePeerSet } from "./peers.js";
 import { checkNames, checkPrefixLists, type Plan, type PlanOptions, planChecked, type Selection } from "./plan.js";
 import { isEventual, known, opaqueId, optional, parseWith, peerSetSchema, plannerOptionsSchema, record, showValue } from "./validate.js";
 import { z } from "zod";
+import { lazy } from "../catalog/lazy.js";
 
 /** Options of a plan for one role's group: the audience options, this group's role and the other roles' peers. */
 export interface RolePlanOptions<Id = string> extends PlanOptions<Id> {
@@ -56,11 +57,11 @@ export interface RolePlan<Id = string> extends Plan<Id> {
 }
 
 const PSEUDO_ROLES = new Set<string>(FLOW_AUDIENCE_ROLES);
-const roleName = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a role name: a lowercase slug (a-z, 0-9, dashes)");
-const roleOptionsSchema = z.object({
+const roleName = lazy(() => z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a role name: a lowercase slug (a-z, 0-9, dashes)"));
+const roleOptionsSchema = lazy(() => z.object({
   role: known(roleName),
   roles: optional(record(roleName, peerSetSchema(opaqueId))),
-});
+}));
 
 /** The flows of an entry that hold at `release` (all of them when the entry's flows name no release). */
 function flowsAt(entry: CatalogEntry, release: string | undefined): Flow[] {
@@ -102,15 +103,15 @@ export function planRole<Id = string>(selections: readonly Selection[], rawOptio
   if (!Array.isArray(selections)) throw new PortcatalogError(`selections: expected a list of selections, got ${showValue(selections)}`);
 
   const valid = rolesOf(selections);
-  const use = valid.length ? `use ${oneOf(valid)}` : "the selected entries have no roles";
-  if (!valid.includes(role)) throw new PortcatalogError(`role: unknown role "${role}" for this selection: ${use}`);
+  const use = (name: string) => (valid.length ? useOneOf(name, valid) : "the selected entries have no roles");
+  if (!valid.includes(role)) throw new PortcatalogError(`role: unknown role "${role}" for this selection: ${use(role)}`);
   const rolePeers = new Map<string, Peer<Id>[]>();
   const owner = new Map<string, string>(); // peer key -> role
   const ids = new Map<unknown, string>(); // group id -> role, so one group (even an Output) is one role
   for (const [name, set] of Object.entries(roles)) {
     const where = `roles.${name}`;
     if (PSEUDO_ROLES.has(name)) throw new PortcatalogError(`${where}: "${name}" is not a deployment role: its peers are sources.${name === "clients" ? "public" : "admin"}`);
-    if (!valid.includes(name)) throw new PortcatalogError(`${where}: unknown role "${name}" for this selection: ${use}`);
+    if (!valid.includes(name)) throw new PortcatalogError(`${where}: unknown role "${name}" for this selection: ${use(name)}`);
     if (name === role) throw new PortcatalogError(`${where}: "${name}" is this group's own role: its machines reach each other as the group itself (self), so leave it out of roles`);
     if (set.self) throw new PortcatalogError(`${where}.self: a role's peers are its own group, never this one; name that role's group in securityGroups`);
     const peers = resolvePeerSet(where, set);
@@ -147,8 +148,8 @@ export function planRole<Id = string>(selections: readonly Selection[], rawOptio
   // Features and destinations are the deployment's: checked against every role's entries, used where this role has them.
   const all = selections.flatMap((s) => s.entries);
   const mine = own.flatMap((s) => s.entries);
-  checkNames("feature", options.features ?? [], new Set(all.flatMap((e) => (e.feature ? [e.feature] : []))));
-  checkNames("destination", Object.keys(options.destinations ?? {}), new Set(all.flatMap((e) => (e.destination ? [e.destination.name] : []))));
+  checkNames("feature", (i) => `features[${i}]`, options.features ?? [], new Set(all.flatMap((e) => (e.feature ? [e.feature] : []))));
+  checkNames("destination", (_, name) => `destinations.${name}`, Object.keys(options.destinations ?? {}), new Set(all.flatMap((e) => (e.destination ? [e.destination.name] : []))));
   const myFeatures = new Set(mine.flatMap((e) => (e.feature ? [e.feature] : [])));
   const myDestinations = new Set(mine.flatMap((e) => (e.destination ? [e.destination.name] : [])));
   const narrowed: PlanOptions<Id> = {

@@ -3,7 +3,7 @@
 // preview, wrong types from other languages): a malformed piece is skipped and reported, never a crash.
 import type { Direction } from "../catalog/model.js";
 import { type Permission, portRange, protocolClass } from "./judge.js";
-import { AZURE_RESOURCE_TYPES, readAzureIngress } from "./azure.js";
+import { AZURE_RESOURCE_TYPES, azureRulePermissions, readAzureIngress } from "./azure.js";
 import { JUDGED_TYPES } from "./resource-types.js";
 
 import { snapshot, UNKNOWN } from "./unknown.js";
@@ -33,7 +33,7 @@ export interface ReadIngress {
 }
 
 /** Every type judged, by its Pulumi type token. */
-// Azure's rule types are judged resource by resource (policy/azure.ts); the stack-level joining is AWS's and Neutron's.
+// Azure's rule types are read by policy/azure.ts; readRules joins a SecurityRule to its NSG by resource group and name.
 export const RESOURCE_TYPES: readonly string[] = [...JUDGED_TYPES.map((t) => t.type), ...AZURE_RESOURCE_TYPES];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -113,6 +113,18 @@ const attachTo = (props: Record<string, unknown>, field: string): Attachment => 
 };
 const SELF: Attachment = { self: true };
 
+/** The fields of an Azure rule the judgement reads. */
+const AZURE_JUDGED = ["direction", "access", "protocol", "sourceAddressPrefix", "sourceAddressPrefixes", "destinationPortRange", "destinationPortRanges"];
+
+/** The key an Azure rule's NSG goes by in a stack: `azure:<resource group>/<nsg name>`, lower-cased. */
+export const azureNsgKey = (resourceGroup: string, name: string) => `azure:${resourceGroup}/${name}`.toLowerCase();
+
+function azureNsgAttachment(p: Record<string, unknown>): Attachment {
+  const [rg, nsg] = [p.resourceGroupName, p.networkSecurityGroupName];
+  const value = rg === UNKNOWN || nsg === UNKNOWN ? UNKNOWN : typeof rg === "string" && typeof nsg === "string" ? azureNsgKey(rg, nsg) : undefined;
+  return { self: false, field: "networkSecurityGroupName", value };
+}
+
 function awsRule(r: Reader, where: string, direction: Direction, attach: Attachment, rule: Record<string, unknown>, protocolKey: string, cidrKeys: [string, string]): void {
   if (!r.ports(where, rule, ["fromPort", "toPort"])) return;
   const lists = cidrKeys.map((k) => r.cidrs(`${where}${k}`, rule[k]));
@@ -122,8 +134,13 @@ function awsRule(r: Reader, where: string, direction: Direction, attach: Attachm
 // Octavia listener protocols (api-ref load-balancer v2 listeners): these ride on TCP or UDP.
 const OCTAVIA_PROTOCOLS: Record<string, string> = { tcp: "tcp", http: "tcp", https: "tcp", terminated_https: "tcp", prometheus: "tcp", udp: "udp", sctp: "sctp" };
 
-/** Rules of one resource in either direction, or `undefined` for a type that cannot open a port. */
-export function readRules(type: string, props: unknown): ReadRules | undefined {
+/**
+ * Rules of one resource in either direction, or `undefined` for a type that cannot open a port.
+ * `fromResource(field)`: whether the program set the field from another resource's output (a stack
+ * policy knows it from the property dependencies). In a preview a field the program left unset but
+ * the provider computes is unknown too; an unknown field with no such dependency is read as unset.
+ */
+export function readRules(type: string, props: unknown, fromResource?: (field: string) => boolean): ReadRules | undefined {
   if (!RESOURCE_TYPES.includes(type)) return undefined;
   const r = new Reader();
   if (!isRecord(props)) return { rules: [], problems: [`properties are ${kind(props)}, not an object`], unknowns: [] };
@@ -170,11 +187,21 @@ export function readRules(type: string, props: unknown): ReadRules | undefined {
         break;
       }
       if (!r.ports("", p, ["portRangeMin", "portRangeMax"])) break;
-      if (!r.known("remoteIpPrefix/remoteGroupId/remoteAddressGroupId/ethertype", p.remoteIpPrefix, p.remoteGroupId, p.remoteAddressGroupId, p.ethertype)) break;
-      // Neutron: no prefix, no remote group and no address group admits any address of the family.
-      const anyone = !p.remoteIpPrefix && !p.remoteGroupId && !p.remoteAddressGroupId;
-      const family = p.ethertype === "IPv6" ? "::/0" : "0.0.0.0/0";
-      const cidrs = anyone ? [family] : r.cidrs("remoteIpPrefix", p.remoteIpPrefix);
+      // The provider computes the remote fields the program leaves unset, so a first preview has them
+      // unknown beside a literal prefix. Neutron refuses a rule with more than one of the three
+      // (SecurityGroupRemoteGroupAndRemoteIpPrefix), so one that is set decides the peer.
+      const remote = { remoteIpPrefix: p.remoteIpPrefix, remoteGroupId: p.remoteGroupId, remoteAddressGroupId: p.remoteAddressGroupId };
+      const unset = (f: keyof typeof remote) => remote[f] === undefined || remote[f] === null || remote[f] === "" || (remote[f] === UNKNOWN && fromResource !== undefined && !fromResource(f));
+      const set = (f: keyof typeof remote) => !unset(f) && (remote[f] !== UNKNOWN || fromResource?.(f) === true);
+      let cidrs: string[] | undefined;
+      if (set("remoteIpPrefix")) cidrs = r.cidrs("remoteIpPrefix", remote.remoteIpPrefix);
+      else if (set("remoteGroupId") || set("remoteAddressGroupId")) cidrs = [];
+      else {
+        const open = (["remoteIpPrefix", "remoteGroupId", "remoteAddressGroupId"] as const).filter((f) => !unset(f)).map((f) => remote[f]);
+        if (!r.known("remoteIpPrefix/remoteGroupId/remoteAddressGroupId/ethertype", ...open, p.ethertype)) break;
+        // Neutron: no prefix, no remote group and no address group admits any address of the family.
+        cidrs = [p.ethertype === "IPv6" ? "::/0" : "0.0.0.0/0"];
+      }
       r.add(p.direction, attachTo(p, "securityGroupId"), p.protocol, p.portRangeMin, p.portRangeMax, cidrs, "");
       break;
     }
@@ -194,6 +221,17 @@ export function readRules(type: string, props: unknown): ReadRules | undefined {
       const given = r.cidrs("allowedCidrs", p.allowedCidrs);
       const protocol = OCTAVIA_PROTOCOLS[String(p.protocol ?? "").toLowerCase()] ?? "other";
       r.add("ingress", attachTo(p, "loadbalancerId"), protocol, p.protocolPort, p.protocolPort, given && !given.length ? ["0.0.0.0/0", "::/0"] : given, "");
+      break;
+    }
+    case "azure-native:network:SecurityRule":
+    case "azure-native:network:NetworkSecurityGroup": {
+      // A SecurityRule joins its NSG by resource group and name (Azure names are case-insensitive); an NSG holds its inline rules.
+      const rules = type === "azure-native:network:SecurityRule" ? [{ at: "", rule: p, attach: azureNsgAttachment(p) }] : r.list("securityRules", p.securityRules).map((rule, i) => ({ at: `securityRules[${i}].`, rule, attach: SELF }));
+      for (const { at, rule, attach } of rules) {
+        const flat = isRecord(rule.properties) ? { ...rule, ...rule.properties } : rule;
+        if (!r.known(`${at}direction/access/protocol/sourceAddressPrefix(es)/destinationPortRange(s)`, ...AZURE_JUDGED.flatMap((f) => (Array.isArray(flat[f]) ? [flat[f], ...(flat[f] as unknown[])] : [flat[f]])))) continue;
+        for (const perm of azureRulePermissions(at, rule, r.problems)) r.rules.push({ direction: "ingress", attach, ...perm });
+      }
       break;
     }
     case "openstack:networking/port:Port":

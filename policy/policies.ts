@@ -1,7 +1,7 @@
 import type { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { builtinCatalog, type CatalogEntry, judgedEntries, oneOf, type Protocol } from "../catalog/index.js";
-import { readIngress } from "./ingress.js";
-import { buildPortIndex, describeUsers, exposedPorts, isAllTraffic, type PortIndex, type PortUse, portLabel, type WorldOpening, worldOpenings } from "./judge.js";
+import { readIngress, RESOURCE_TYPES as JUDGED_RESOURCE_TYPES, UNKNOWN } from "./ingress.js";
+import { buildPortIndex, describeUsers, exposedPorts, isAllTraffic, type PortIndex, type PortUse, portLabel, trafficWords, type WorldOpening, worldOpenings } from "./judge.js";
 import { joinByGroup, type SplitOpening, splitOpenings, type StackResource } from "./stack.js";
 
 export { RESOURCE_TYPES } from "./ingress.js";
@@ -163,13 +163,6 @@ function checkExposure(policy: string, exposure: "internal" | "admin", args: Res
   }
 }
 
-/** An all-traffic opening in words; an Azure `*` rule is every protocol on its ports only. */
-function trafficWords(o: WorldOpening): string {
-  if (o.protocol !== "all") return `every ${o.protocol} port`;
-  if (o.fromPort <= 1 && o.toPort >= 65535) return "every protocol and port";
-  return `every protocol on port${o.fromPort === o.toPort ? ` ${o.fromPort}` : `s ${o.fromPort}-${o.toPort}`}`;
-}
-
 const INTERNAL = "portcatalog-no-internal-ports-to-world";
 const ADMIN = "portcatalog-no-admin-ports-to-world";
 const ALL_TRAFFIC = "portcatalog-no-all-traffic-to-world";
@@ -282,13 +275,20 @@ export const noAllTrafficToWorldAcrossRules: StackValidationPolicy = {
   },
 };
 
-/** Advisory: says which rules the stack-level policies could not join with their group, or read, during preview. */
+/**
+ * Advisory: one summary per stack of the rules the stack-level policies could not join with their
+ * group, or read, because a value they need is really unknown (a preview): a field the program did
+ * not set is no reason.
+ */
 export const rulesJoinedByGroup: StackValidationPolicy = {
   name: GROUP_JOINED,
-  description: "Every rule resource's group and CIDRs are known, so the stack-level policies judge each group's rules together.",
+  description: "Says once per stack which rule resources the stack-level policies could not join with their group, or read, because a value they need is not known yet (a preview before it exists); those are judged once it is known.",
   enforcementLevel: "advisory",
   validateStack: (args, report) => {
-    for (const note of joinByGroup(resourcesOf(args)).notes) report(note);
+    const notes = joinByGroup(resourcesOf(args)).notes;
+    if (!notes.length) return;
+    const shown = notes.slice(0, 5).join(" | ") + (notes.length > 5 ? ` | and ${notes.length - 5} more` : "");
+    report(`${notes.length} rule resource${notes.length === 1 ? "" : "s"} not judged in full: ${shown}`);
   },
 };
 
@@ -296,3 +296,34 @@ export const POLICIES = [noInternalPortsToWorld, noAdminPortsToWorld, noAllTraff
 
 /** The stack-level policies: each group's rules judged together, across every resource that holds them. */
 export const STACK_POLICIES = [noInternalPortsToWorldAcrossRules, noAdminPortsToWorldAcrossRules, noAllTrafficToWorldAcrossRules, rulesJoinedByGroup];
+
+const RESOURCE_TYPES_JUDGED = new Set(JUDGED_RESOURCE_TYPES);
+
+/** A resource as `portcatalog plan` recorded it, for {@link packFindings}. */
+export interface PlannedResource {
+  type: string;
+  name: string;
+  urn: string;
+  inputs: Record<string, unknown>;
+}
+
+/**
+ * What the pack would report for a planned stack with its default config: every resource policy on
+ * every resource, then the stack policies (the joining note aside: a plan knows every value it
+ * can). `portcatalog plan` warns with these, so the plan and the pack judge alike. Values the plan
+ * records as unknown (`unknown`, the testing helper's marker) read as unknown to the judgement.
+ */
+export function packFindings(resources: readonly PlannedResource[], unknown: string): string[] {
+  const mark = (v: unknown): unknown => (v === unknown ? UNKNOWN : Array.isArray(v) ? v.map(mark) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mark(x)])) : v);
+  const judged = resources.filter((r) => RESOURCE_TYPES_JUDGED.has(r.type)).map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: mark(r.inputs), propertyDependencies: {} }));
+  const findings: string[] = [];
+  const getConfig = <T>() => ({}) as T;
+  for (const policy of POLICIES) {
+    const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+    for (const r of judged) for (const v of validations) void v?.({ ...r, getConfig } as unknown as ResourceValidationArgs, (m: string) => findings.push(`${policy.name} (${policy.enforcementLevel}): ${m}`));
+  }
+  for (const policy of STACK_POLICIES.filter((p) => p !== rulesJoinedByGroup)) {
+    void policy.validateStack({ resources: judged, getConfig } as unknown as StackValidationArgs, (m: string) => findings.push(`${policy.name} (${policy.enforcementLevel}): ${m}`));
+  }
+  return findings;
+}

@@ -7,11 +7,11 @@ import type { AzureReport, ComponentReport } from "../components/index.js";
 import { type MockRecorder, setupMocks } from "../testing/index.js";
 import { EXAMPLES, type Example, type ExampleResult } from "./examples/index.js";
 
-/** The package's root, found from here whether this runs from the sources or from dist/. */
+/** The package's root, found from here whether this runs from the sources or from dist/ (whose own package.json is the component package's plugin manifest, beside its PulumiPlugin.yaml). */
 function packageRoot(): string {
   for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
     const file = join(dir, "package.json");
-    if (existsSync(file) && (JSON.parse(readFileSync(file, "utf8")) as { name?: string }).name === "portcatalog") return dir;
+    if (existsSync(file) && !existsSync(join(dir, "PulumiPlugin.yaml")) && (JSON.parse(readFileSync(file, "utf8")) as { name?: string }).name === "portcatalog") return dir;
   }
   throw new Error(`internal: no portcatalog package.json above ${__dirname}`);
 }
@@ -121,12 +121,32 @@ function programEntry(base: string, projectFile: string): string {
   return found;
 }
 
+/** Whether the directory holds a user's Pulumi project (`Pulumi.yaml`), not this repository's examples project. */
+export function isPulumiProject(dir: string): boolean {
+  const file = ["Pulumi.yaml", "Pulumi.yml"].map((f) => join(dir, f)).find(existsSync);
+  return file !== undefined && (readYaml(file) as ProjectFile | null)?.name !== EXAMPLES_PROJECT;
+}
+
+/** The stacks with config in a project (`Pulumi.<stack>.yaml`). */
+function stacksOf(project: PulumiProject): string[] {
+  return existsSync(project.stackConfigDir) ? readdirSync(project.stackConfigDir).flatMap((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1] ?? []).sort() : [];
+}
+
+/** The project's one stack, for `plan` without `--stack`; with none or several, an error saying which to name. */
+export function onlyStack(dir: string): string {
+  const project = readProject(resolvePath(dir));
+  const stacks = stacksOf(project);
+  if (stacks.length === 1) return stacks[0];
+  const which = stacks.length ? `stacks with config here are ${oneOf(stacks)}` : "no stack has config here (Pulumi.<stack>.yaml)";
+  throw new PortcatalogError(`${project.dir} is the Pulumi project "${project.name}": plan it with --stack <stack> (${which}), or plan one of portcatalog's examples with --example <name>`);
+}
+
 /** The stack's config, as the Pulumi CLI would hand it to the program: project defaults, then `Pulumi.<stack>.yaml`. */
 export function projectConfig(project: PulumiProject, stack: string): { config: Record<string, unknown>; secrets: string[] } {
   if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new PortcatalogError(`--stack "${stack}" is not a stack name: use letters, digits, "-", "_" or "."`);
   const file = join(project.stackConfigDir, `Pulumi.${stack}.yaml`);
   if (!existsSync(file)) {
-    const found = readdirSync(project.stackConfigDir).flatMap((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1] ?? []);
+    const found = stacksOf(project);
     throw new PortcatalogError(`no Pulumi.${stack}.yaml in ${project.stackConfigDir}: stacks with config here are ${found.length ? oneOf(found) : "none"}`);
   }
   const key = (k: string) => (k.includes(":") ? k : `${project.name}:${k}`);
@@ -161,6 +181,20 @@ function projectRequire<T>(project: PulumiProject, id: string): T | undefined {
 }
 
 /**
+ * The compiler options the Pulumi CLI gives ts-node (@pulumi/pulumi cmd/run): its defaults (NodeNext
+ * from TypeScript 4.7 on, else CommonJS) under the project's own tsconfig `compilerOptions`, which win
+ * whatever they say (Pulumi's templates write `module`/`moduleResolution: nodenext` since March 2026,
+ * pulumi/templates commit 81e6522; older projects `commonjs`/`node`).
+ */
+export function tsCompilerOptions(typescriptPath: string, tsconfig: string): Record<string, unknown> {
+  const ts = require(typescriptPath) as { version: string; parseConfigFileTextToJson(file: string, text: string): { config?: { compilerOptions?: Record<string, unknown> } } };
+  const [major, minor] = ts.version.split(".").map(Number);
+  const nodeNext = major > 4 || (major === 4 && minor >= 7);
+  const own = existsSync(tsconfig) ? ts.parseConfigFileTextToJson(tsconfig, readFileSync(tsconfig, "utf8")).config?.compilerOptions ?? {} : {};
+  return { target: "ES2020", module: nodeNext ? "nodenext" : "commonjs", moduleResolution: nodeNext ? "nodenext" : "node", sourceMap: true, ...own };
+}
+
+/**
  * Lets Node load the program's TypeScript: tsx when the project has it (fast, no type check);
  * otherwise ts-node as the Pulumi CLI uses it (the project's own, or the one @pulumi/pulumi ships),
  * in transpile-only mode: a plan shows what would be registered, `tsc` checks the types.
@@ -189,14 +223,14 @@ function registerTypeScript(project: PulumiProject): string {
   if (!typescript || !tsNodePath) {
     throw new PortcatalogError(`${project.entry} is TypeScript, and the project has neither tsx nor typescript with ts-node: npm install --save-dev tsx (or typescript)`);
   }
-  const tsconfig = join(project.dir, "tsconfig.json");
+  const tsconfig = join(project.dir, process.env.PULUMI_NODEJS_TSCONFIG_PATH ?? "tsconfig.json");
   const prepareStackTrace = Error.prepareStackTrace;
   (require(tsNodePath) as { register(o: object): unknown }).register({
     transpileOnly: true,
     compiler: typescript,
     skipProject: !existsSync(tsconfig),
     project: existsSync(tsconfig) ? tsconfig : undefined,
-    compilerOptions: { module: "commonjs", target: "ES2020", sourceMap: true },
+    compilerOptions: tsCompilerOptions(typescript, tsconfig),
   });
   // ts-node installs source-map-support, which maps every stack the Pulumi SDK takes (one per
   // promise) back to TypeScript: a quarter of the plan's time, for stacks a plan never prints

@@ -268,7 +268,7 @@ const NAMED: [string, () => unknown, RegExp][] = [
   ["Wso2SecGroup: products null", () => as(Wso2SecGroup)("x", { products: null }), /Wso2SecGroup "x": args\.products: expected a list, got null/],
   ["AnboxCloudSecurityGroup: roles as a string", () => as(AnboxCloudSecurityGroup)("x", { vpcId: "vpc-1", roles: "lxd" }), /args\.roles: expected a list, got "lxd"/],
   ["AnboxCloudSecurityGroup: a null role", () => as(AnboxCloudSecurityGroup)("x", { vpcId: "vpc-1", roles: [null] }), /args\.roles\[0\]: expected a string, got null/],
-  ["AnboxCloudSecurityGroup: an unknown role", () => as(AnboxCloudSecurityGroup)("x", { vpcId: "vpc-1", roles: ["gpu"] }), /args\.products\[0\]\.roles\[0\]: unknown role "gpu"/],
+  ["AnboxCloudSecurityGroup: an unknown role", () => as(AnboxCloudSecurityGroup)("x", { vpcId: "vpc-1", roles: ["gpu"] }), /args\.roles\[0\]: unknown role "gpu"/],
   ["AnboxApplianceSecurityGroup: features as a string", () => as(AnboxApplianceSecurityGroup)("x", { vpcId: "vpc-1", features: "turn-relay" }), /args\.features: expected a list, got "turn-relay"/],
   ["AnboxApplianceSecGroup: deleteDefaultRules as an Output", () => as(AnboxApplianceSecGroup)("x", { deleteDefaultRules: out(true) }), /args\.deleteDefaultRules: got a Pulumi Output/],
   ["CatalogSecGroupRules: roles with a number", () => as(CatalogSecGroupRules)("x", { securityGroupId: "sg", products: [{ product: "openstack/kilo", roles: [1] }] }), /args\.products\[0\]\.roles\[0\]: expected a string, got 1/],

@@ -196,7 +196,7 @@ describe("cli: plan on the examples", () => {
     ["a directory as the diff file", ["plan", "--diff", "/tmp"], /^portcatalog: --diff \/tmp: not a regular file$/],
     ["two formats", ["plan", "--json", "--markdown"], /^portcatalog: --json and --markdown are two formats: give one$/],
     ["a stack and an example", ["plan", "--stack", "dev", "--example", "composed"], /^portcatalog: --stack plans the Pulumi project in this directory, --example one of portcatalog's examples: give one$/],
-    ["--cwd without --stack", ["plan", "--cwd", "/tmp"], /^portcatalog: --cwd names the Pulumi project directory for --stack; give --stack too$/],
+    ["--cwd of a directory that is no Pulumi project", ["plan", "--cwd", "/tmp"], /^portcatalog: no Pulumi\.yaml in \/tmp: /],
     ["a directory without Pulumi.yaml", ["plan", "--stack", "dev", "--cwd", "/"], /^portcatalog: no Pulumi\.yaml in \/: run plan --stack inside a Pulumi project, or plan --example <name> for an example$/],
     ["an unknown example", ["plan", "--example", "prod"], /^portcatalog: unknown stack "prod": use "anbox-appliance", /],
   ];

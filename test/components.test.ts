@@ -224,8 +224,8 @@ describe("components (Pulumi mocks)", () => {
 
   it("releases and services: an unknown one names the valid ones; a service another role runs is not opened here", async () => {
     const rec = await setupMocks();
-    expect(() => new OpenStackComputeRules("c", { securityGroupId: "sg", release: "2024.1" })).to.throw(PortcatalogError, /OpenStackComputeRules "c": args\.products\[0\]: unknown release "2024\.1" of openstack\/cloud: use "kilo", "2025\.1" or "2025\.2"/);
-    expect(() => new OpenStackComputeRules("c", { securityGroupId: "sg", services: ["octavai"] })).to.throw(PortcatalogError, /args\.services\[0\]: unknown service "octavai" for openstack\/cloud@2025\.2: use .*"octavia"/);
+    expect(() => new OpenStackComputeRules("c", { securityGroupId: "sg", release: "2024.1" })).to.throw(PortcatalogError, /OpenStackComputeRules "c": args\.release: unknown release "2024\.1" of openstack\/cloud: did you mean "2025\.1"\? use "kilo", "2025\.1" or "2025\.2"/);
+    expect(() => new OpenStackComputeRules("c", { securityGroupId: "sg", services: ["octavai"] })).to.throw(PortcatalogError, /args\.services\[0\]: unknown service "octavai" for openstack\/cloud@2025\.2: did you mean "octavia"\? use .*"octavia"/);
     expect(() => new OpenStackNetworkRules("n", { securityGroupId: "sg", release: "kilo" })).to.throw(PortcatalogError, /unknown role "network" for openstack\/cloud@kilo/);
     await rec.settled();
     expect(rec.resources).to.deep.equal([]);
@@ -322,7 +322,7 @@ describe("components (Pulumi mocks)", () => {
       ["unknown product", () => new CatalogSecurityGroup("bad", { vpcId: "vpc-1", products: [{ product: "wso2/esb" }] }), /CatalogSecurityGroup "bad": args.products\[0\]: unknown product "wso2\/esb"/],
       ["no products", () => new CatalogSecGroup("bad", { products: [] }), /CatalogSecGroup "bad": args.products: must have at least 1 item, got 0 items/],
       ["unknown role", () => new AnboxCloudSecurityGroup("bad", { vpcId: "vpc-1", roles: ["gpu"] }), /unknown role "gpu" for anbox-cloud\/charmed@1\.30: use "control", "load-balancer", "lxd" or "streaming"/],
-      ["unknown feature", () => new AnboxCloudSecGroup("bad", { features: ["turn"] }), /AnboxCloudSecGroup "bad": unknown feature "turn"/],
+      ["unknown feature", () => new AnboxCloudSecGroup("bad", { features: ["turn"] }), /AnboxCloudSecGroup "bad": args\.features\[0\]: unknown feature "turn"/],
       ["offset overflow", () => new Wso2SecurityGroup("bad", { vpcId: "vpc-1", products: [{ product: "api-manager", portOffset: 60000 }] }), /above 65535/],
       ["prefix list on OpenStack", () => new CatalogSecGroup("bad", { products: [{ product: "openstack/kilo" }], sources: { admin: { prefixLists: [{ id: "pl-1", maxEntries: 1 }] } } }), /Neutron has no prefix lists/],
       [

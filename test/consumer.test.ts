@@ -23,7 +23,7 @@ const CHECK = join(__dirname, "support", "check-project.cjs");
 const { isFresh } = require("../scripts/build-stamp.cjs") as { isFresh: () => boolean };
 const MOCHA = join(NODE_MODULES, "mocha", "bin", "mocha.js");
 // What a `pulumi new aws-typescript` project has installed, besides portcatalog and its dependencies.
-const PROJECT_DEPS = ["@pulumi", "typescript", "@types", "mocha", "ipaddr.js", "yaml", "zod"];
+const PROJECT_DEPS = ["@pulumi", "typescript", "@types", "mocha", "chai", "ipaddr.js", "yaml", "zod"];
 const COMPONENTS = [
   "AnboxApplianceNetworkSecurityGroup",
   "AnboxApplianceSecGroup",
@@ -66,7 +66,7 @@ function filesUnder(path: string): string[] {
 /** A hash of every file that goes into the package or this test's project, and the tools' versions. */
 function inputsHash(): string {
   const hash = createHash("sha256");
-  const inputs = ["index.ts", "audit", "catalog", "planner", "components", "cli", "stacks", "testing", "policy", "policy-pack", "scripts", "docs", "package.json", "tsconfig.json", "tsconfig.build.json", "README.md", "LICENSE", "PulumiPlugin.yaml", "test/fixtures/consumer", "test/support/check-project.cjs"];
+  const inputs = ["index.ts", "audit", "catalog", "planner", "components", "cli", "stacks", "testing", "policy", "policy-pack", "scripts", "docs", "package.json", "tsconfig.json", "tsconfig.build.json", "README.md", "LICENSE", "plugin.ts", "test/fixtures/consumer", "test/support/check-project.cjs"];
   for (const file of inputs.flatMap((i) => filesUnder(join(ROOT, i)))) hash.update(relative(ROOT, file)).update("\0").update(readFileSync(file)).update("\0");
   for (const dep of ["typescript", "@pulumi/pulumi", "@pulumi/aws", "@pulumi/openstack", AZURE]) hash.update(readFileSync(join(NODE_MODULES, dep, "package.json")));
   return hash.digest("hex").slice(0, 20);
@@ -122,6 +122,24 @@ function addReadmeSnippets(dir: string, readme: string): void {
   add("tsconfig.policy.json", files.filter((_, i) => usesPolicy(i)));
 }
 
+/** The package packed once per hash of its inputs (`npm pack`, as a user installing from a tarball). */
+function packedTarball(): { key: string; tarball: string } {
+  const key = inputsHash();
+  mkdirSync(join(CACHE, key), { recursive: true });
+  // Results for other inputs are stale; an hour's grace, for another checkout's run sharing this node_modules.
+  for (const old of readdirSync(CACHE)) if (old !== key && statSync(join(CACHE, old)).mtimeMs < Date.now() - 3_600_000) rmSync(join(CACHE, old), { recursive: true, force: true });
+  const tarball = join(CACHE, key, "portcatalog.tgz");
+  if (!existsSync(tarball)) {
+    // The dist/ that `npm ci` built through `prepare`, if the sources are unchanged since; else one
+    // build. --ignore-scripts so pack does not build again through `prepare`.
+    if (!isFresh()) ok(run("npm", ["run", "-s", "build"], ROOT), "npm run build");
+    const packed = ok(run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", join(CACHE, key)], ROOT), "npm pack").stdout.trim().split("\n").pop() as string;
+    cpSync(join(CACHE, key, packed), tarball);
+    rmSync(join(CACHE, key, packed));
+  }
+  return { key, tarball };
+}
+
 describe("consumer: the packed package installed into a new Pulumi project", function () {
   this.timeout(600_000);
   let key: string;
@@ -132,19 +150,7 @@ describe("consumer: the packed package installed into a new Pulumi project", fun
   const started = Date.now();
 
   before(() => {
-    key = inputsHash();
-    mkdirSync(join(CACHE, key), { recursive: true });
-    // Results for other inputs are stale; an hour's grace, for another checkout's run sharing this node_modules.
-    for (const old of readdirSync(CACHE)) if (old !== key && statSync(join(CACHE, old)).mtimeMs < Date.now() - 3_600_000) rmSync(join(CACHE, old), { recursive: true, force: true });
-    tarball = join(CACHE, key, "portcatalog.tgz");
-    if (!existsSync(tarball)) {
-      // The dist/ that `npm ci` built through `prepare`, if the sources are unchanged since; else one
-      // build. --ignore-scripts so pack does not build again through `prepare`.
-      if (!isFresh()) ok(run("npm", ["run", "-s", "build"], ROOT), "npm run build");
-      const packed = ok(run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", join(CACHE, key)], ROOT), "npm pack").stdout.trim().split("\n").pop() as string;
-      cpSync(join(CACHE, key, packed), tarball);
-      rmSync(join(CACHE, key, packed));
-    }
+    ({ key, tarball } = packedTarball());
     // A fresh project: the fixture's files, the tarball unpacked where npm would put it, the rest linked.
     project = mkdtempSync(join(tmpdir(), "portcatalog-consumer-"));
     cpSync(FIXTURE, project, { recursive: true });
@@ -174,7 +180,9 @@ describe("consumer: the packed package installed into a new Pulumi project", fun
       "package.json",
       "README.md",
       "LICENSE",
-      "PulumiPlugin.yaml",
+      "dist/PulumiPlugin.yaml",
+      "dist/package.json",
+      "dist/plugin.js",
       "tsconfig.json",
       "index.ts",
       "dist/index.js",
@@ -350,6 +358,92 @@ describe("consumer: the packed package installed into a new Pulumi project", fun
   });
 });
 
+// Pulumi's TypeScript templates before and after pulumi/templates 81e6522 (2026-03-25, "Use
+// moduleResolution: nodenext"; aws-typescript/tsconfig.json and typescript/tsconfig.json): the
+// options the template writes, the rest of each file being the same in both.
+const TEMPLATE_OPTIONS = { strict: true, outDir: "bin", target: "es2020", sourceMap: true, experimentalDecorators: true, pretty: true, noFallthroughCasesInSwitch: true, noImplicitReturns: true, forceConsistentCasingInFileNames: true };
+const TEMPLATE_TSCONFIGS = {
+  "commonjs/node (before 2026-03)": { compilerOptions: { ...TEMPLATE_OPTIONS, module: "commonjs", moduleResolution: "node" }, files: ["index.ts"] },
+  "nodenext (current)": { compilerOptions: { ...TEMPLATE_OPTIONS, module: "nodenext", moduleResolution: "nodenext" }, files: ["index.ts"] },
+};
+
+describe("consumer: plan --stack under each Pulumi template's tsconfig, and in an OpenStack project", function () {
+  this.timeout(600_000);
+  const OPENSTACK_PROGRAM = [
+    "// An OpenStack project: Pulumi ships no OpenStack template, so this is the TypeScript template with @pulumi/openstack.",
+    'import * as openstack from "@pulumi/openstack";',
+    'import { CatalogSecGroup, OpenStackControllerRules } from "portcatalog";',
+    'const controller = new openstack.networking.SecGroup("controller", { description: "controller nodes" });',
+    'new OpenStackControllerRules("ctl", { securityGroupId: controller.id, release: "2025.2", sources: { admin: { cidrIpv4: ["10.0.0.0/24"] } } });',
+    'const anbox = new CatalogSecGroup("anbox", { products: [{ product: "anbox-cloud/appliance", release: "1.30" }] });',
+    "export const anboxGroupId = anbox.primarySecurityGroupId;",
+    "",
+  ].join("\n");
+  let project: string;
+  let bin: string;
+
+  before(() => {
+    const { tarball } = packedTarball();
+    project = mkdtempSync(join(tmpdir(), "portcatalog-templates-"));
+    const pkg = join(project, "node_modules", "portcatalog");
+    mkdirSync(pkg, { recursive: true });
+    execFileSync("tar", ["xzf", tarball, "-C", pkg, "--strip-components=1"]);
+    mkdirSync(join(project, "node_modules", "@pulumi"));
+    for (const dep of ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/openstack", "typescript", "@types", "ipaddr.js", "yaml", "zod"]) symlinkSync(join(NODE_MODULES, dep), join(project, "node_modules", dep));
+    bin = join(pkg, "dist", "cli", "main.js");
+  });
+  after(() => project && rmSync(project, { recursive: true, force: true }));
+
+  /** A Pulumi project in a directory of its own under the shared node_modules. */
+  function makeProject(dir: string, name: string, program: string, tsconfig: object): string {
+    const at = join(project, dir);
+    mkdirSync(at);
+    writeFileSync(join(at, "Pulumi.yaml"), `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n`);
+    writeFileSync(join(at, "Pulumi.dev.yaml"), "config:\n  adminCidr: 10.20.0.0/16\n");
+    writeFileSync(join(at, "package.json"), JSON.stringify({ name, main: "index.ts" }));
+    writeFileSync(join(at, "tsconfig.json"), JSON.stringify(tsconfig, null, 4));
+    writeFileSync(join(at, "index.ts"), program);
+    return at;
+  }
+
+  for (const [template, tsconfig] of Object.entries(TEMPLATE_TSCONFIGS)) {
+    it(`an AWS and OpenStack program under the ${template} template: plan --stack dev runs it with that tsconfig`, () => {
+      const dir = makeProject(`aws-${template.split(" ")[0].replace(/\W/g, "")}`, "edge", readFileSync(join(FIXTURE, "index.ts"), "utf8"), tsconfig);
+      const r = run(process.execPath, [bin, "plan", "--stack", "dev"], dir);
+      expect(r.status, r.stderr).to.equal(0);
+      expect(r.stdout).to.match(/^Project edge, stack dev: index\.ts \(TypeScript through ts-node/).and.contain("Rules in anbox (9):").and.contain('== OpenStackControllerRules "ctl" (openstack)');
+    });
+  }
+
+  it("the README's tarball install works as written: npm pack's file name, then npm install ./<file> (offline, from npm's cache)", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const install = /^npm install (\.\/portcatalog-[^ ]+\.tgz)\b.*$/m.exec(readme);
+    expect(install, "the README shows npm install ./portcatalog-<version>.tgz").to.not.equal(null);
+    const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+    expect(install?.[1]).to.equal(`./portcatalog-${version}.tgz`);
+    expect(readme).to.contain("npm pack").and.match(/^npm install portcatalog .*not yet/m);
+    const dir = join(project, "tarball-install");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "my-stack", version: "1.0.0", private: true }));
+    cpSync(packedTarball().tarball, join(dir, `portcatalog-${version}.tgz`));
+    // The line as the README writes it; npm's cache (filled by this repository's npm ci) serves the dependencies.
+    const r = run("sh", ["-c", (install as RegExpExecArray)[0].replace(/#.*$/, "")], dir, { npm_config_offline: "true", npm_config_audit: "false", npm_config_fund: "false" });
+    expect(r.status, r.stderr).to.equal(0);
+    expect(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).dependencies).to.deep.equal({ portcatalog: `file:portcatalog-${version}.tgz` });
+    const loaded = run(process.execPath, ["-e", 'console.log(typeof require("portcatalog").OpenStackControllerRules, typeof require("portcatalog/testing").setupMocks)'], dir);
+    expect(loaded.stdout.trim(), loaded.stderr).to.equal("function function");
+  });
+
+  it("an OpenStack-only project (the current template's tsconfig): plan --stack dev plans both components", () => {
+    const dir = makeProject("openstack", "cloud", OPENSTACK_PROGRAM, TEMPLATE_TSCONFIGS["nodenext (current)"]);
+    const r = run(process.execPath, [bin, "plan", "--stack", "dev"], dir);
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout).to.contain('== OpenStackControllerRules "ctl" (openstack): openstack/cloud@2025.2').and.contain('== CatalogSecGroup "anbox" (openstack): anbox-cloud/appliance@1.30');
+    const typecheck = run(process.execPath, [CHECK, project, "openstack/tsconfig.json"], dir);
+    expect(typecheck.status, typecheck.stdout).to.equal(0);
+  });
+});
+
 /** A program of one cloud only, as its user writes it, and what it must register. */
 const ONE_CLOUD: Record<string, { sdk: string; program: string; types: string[]; other: string; otherArgs: Record<string, unknown> }> = {
   aws: {
@@ -415,15 +509,7 @@ describe("consumer: a project of one cloud installs and requires that cloud's SD
   const versionOf = (dep: string) => (JSON.parse(readFileSync(join(NODE_MODULES, dep, "package.json"), "utf8")) as { version: string }).version;
 
   before(() => {
-    key = inputsHash();
-    tarball = join(CACHE, key, "portcatalog.tgz");
-    if (!existsSync(tarball)) {
-      mkdirSync(join(CACHE, key), { recursive: true });
-      if (!isFresh()) ok(run("npm", ["run", "-s", "build"], ROOT), "npm run build");
-      const packed = ok(run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", join(CACHE, key)], ROOT), "npm pack").stdout.trim().split("\n").pop() as string;
-      cpSync(join(CACHE, key, packed), tarball);
-      rmSync(join(CACHE, key, packed));
-    }
+    ({ key, tarball } = packedTarball());
   });
 
   it("every provider SDK is an optional peer, and the error naming a missing one gives its peer range", () => {
@@ -489,4 +575,104 @@ describe("consumer: a project of one cloud installs and requires that cloud's SD
       expect(r.other).to.match(/^the (AWS|OpenStack|Azure) components need @pulumi\/[a-z-]+ \(.+\): add it to your project \(it is an optional peer dependency of portcatalog\)$/);
     });
   }
+});
+
+describe("consumer: the component package (dist/ as the plugin directory)", function () {
+  this.timeout(600_000);
+  let key: string;
+  let tarball: string;
+
+  before(() => {
+    key = inputsHash();
+    tarball = join(CACHE, key, "portcatalog.tgz");
+    if (!existsSync(tarball)) {
+      mkdirSync(join(CACHE, key), { recursive: true });
+      if (!isFresh()) ok(run("npm", ["run", "-s", "build"], ROOT), "npm run build");
+      const packed = ok(run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", join(CACHE, key)], ROOT), "npm pack").stdout.trim().split("\n").pop() as string;
+      cpSync(join(CACHE, key, packed), tarball);
+      rmSync(join(CACHE, key, packed));
+    }
+  });
+
+  /** A directory with the tarball unpacked as node_modules/portcatalog and `deps` linked beside it. */
+  function installed(deps: string[]): { dir: string; pkg: string } {
+    const dir = mkdtempSync(join(tmpdir(), "portcatalog-plugin-"));
+    const pkg = join(dir, "node_modules", "portcatalog");
+    mkdirSync(pkg, { recursive: true });
+    execFileSync("tar", ["xzf", tarball, "-C", pkg, "--strip-components=1"]);
+    mkdirSync(join(dir, "node_modules", "@pulumi"));
+    for (const dep of deps) symlinkSync(join(NODE_MODULES, dep), join(dir, "node_modules", dep));
+    return { dir, pkg };
+  }
+
+  it("its package.json names no provider SDK; Pulumi's analyzer finds every component in the shipped declarations, with the schema the sources give", () => {
+    const out = once(key, "plugin-schema", () => {
+      const { dir, pkg } = installed([]);
+      try {
+        const plugin = join(pkg, "dist");
+        expect(readFileSync(join(plugin, "PulumiPlugin.yaml"), "utf8")).to.match(/^runtime: nodejs$/m);
+        const manifest = JSON.parse(readFileSync(join(plugin, "package.json"), "utf8")) as { name: string; main: string; dependencies: Record<string, string> };
+        // The plugin's own install, as the CLI's `npm install` there makes it: its dependencies only, inside the plugin directory.
+        mkdirSync(join(plugin, "node_modules", "@pulumi"), { recursive: true });
+        for (const dep of Object.keys(manifest.dependencies)) symlinkSync(join(NODE_MODULES, dep), join(plugin, "node_modules", dep));
+        const script = (from: string) =>
+          [
+            `const { ComponentProvider, getPulumiComponents } = require(${JSON.stringify(join(from, "node_modules", "@pulumi", "pulumi", "provider", "experimental", "provider"))});`,
+            `const provider = new ComponentProvider({ components: getPulumiComponents(require(${JSON.stringify(plugin)})), name: "portcatalog", dirname: ${JSON.stringify(plugin)} });`,
+            "provider.getSchema().then((s) => console.log(JSON.stringify(JSON.parse(s))));",
+          ].join("\n");
+        const fromDeclarations = ok(run(process.execPath, ["-e", script(plugin)], dir), "analyzer on dist/").stdout;
+        // The sources' schema: the analyzer on the package root (its tsconfig.json and index.ts), as before.
+        const sourcesScript = [
+          `const { ComponentProvider, getPulumiComponents } = require("@pulumi/pulumi/provider/experimental/provider");`,
+          `const provider = new ComponentProvider({ components: getPulumiComponents(require(${JSON.stringify(join(ROOT, "dist", "index.js"))})), name: "portcatalog", dirname: ${JSON.stringify(ROOT)} });`,
+          "provider.getSchema().then((s) => console.log(JSON.stringify(JSON.parse(s))));",
+        ].join("\n");
+        const fromSources = ok(run(process.execPath, ["-e", sourcesScript], ROOT), "analyzer on the sources").stdout;
+        return JSON.stringify({ manifest, fromDeclarations: JSON.parse(fromDeclarations), fromSources: JSON.parse(fromSources) });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+    const r = JSON.parse(out) as { manifest: { name: string; dependencies: Record<string, string> }; fromDeclarations: { resources: Record<string, unknown> }; fromSources: unknown };
+    expect(r.manifest.name).to.equal("portcatalog");
+    expect(Object.keys(r.manifest.dependencies).filter((d) => d.startsWith("@pulumi/"))).to.deep.equal(["@pulumi/pulumi"]);
+    expect(Object.keys(r.fromDeclarations.resources).sort()).to.deep.equal(COMPONENTS.map((c) => `portcatalog:index:${c}`));
+    expect(r.fromDeclarations).to.deep.equal(r.fromSources);
+  });
+
+  it("without any provider SDK, its components register by type token exactly what they register through the SDKs (types, names, inputs, parents)", () => {
+    const program = [
+      'const path = require("node:path");',
+      "const [mode] = process.argv.slice(2);",
+      'const { setupMocks } = require("portcatalog/testing");',
+      "setupMocks({ project: \"p\", stack: \"s\" }).then(async (rec) => {",
+      '  const lib = mode === "token" ? require(path.join(path.dirname(require.resolve("portcatalog/package.json")), "dist")) : require("portcatalog");',
+      '  const admin = { cidrIpv4: ["10.20.0.0/16"] };',
+      '  new lib.OpenStackControllerRules("ctl", { securityGroupId: "sg-1", release: "2025.2", projectRuleQuota: 500, sources: { admin, internal: { self: true } } });',
+      '  new lib.CatalogDeploymentSecGroups("os", { products: [{ product: "openstack/cloud", release: "2025.2" }], roles: ["controller", "compute"], sources: { admin }, projectRuleQuota: 500 });',
+      '  new lib.AnboxApplianceSecurityGroup("anbox", { vpcId: "vpc-1", sources: { admin } });',
+      '  new lib.AnboxApplianceNetworkSecurityGroup("nsg", { resourceGroupName: "rg", location: "westeurope", sources: { admin } });',
+      "  await rec.settled();",
+      '  const sdks = Object.keys(require.cache).map((f) => /node_modules[\\/]@pulumi[\\/]([^\\/]+)[\\/]/.exec(f)?.[1]).filter((n) => n && n !== "pulumi");',
+      '  console.log("RECORDED " + JSON.stringify({ sdks: [...new Set(sdks)].sort(), resources: rec.resources.map((r) => ({ type: r.type, name: r.name, parent: r.parent, inputs: r.inputs })).sort((a, b) => (a.type + a.name < b.type + b.name ? -1 : 1)) }));',
+      "});",
+    ].join("\n");
+    const record = (mode: string, deps: string[]) => {
+      const { dir } = installed(deps);
+      try {
+        writeFileSync(join(dir, "program.js"), program);
+        return JSON.parse(/RECORDED (.*)/.exec(ok(run(process.execPath, ["program.js", mode], dir), `program (${mode})`).stdout)?.[1] ?? "{}") as { sdks: string[]; resources: { type: string }[] };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const base = ["@pulumi/pulumi", "ipaddr.js", "yaml", "zod"];
+    const bySdk = record("sdk", [...base, "@pulumi/aws", "@pulumi/openstack", "@pulumi/azure-native"]);
+    const byToken = record("token", base);
+    expect(bySdk.sdks).to.deep.equal(["aws", "azure-native", "openstack"]);
+    expect(byToken.sdks).to.deep.equal([]);
+    expect(new Set(byToken.resources.map((r) => r.type))).to.include.keys("openstack:networking/secGroupRule:SecGroupRule", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "azure-native:network:SecurityRule");
+    expect(byToken.resources).to.deep.equal(bySdk.resources);
+  });
 });

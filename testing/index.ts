@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 
-/** A resource the program registered, with its inputs resolved. */
-export interface RegisteredResource {
+/** A resource the program registered, with its inputs resolved (typed for the types {@link RecordedInputs} lists). */
+export interface RegisteredResource<Inputs = Record<string, unknown>> {
   type: string;
   name: string;
   urn: string;
@@ -9,13 +9,66 @@ export interface RegisteredResource {
   parent?: string;
   /** `false` for component resources. */
   custom: boolean;
-  inputs: Record<string, unknown>;
+  inputs: Inputs;
   /** The id the mock gave it (custom resources only). */
   id?: string;
   /** The provider reference (`urn::id`) the resource was registered with, if any. */
   provider?: string;
   /** Old names the resource aliases (`{ name }` aliases), e.g. a rule renamed since an earlier version. */
   aliasNames?: string[];
+}
+
+/** The inputs an AWS rule (`aws.vpc.SecurityGroupIngressRule`/`EgressRule`) is registered with: one peer each. */
+export interface AwsRuleInputs {
+  [input: string]: unknown;
+  /** The group's id, or {@link UNKNOWN} in a preview before the group exists. */
+  securityGroupId: string;
+  /** `tcp`, `udp`, or `-1` (all). */
+  ipProtocol: string;
+  fromPort?: number;
+  toPort?: number;
+  cidrIpv4?: string;
+  cidrIpv6?: string;
+  referencedSecurityGroupId?: string;
+  prefixListId?: string;
+  description?: string;
+  tags?: Record<string, string>;
+}
+
+/** The inputs a Neutron rule (`openstack.networking.SecGroupRule`) is registered with. */
+export interface OpenStackRuleInputs {
+  [input: string]: unknown;
+  /** The group's id, or {@link UNKNOWN} in a preview before the group exists. */
+  securityGroupId: string;
+  direction: "ingress" | "egress";
+  ethertype: "IPv4" | "IPv6";
+  /** `tcp`, `udp`, …; unset for every protocol. */
+  protocol?: string;
+  portRangeMin?: number;
+  portRangeMax?: number;
+  remoteIpPrefix?: string;
+  remoteGroupId?: string;
+  description?: string;
+  region?: string;
+  tenantId?: string;
+}
+
+/** The inputs of a security group either cloud registers. */
+export interface GroupInputs {
+  [input: string]: unknown;
+  name?: string;
+  description?: string;
+  /** AWS: `Record<string, string>`; OpenStack: a list of strings. */
+  tags?: Record<string, string> | string[];
+}
+
+/** Recorded inputs by type token: `recorder.ofType(token)` and `recorder.named(name, token)` give these without casts. */
+export interface RecordedInputs {
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": AwsRuleInputs;
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": AwsRuleInputs;
+  "aws:ec2/securityGroup:SecurityGroup": GroupInputs & { vpcId?: string; revokeRulesOnDelete?: boolean };
+  "openstack:networking/secGroupRule:SecGroupRule": OpenStackRuleInputs;
+  "openstack:networking/secGroup:SecGroup": GroupInputs & { deleteDefaultRules?: boolean; region?: string; tenantId?: string };
 }
 
 export interface MockOptions {
@@ -71,12 +124,16 @@ export class MockRecorder {
     this.pending--;
   }
 
-  /** Resources of one type token, e.g. `aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule`. */
+  /** Resources of one type token, e.g. `aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule`; typed inputs for the types {@link RecordedInputs} lists. */
+  ofType<T extends keyof RecordedInputs>(type: T): RegisteredResource<RecordedInputs[T]>[];
+  ofType(type: string): RegisteredResource[];
   ofType(type: string): RegisteredResource[] {
     return this.resources.filter((r) => r.type === type);
   }
 
   /** The resource with this logical name (and type, when names repeat across types). */
+  named<T extends keyof RecordedInputs>(name: string, type: T): RegisteredResource<RecordedInputs[T]>;
+  named(name: string, type?: string): RegisteredResource;
   named(name: string, type?: string): RegisteredResource {
     const found = this.resources.filter((r) => r.name === name && (!type || r.type === type));
     if (found.length !== 1) throw new Error(`expected one resource named ${name}${type ? ` of type ${type}` : ""}, found ${found.length}`);
