@@ -4,7 +4,7 @@ import ipaddr from "ipaddr.js";
 import { builtinCatalog, type CatalogEntry, judgedEntries, PortcatalogError, selectProduct } from "../catalog/index.js";
 import { AZURE_PROFILE } from "../components/azure/profile.js";
 import { cloudProfile, type CloudProfile, type PlannedRule, planRules, type Selection, type Sources } from "../planner/index.js";
-import { buildPortIndex, cidrContains, describeUsers, exposedPorts, isAllTraffic, type Permission, type PortIndex, portLabel, portUses, worldOpenings } from "../policy/judge.js";
+import { buildPortIndex, cidrContains, describeUsers, exposedPorts, isAllTraffic, type Permission, type PortIndex, portLabel, portUses, trafficWords, worldOpenings } from "../policy/judge.js";
 import { idKey, sameId } from "../planner/ids.js";
 import type { AuditCloud, AuditInput, ExistingGroup, ExistingPeer, ExistingRule } from "./model.js";
 
@@ -50,8 +50,10 @@ export interface AuditReport {
 }
 
 export const peerText = (p: ExistingPeer) => (p.kind === "cidr" ? p.cidr : p.kind === "group" ? `sg:${p.id}` : p.kind === "prefix-list" ? `pl:${p.id}` : p.kind === "service-tag" ? `tag:${p.id}` : `ag:${p.id}`);
+/** Whether a rule is every port: an every-protocol rule on Azure keeps its ports (`*` over 443 is every protocol on 443). */
+const everyPort = (r: Pick<ExistingRule, "fromPort" | "toPort">) => r.fromPort <= 1 && r.toPort >= 65535;
 export const portsText = (r: Pick<ExistingRule, "protocol" | "rawProtocol" | "fromPort" | "toPort">) =>
-  r.protocol === "all" ? "all" : r.fromPort === 0 && r.toPort === 65535 ? "all ports" : r.fromPort === r.toPort ? `${r.fromPort}` : `${r.fromPort}-${r.toPort}`;
+  r.protocol === "all" && everyPort(r) ? "all" : r.fromPort === 0 && r.toPort === 65535 ? "all ports" : r.fromPort === r.toPort ? `${r.fromPort}` : `${r.fromPort}-${r.toPort}`;
 
 /** The catalog scope of an audit: the products named (every release, or the one `--release` names), or the whole catalog. */
 export function scopeEntries(products: readonly string[] = [], release?: string): CatalogEntry[] {
@@ -64,7 +66,9 @@ const permission = (r: ExistingRule): Permission => ({ protocol: r.protocol, fro
 function covers(a: ExistingRule, b: ExistingRule): boolean {
   if (a.direction !== b.direction) return false;
   if (a.protocol !== "all" && (a.protocol !== b.protocol || (a.protocol === "other" && a.rawProtocol !== b.rawProtocol))) return false;
-  if (!(a.fromPort <= b.fromPort && a.toPort >= b.toPort) && a.protocol !== "all") return false;
+  if (!(a.fromPort <= b.fromPort && a.toPort >= b.toPort) && !(a.protocol === "all" && everyPort(a))) return false;
+  // An Azure rule into one ASG reaches its members only.
+  if (a.target !== undefined && (b.target === undefined || !sameId(a.target, b.target))) return false;
   if (a.peer.kind !== b.peer.kind) return false;
   if (a.peer.kind === "cidr" && b.peer.kind === "cidr") return cidrContains(a.peer.cidr, b.peer.cidr);
   if (a.family !== b.family) return false;
@@ -74,7 +78,7 @@ function covers(a: ExistingRule, b: ExistingRule): boolean {
 /** The comparison tuple of a rule: direction, family, protocol, ports, peer. */
 export function existingKey(r: ExistingRule, canonical = canonicalCidr): string {
   const protocol = r.protocol === "other" ? `other:${r.rawProtocol.toLowerCase()}` : r.protocol;
-  const ports = r.protocol === "all" ? "all" : `${r.fromPort}-${r.toPort}`;
+  const ports = r.protocol === "all" && everyPort(r) ? "all" : `${r.fromPort}-${r.toPort}`;
   const peer = r.peer.kind === "cidr" ? `cidr:${canonical(r.peer.cidr)}` : `${r.peer.kind}:${idKey(r.peer.id)}`;
   return `${r.direction}|${r.family}|${protocol}|${ports}|${peer}`;
 }
@@ -125,14 +129,15 @@ export function auditGroups(input: AuditInput, options: { products?: string[]; r
     }
     for (const o of openings.filter(isAllTraffic)) {
       if (o.protocol !== "all" && o.permissions.every((i) => perms[i].protocol === "all")) continue;
-      const what = o.protocol === "all" ? "every protocol and port" : `every ${o.protocol} port`;
+      const what = trafficWords(o);
       for (const i of o.permissions) ingress[i].findings.push({ kind: "all-traffic-to-world", text: `${what} open to ${o.peers.join(" and ")}` });
     }
     for (const a of rules) {
-      const wider = a.rule.anyProtocol ? protocolWider(index, a.rule) : undefined;
+      const wider = a.rule.anyProtocol || (a.rule.protocol === "all" && !everyPort(a.rule)) ? protocolWider(index, a.rule) : undefined;
       if (wider) a.findings.push({ kind: "protocol-wider", text: wider });
     }
-    const keys = rules.map((a) => existingKey(a.rule));
+    // Parts of one Azure rule into different ASGs reach different machines: no duplicates of each other.
+    const keys = rules.map((a) => `${existingKey(a.rule)}|${a.rule.target === undefined ? "" : idKey(a.rule.target)}`);
     for (let j = 0; j < rules.length; j++) {
       // Azure's own rules are the platform's: never a duplicate, never what covers a rule.
       if (rules[j].rule.platform) continue;
@@ -164,14 +169,16 @@ export function auditGroups(input: AuditInput, options: { products?: string[]; r
  * opens beyond the catalog, e.g. `protocol * also opens tcp/5349, where the catalog has udp/5349 only (Coturn …)`.
  */
 function protocolWider(index: PortIndex, r: ExistingRule): string | undefined {
-  if (r.protocol !== "tcp" && r.protocol !== "udp") return undefined;
-  const other = r.protocol === "tcp" ? "udp" : "tcp";
-  const same = portUses(index, r.direction, r.protocol, r.fromPort, r.toPort);
-  const extra = portUses(index, r.direction, other, r.fromPort, r.toPort).filter((u) => !same.some((s) => s.fromPort <= u.fromPort && s.toPort >= u.toPort));
-  if (!extra.length) return undefined;
-  const where = extra.map((u) => portLabel({ ...u, protocol: r.protocol })).join(", ");
-  const has = extra.map((u) => `${portLabel(u)}: ${describeUsers(u.entries)}`);
-  return `protocol * also opens ${where}, where the catalog has ${has.slice(0, 3).join("; ")}${has.length > 3 ? `; and ${has.length - 3} more` : ""} only`;
+  const texts = (r.protocol === "all" ? (["tcp", "udp"] as const) : r.protocol === "tcp" || r.protocol === "udp" ? [r.protocol] : []).flatMap((protocol) => {
+    const other = protocol === "tcp" ? "udp" : "tcp";
+    const same = portUses(index, r.direction, protocol, r.fromPort, r.toPort);
+    const extra = portUses(index, r.direction, other, r.fromPort, r.toPort).filter((u) => !same.some((s) => s.fromPort <= u.fromPort && s.toPort >= u.toPort));
+    if (!extra.length) return [];
+    const where = extra.map((u) => portLabel({ ...u, protocol })).join(", ");
+    const has = extra.map((u) => `${portLabel(u)}: ${describeUsers(u.entries)}`);
+    return [`protocol * also opens ${where}, where the catalog has ${has.slice(0, 3).join("; ")}${has.length > 3 ? `; and ${has.length - 3} more` : ""} only`];
+  });
+  return texts.length ? texts.join("; ") : undefined;
 }
 
 function services(index: PortIndex, r: ExistingRule): string[] {

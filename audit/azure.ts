@@ -21,18 +21,14 @@
 //   `VirtualNetwork` the virtual network's (an application security group's members are in it); every NSG has
 //   AllowVnetInBound 65000, AllowAzureLoadBalancerInBound 65001, DenyAllInBound 65500 and their outbound twins.
 //
-// What the export cannot tell, and how it is read (each choice keeps an allow rather than drop it):
-// - `Internet` is read as every address (both families' /0, as the policy pack reads it): the virtual network's
-//   own prefixes are not in the export.
-// - A Deny removes what a later Allow lets through only where it certainly matches: its source ports are `*`
-//   and its near end (the destination of an inbound rule) is `*` or the Allow's own. A Deny from `VirtualNetwork`
-//   removes application security groups and that tag, not address prefixes (the virtual network's are unknown).
-// - Icmp, Esp and Ah carry no ports: a rule matches them only when its destination ports are `*`.
+// What the rules let through is read as Azure evaluates them, each choice where the export cannot tell keeping an
+// allow rather than dropping it: see "What the rules let through" below and docs/policy.md, "Where the Azure audit
+// approximates".
 import ipaddr from "ipaddr.js";
 import { PortcatalogError } from "../catalog/errors.js";
 import type { Direction, Protocol } from "../catalog/model.js";
-import { isAzureWorld, sourceCidrs } from "../policy/azure.js";
-import { cidrInterval, type Family, FAMILY_LAST, MAX_PORT } from "../policy/judge.js";
+import { AZURE_SHARES as ATOMS, type AzureShare, azureShares as atomsOf, isAzureWorld, portedShare as ported, sourceCidrs } from "../policy/azure.js";
+import { cidrInterval, type Family, FAMILY_LAST, MAX_PORT, PUBLIC_SPANS } from "../policy/judge.js";
 import type { AzureEndpoint, AzureRule, ExistingGroup, ExistingPeer, ExistingRule } from "./model.js";
 
 type Fail = (where: string, what: string) => never;
@@ -46,9 +42,7 @@ const RESOURCE_FIELDS = ["name", "id", "etag", "type", "resourceGroup"];
 const ASG_FIELDS = ["id", "resourceGroup", "etag", "location", "name", "properties", "tags", "type", "provisioningState", "resourceGuid"];
 /** Azure's protocol words, as the API spells them. */
 export const AZURE_PROTOCOLS = ["Tcp", "Udp", "Icmp", "Esp", "Ah", "*"] as const;
-/** What a `*` rule matches: TCP, UDP, the portless protocols Azure names, and every other IP protocol. */
-const ATOMS = ["tcp", "udp", "icmp", "esp", "ah", "other"] as const;
-type Atom = (typeof ATOMS)[number];
+type Atom = AzureShare;
 const RULE_ID = /\/networkSecurityGroups\/([^/]+)\/(securityRules|defaultSecurityRules)\/([^/]+)$/i;
 const SERVICE_TAG = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/;
 
@@ -96,7 +90,9 @@ function endpoint(at: string, v: unknown, fail: Fail): AzureEndpoint[] {
   if (typeof v !== "string" || !v.trim()) return fail(at, `expected an address prefix or service tag, got ${show(v)}`);
   const text = v.trim();
   if (text === "*" || text.toLowerCase() === "any") return [{ kind: "any" }];
-  // Internet and literal prefixes read through the policy pack's reading of Azure sources.
+  // Internet is a tag: on a Deny it is not every address (the virtual network is not in it).
+  if (text.toLowerCase() === "internet") return [{ kind: "tag", tag: "Internet" }];
+  // Literal prefixes read through the policy pack's reading of Azure sources.
   const cidrs = sourceCidrs(text);
   if (cidrs.length) return cidrs.map((cidr) => ({ kind: "cidr", cidr }));
   if (ipaddr.isValidCIDR(text) || isAzureWorld(text)) return fail(at, `cannot read ${show(v)}`);
@@ -189,13 +185,40 @@ export function readAzureRule(file: string, at: string, v: unknown, isDefault?: 
 }
 
 // ---- What the rules let through --------------------------------------------------------------------------
+//
+// Azure's meaning of each end (https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview,
+// "Security rules"; https://learn.microsoft.com/azure/virtual-network/service-tags-overview;
+// https://learn.microsoft.com/azure/virtual-network/application-security-groups):
+// - The near end (an inbound rule's destination, an outbound rule's source) is the machine's private address:
+//   "for inbound traffic, network security groups process traffic after Azure translates public IP addresses to
+//   private IP addresses; for outbound traffic, before translating private IP addresses to public". A private
+//   address of the virtual network is in `VirtualNetwork` and never in `Internet` ("the IP address space that's
+//   outside the virtual network").
+// - `VirtualNetwork` is the virtual network's address space, connected and peered networks, the host's virtual IP
+//   and the prefixes of user-defined routes ("this tag might also contain default routes"): its addresses are not
+//   in the export, so a Deny from it removes no address prefix, only itself and application security groups
+//   (whose members' interfaces are in one virtual network, so their private addresses are in the tag).
+// - `Internet` is the public address space outside the virtual network. A Deny from it takes every public address
+//   away from an Allow of prefixes, and keeps the public addresses that may be the virtual network's own as a
+//   `VirtualNetwork` part; the non-public addresses (policy/judge.ts NOT_PUBLIC) stay allowed.
+// - Any other tag (`AzureLoadBalancer`, `Storage`, `Storage.WestEurope`) is a set the export does not spell: a Deny
+//   of it removes only itself (and a tag's regional parts), a Deny of both families' every address removes it.
+// - A Deny applies where its near end certainly holds the Allow's: `*`, `VirtualNetwork`, the family's every address,
+//   the same tag or ASG, or prefixes holding the Allow's own; and only when its source ports are `*`.
+// - Protocols: Tcp and Udp have ports. Icmp, Esp and Ah have none, and Azure does not document what a port on such
+//   a rule means (MicrosoftDocs/azure-docs#51522 reports ICMP types matched as ports): an Allow of one is taken to
+//   let it through whatever its ports, a Deny to stop it only when its ports are `*`. `*` is every protocol on the
+//   rule's ports: TCP and UDP on them, every portless protocol (policy/azure.ts azureShares, the pack's reading too).
 
 type Run = [number, number];
 type Span = { family: Family; first: bigint; last: bigint };
-/** Part of what an Allow lets through: ports and, for address peers, the addresses still allowed. */
-type Rect = { ports: Run[]; addrs?: Span[] };
+/** Who a part of an Allow still lets in: addresses (exactly; `internet` when they stand for the Internet tag), or a tag or ASG in some families. */
+type Who = { kind: "addrs"; spans: Span[]; internet: boolean } | { kind: "named"; end: Extract<AzureEndpoint, { kind: "tag" | "asg" }>; families: Family[] };
+/** Part of what an Allow lets through: ports and who. */
+type Part = { ports: Run[]; who: Who };
 
 const FULL: Run[] = [[0, MAX_PORT]];
+const FAMILIES = ["IPv4", "IPv6"] as const;
 
 function subtractRuns(a: readonly Run[], b: readonly Run[]): Run[] {
   let out = [...a];
@@ -216,6 +239,10 @@ function subtractSpans(a: readonly Span[], b: readonly Span[]): Span[] {
   }
   return out;
 }
+const intersectSpans = (a: readonly Span[], b: readonly Span[]): Span[] =>
+  a.flatMap((s) => b.filter((d) => d.family === s.family && d.last >= s.first && d.first <= s.last).map((d): Span => ({ family: s.family, first: s.first > d.first ? s.first : d.first, last: s.last < d.last ? s.last : d.last })));
+/** Whether the spans hold every address of `s`. */
+const holds = (spans: readonly Span[], s: Span) => subtractSpans([s], spans).length === 0;
 
 /** The fewest CIDRs that together hold exactly the addresses of a span. */
 function spanCidrs(s: Span): string[] {
@@ -233,53 +260,82 @@ function spanCidrs(s: Span): string[] {
   return out;
 }
 
-const WORLD_SPANS: Span[] = (["IPv4", "IPv6"] as const).map((family) => ({ family, first: 0n, last: FAMILY_LAST[family] }));
-const atomsOf = (protocol: string): Atom[] => (protocol === "*" ? [...ATOMS] : [protocol.toLowerCase() as Atom]);
-const ported = (a: Atom) => a === "tcp" || a === "udp";
-const spansOf = (eps: readonly AzureEndpoint[]): Span[] => eps.flatMap((e) => (e.kind === "any" ? WORLD_SPANS : e.kind === "cidr" ? [cidrInterval(e.cidr) as Span] : []));
-const sameEnds = (a: readonly AzureEndpoint[], b: readonly AzureEndpoint[]) => JSON.stringify(a.map(endKey).sort()) === JSON.stringify(b.map(endKey).sort());
+const familySpan = (family: Family): Span => ({ family, first: 0n, last: FAMILY_LAST[family] });
+const WORLD_SPANS: Span[] = FAMILIES.map(familySpan);
+const PUBLIC: Span[] = [...PUBLIC_SPANS.IPv4, ...PUBLIC_SPANS.IPv6];
+const isTag = (e: AzureEndpoint, tag: string) => e.kind === "tag" && e.tag.toLowerCase() === tag.toLowerCase();
+const prefixSpans = (eps: readonly AzureEndpoint[]): Span[] => eps.flatMap((e) => (e.kind === "any" ? WORLD_SPANS : e.kind === "cidr" ? [cidrInterval(e.cidr) as Span] : []));
 const endKey = (e: AzureEndpoint) => (e.kind === "cidr" ? `cidr:${e.cidr}` : e.kind === "tag" ? `tag:${e.tag.toLowerCase()}` : e.kind === "asg" ? `asg:${e.id.toLowerCase()}` : "any");
+const isFull = (r: AzureRule) => r.ports.length === 1 && r.ports[0].fromPort === 0 && r.ports[0].toPort === MAX_PORT;
+/** The ports a rule names for one protocol: its own for TCP and UDP; every port for a portless one (see above). */
+const allowPorts = (r: AzureRule, atom: Atom): Run[] => (ported(atom) ? r.ports.map((p): Run => [p.fromPort, p.toPort]) : FULL);
+const denyPorts = (r: AzureRule, atom: Atom): Run[] => (ported(atom) ? r.ports.map((p): Run => [p.fromPort, p.toPort]) : isFull(r) ? FULL : []);
 
-/** Whether a Deny's peers certainly hold a non-address peer of an Allow. */
-function denyHolds(deny: AzureRule, peer: AzureEndpoint): boolean {
-  return deny.peers.some((d) => {
-    if (d.kind === "any") return true;
-    if (peer.kind === "tag") return d.kind === "tag" && d.tag.toLowerCase() === peer.tag.toLowerCase();
-    if (peer.kind === "asg") return (d.kind === "asg" && d.id.toLowerCase() === peer.id.toLowerCase()) || (d.kind === "tag" && d.tag.toLowerCase() === "virtualnetwork");
-    return false;
-  });
+/** The families in which a Deny's near end certainly holds every machine an Allow's near end (`own`, one kind) reaches. */
+function nearFamilies(deny: AzureRule, own: readonly AzureEndpoint[]): Family[] {
+  if (deny.own.some((d) => d.kind === "any" || isTag(d, "VirtualNetwork"))) return [...FAMILIES];
+  const denied = new Set(deny.own.map(endKey));
+  if (own.every((o) => denied.has(endKey(o)))) return [...FAMILIES];
+  const spans = prefixSpans(deny.own);
+  return FAMILIES.filter((f) => holds(spans, familySpan(f)) || (own.length > 0 && own.every((o) => o.kind === "cidr" && holds(spans, cidrInterval(o.cidr) as Span))));
 }
 
-/** Whether a Deny applies wherever the Allow does (see the head of this file). */
-const denyCovers = (deny: AzureRule, allow: AzureRule) => deny.anySourcePort && (deny.own.every((e) => e.kind === "any") || sameEnds(deny.own, allow.own));
+/** What is left of `who` once a Deny whose far end is `deny.peers` has taken away, in `families`, what it certainly matches. */
+function denyWho(deny: AzureRule, who: Who, families: readonly Family[]): Who[] {
+  const inFamilies = (spans: readonly Span[]) => spans.filter((s) => families.includes(s.family));
+  if (who.kind === "addrs") {
+    let blocked = inFamilies(prefixSpans(deny.peers));
+    let residue: Family[] = [];
+    if (deny.peers.some((d) => isTag(d, "Internet"))) {
+      if (who.internet) blocked = inFamilies(WORLD_SPANS);
+      else {
+        const publicPart = intersectSpans(who.spans, inFamilies(PUBLIC));
+        blocked = [...blocked, ...publicPart];
+        residue = FAMILIES.filter((f) => publicPart.some((s) => s.family === f));
+      }
+    }
+    const spans = subtractSpans(who.spans, blocked);
+    return [...(spans.length ? [{ ...who, spans }] : []), ...(residue.length ? [{ kind: "named" as const, end: { kind: "tag" as const, tag: "VirtualNetwork" }, families: residue }] : [])];
+  }
+  const end = who.end;
+  const spans = prefixSpans(deny.peers);
+  const gone = new Set<Family>(families.filter((f) => holds(spans, familySpan(f))));
+  const whole = deny.peers.some((d) => {
+    if (d.kind === "any") return true;
+    if (end.kind === "asg") return (d.kind === "asg" && d.id.toLowerCase() === end.id.toLowerCase()) || isTag(d, "VirtualNetwork");
+    // A tag holds its regional parts (Storage holds Storage.WestEurope).
+    return d.kind === "tag" && (d.tag.toLowerCase() === end.tag.toLowerCase() || end.tag.toLowerCase().startsWith(`${d.tag.toLowerCase()}.`));
+  });
+  if (whole) for (const f of families) gone.add(f);
+  const left = who.families.filter((f) => !gone.has(f));
+  return left.length ? [{ ...who, families: left }] : [];
+}
 
-/** What one Allow lets through of one protocol and peer, once every Deny before it has taken its share. */
-function allowedRects(allow: AzureRule, atom: Atom, peer: AzureEndpoint, denies: readonly AzureRule[]): Rect[] {
-  const mine = ported(atom) ? allow.ports.map((p): Run => [p.fromPort, p.toPort]) : isFull(allow) ? FULL : [];
-  if (!mine.length) return [];
-  const address = peer.kind === "any" || peer.kind === "cidr";
-  let rects: Rect[] = [{ ports: mine, ...(address ? { addrs: spansOf([peer]) } : {}) }];
+/** What one Allow lets through of one protocol, from one far end to one near end, once every Deny before it has taken its share. */
+function allowedParts(allow: AzureRule, atom: Atom, peer: AzureEndpoint, own: readonly AzureEndpoint[], denies: readonly AzureRule[]): Part[] {
+  const who: Who =
+    peer.kind === "any" || peer.kind === "cidr" ? { kind: "addrs", spans: prefixSpans([peer]), internet: false } : isTag(peer, "Internet") ? { kind: "addrs", spans: WORLD_SPANS, internet: true } : { kind: "named", end: peer, families: [...FAMILIES] };
+  let parts: Part[] = [{ ports: allowPorts(allow, atom), who }];
   for (const deny of denies) {
-    if (!atomsOf(deny.protocol).includes(atom) || !denyCovers(deny, allow)) continue;
-    const theirs = ported(atom) ? deny.ports.map((p): Run => [p.fromPort, p.toPort]) : isFull(deny) ? FULL : [];
-    if (!theirs.length) continue;
-    const blocked = address ? spansOf(deny.peers) : denyHolds(deny, peer) ? WORLD_SPANS : [];
-    if (!blocked.length) continue;
-    rects = rects.flatMap((r): Rect[] => {
-      const outside = subtractRuns(r.ports, theirs);
-      const inside = intersectRuns(r.ports, theirs);
-      const left = r.addrs ? subtractSpans(r.addrs, blocked) : [];
-      return [...(outside.length ? [{ ...r, ports: outside }] : []), ...(inside.length && left.length ? [{ ports: inside, addrs: left }] : [])];
+    if (!deny.anySourcePort || !atomsOf(deny.protocol).includes(atom)) continue;
+    const theirs = denyPorts(deny, atom);
+    const families = theirs.length ? nearFamilies(deny, own) : [];
+    if (!families.length) continue;
+    parts = parts.flatMap((p): Part[] => {
+      const inside = intersectRuns(p.ports, theirs);
+      if (!inside.length) return [p];
+      const outside = subtractRuns(p.ports, theirs);
+      return [...(outside.length ? [{ ...p, ports: outside }] : []), ...denyWho(deny, p.who, families).map((w) => ({ ports: inside, who: w }))];
     });
   }
-  return rects;
+  return parts;
 }
-const isFull = (r: AzureRule) => r.ports.length === 1 && r.ports[0].fromPort === 0 && r.ports[0].toPort === MAX_PORT;
 
 /**
  * What an NSG's rules let through, as allow-only rules the audit judges like any cloud's: for each Allow, what
- * no Deny of a lower priority number (evaluated first) takes away. Every rule of one direction is one priority
- * order; two rules on one priority are an error, as Azure refuses them.
+ * no Deny of a lower priority number (evaluated first) certainly takes away. Every rule of one direction is one
+ * priority order; two rules on one priority are an error, as Azure refuses them. An Allow into several ASGs is
+ * judged per ASG (each part's `target`).
  */
 export function effectiveRules(rules: readonly AzureRule[]): ExistingRule[] {
   const out: ExistingRule[] = [];
@@ -293,22 +349,28 @@ export function effectiveRules(rules: readonly AzureRule[]): ExistingRule[] {
       const denies = ordered.slice(0, i).filter((r) => r.access === "Deny");
       const pieces: Omit<ExistingRule, "id">[] = [];
       const base = { groupId: allow.nsgId, direction, origin: allow.origin, ...(allow.description ? { description: allow.description } : {}) };
-      const target = direction === "ingress" && allow.own.length === 1 && allow.own[0].kind === "asg" ? { target: allow.own[0].id } : {};
-      const platform = (peer: AzureEndpoint) => (allow.isDefault || (peer.kind === "tag" && peer.tag.toLowerCase() === "azureloadbalancer") ? { platform: true as const } : {});
-      for (const peer of allow.peers) {
-        const byAtom = ATOMS.filter((a) => atomsOf(allow.protocol).includes(a)).map((atom) => ({ atom, rects: allowedRects(allow, atom, peer, denies) }));
-        const untouched = allow.protocol === "*" && isFull(allow) && byAtom.every(({ rects }) => rects.length === 1 && rects[0].ports.length === 1 && rects[0].ports[0][1] - rects[0].ports[0][0] === MAX_PORT && (!rects[0].addrs || JSON.stringify(rects[0].addrs, big) === JSON.stringify(spansOf([peer]), big)));
-        const emit = (protocol: ExistingRule["protocol"], rawProtocol: string, ports: Run, addrs: Span[] | undefined, extra: Partial<ExistingRule> = {}) => {
-          for (const p of peersOf(peer, addrs)) pieces.push({ ...base, ...target, ...platform(peer), ...extra, family: p.family, protocol, rawProtocol, fromPort: ports[0], toPort: ports[1], peer: p.peer });
-        };
-        if (untouched) {
-          emit("all", "*", [0, MAX_PORT], byAtom[0].rects[0].addrs);
-          continue;
-        }
-        for (const { atom, rects } of byAtom) {
-          for (const r of rects) {
-            if (ported(atom)) for (const run of r.ports) emit(atom as Protocol, allow.protocol === "*" ? `${atom} (*)` : allow.protocol, run, r.addrs, allow.protocol === "*" ? { anyProtocol: true } : {});
-            else emit("other", allow.protocol === "*" ? `${atom} (*)` : allow.protocol, [0, MAX_PORT], r.addrs);
+      const platform = (peer: AzureEndpoint) => (allow.isDefault || isTag(peer, "AzureLoadBalancer") ? { platform: true as const } : {});
+      // One near end at a time when it names ASGs (each ASG its role); prefixes and tags are one near end together.
+      const nears = allow.own.every((e) => e.kind === "asg") ? allow.own.map((e) => [e]) : [allow.own];
+      for (const own of nears) {
+        const target = direction === "ingress" && own.length === 1 && own[0].kind === "asg" ? { target: own[0].id } : {};
+        for (const peer of allow.peers) {
+          const atoms = ATOMS.filter((a) => atomsOf(allow.protocol).includes(a));
+          const byAtom = atoms.map((atom) => ({ atom, parts: allowedParts(allow, atom, peer, own, denies) }));
+          const emit = (protocol: ExistingRule["protocol"], rawProtocol: string, ports: Run, who: Who, extra: Partial<ExistingRule> = {}) => {
+            for (const p of peersOf(who)) pieces.push({ ...base, ...target, ...platform(peer), ...extra, family: p.family, protocol, rawProtocol, fromPort: ports[0], toPort: ports[1], peer: p.peer });
+          };
+          // A `*` rule no Deny touched is every protocol on its ports, as the policy pack reads it.
+          const untouched = allow.protocol === "*" && byAtom.every(({ atom, parts }) => JSON.stringify(parts, big) === JSON.stringify(allowedParts(allow, atom, peer, own, []), big));
+          if (untouched) {
+            for (const run of allowPorts(allow, "tcp")) emit("all", "*", run, byAtom[0].parts[0].who);
+            continue;
+          }
+          for (const { atom, parts } of byAtom) {
+            for (const p of parts) {
+              if (ported(atom)) for (const run of p.ports) emit(atom as Protocol, allow.protocol === "*" ? `${atom} (*)` : allow.protocol, run, p.who, allow.protocol === "*" ? { anyProtocol: true } : {});
+              else emit("other", allow.protocol === "*" ? `${atom} (*)` : allow.protocol, [0, MAX_PORT], p.who);
+            }
           }
         }
       }
@@ -319,10 +381,12 @@ export function effectiveRules(rules: readonly AzureRule[]): ExistingRule[] {
 }
 const big = (_k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
 
-function peersOf(peer: AzureEndpoint, addrs: Span[] | undefined): { peer: ExistingPeer; family: ExistingRule["family"] }[] {
-  if (peer.kind === "tag") return [{ peer: { kind: "service-tag", id: peer.tag }, family: "any" }];
-  if (peer.kind === "asg") return [{ peer: { kind: "group", id: peer.id }, family: "any" }];
-  return (addrs ?? []).flatMap((s) => spanCidrs(s).map((cidr) => ({ peer: { kind: "cidr" as const, cidr }, family: s.family })));
+function peersOf(who: Who): { peer: ExistingPeer; family: ExistingRule["family"] }[] {
+  if (who.kind === "named") {
+    const family = who.families.length === 1 ? who.families[0] : "any";
+    return [{ peer: who.end.kind === "tag" ? { kind: "service-tag", id: who.end.tag } : { kind: "group", id: who.end.id }, family }];
+  }
+  return who.spans.flatMap((s) => spanCidrs(s).map((cidr) => ({ peer: { kind: "cidr" as const, cidr }, family: s.family })));
 }
 
 /** The NSGs of some exported rules, each with what its rules let through. */

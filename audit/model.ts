@@ -40,11 +40,11 @@ export interface ExistingRule {
   origin: string;
   /** Read from describe-security-groups' IpPermissions, which carry no rule id: the id is the group and the path. */
   fromPermissions?: true;
-  /** Azure: part of what a `*`-protocol rule allows (its TCP or UDP share), judged for opening a protocol the catalog does not use. */
+  /** Azure: the TCP or UDP share of a `*`-protocol rule a Deny cut into, judged for opening a protocol the catalog does not use (an uncut `*` rule is protocol `all` on its ports). */
   anyProtocol?: true;
   /** Azure: allowed by one of Azure's default rules, or from the AzureLoadBalancer tag: the platform's, never drift or a duplicate. */
   platform?: true;
-  /** Azure: the application security group the rule lets traffic into (inbound destination), when it names one. */
+  /** Azure: the application security group the part lets traffic into (inbound destination); a rule into several ASGs has a part per ASG. */
   target?: string;
 }
 

@@ -19,9 +19,12 @@ export interface RoleFinding {
 }
 
 /**
- * Judges existing role groups against the catalog's flows: an ingress rule referencing another role's
- * group (or its own) on ports no flow from that role needs is a finding. Ports whose flows are unknown
- * are not judged (they keep their audience), nor are rules to CIDRs (the audit's own checks do those).
+ * Judges existing role groups against the catalog's flows: an ingress rule letting in another role's group (or
+ * its own), or every role (Azure's VirtualNetwork), on ports no flow from that role needs
+ * is a finding. Every rule of a role's group is judged whatever its destination: an Azure rule into several ASGs
+ * as each ASG's role, one to `*`, VirtualNetwork or prefixes as every role whose ASG the NSG's rules name. Ports
+ * whose flows are unknown are not judged (they keep their audience), nor are rules from other prefixes (the audit's
+ * world checks do those).
  */
 export function auditRoles(input: AuditInput, options: { product: string; release?: string; roleGroups: Record<string, string> }): RoleFinding[] {
   const chosen = selectProduct(builtinCatalog, { product: options.product, ...(options.release !== undefined ? { release: options.release } : {}) });
@@ -46,38 +49,54 @@ export function auditRoles(input: AuditInput, options: { product: string; releas
     }
     return plan;
   };
+  /** The roles a rule lets in: its peer group's, or every role when the peer is Azure's VirtualNetwork (which holds every machine of the network). */
+  const fromRoles = (rule: ExistingRule, holder: string, role: string): string[] => {
+    const p = rule.peer;
+    if (p.kind === "group") {
+      const from = norm(p.id) === norm(holder) ? role : roleOf.get(norm(p.id));
+      return from ? [from] : [];
+    }
+    return p.kind === "service-tag" && p.id.toLowerCase() === "virtualnetwork" ? [...new Set(roleOf.values())] : [];
+  };
   for (const group of input.groups) {
+    // The machines a rule lets traffic into: its ASG (Azure), else the group; an Azure rule to `*`, VirtualNetwork or
+    // prefixes reaches every machine the NSG filters, which holds each role whose ASG the NSG's rules name.
+    const named = [...new Set((group.azureRules ?? []).filter((r) => r.direction === "ingress").flatMap((r) => r.own.flatMap((e) => (e.kind === "asg" ? [e.id] : []))))].filter((id) => roleOf.has(norm(id)));
+    const holdersOf = (rule: ExistingRule): string[] => (rule.target !== undefined ? [rule.target] : roleOf.has(norm(group.id)) ? [group.id] : input.cloud === "azure" ? named : []);
     for (const rule of group.rules) {
-      // A rule holds the role of its group, or on Azure of the application security group it lets traffic into.
-      const holder = rule.target ?? group.id;
-      const role = roleOf.get(norm(holder));
-      if (!role || rule.direction !== "ingress" || rule.peer.kind !== "group") continue;
-      const plan = planOf(role);
-      const open = (from: string, protocol: string): [number, number][] => [
-        ...plan.rules.filter((r) => r.direction === "ingress" && r.protocol === protocol && (from === role ? r.peer.kind === "self" : r.peer.kind === "security-group" && r.peer.name === from)).map((r): [number, number] => [r.fromPort, r.toPort]),
-        // Unknown flows are not judged: their ports stay open to any role.
-        ...plan.notNarrowed.filter((n) => n.protocol === protocol).map((n): [number, number] => [n.fromPort, n.toPort]),
-      ];
-      const from = norm(rule.peer.id) === norm(holder) ? role : roleOf.get(norm(rule.peer.id));
-      if (!from || rule.protocol === "other") continue;
-      const protocols = rule.protocol === "all" ? ["tcp", "udp"] : [rule.protocol];
-      const ports: string[] = [];
-      for (const protocol of protocols) {
-        const allowed = open(from, protocol).sort((a, b) => a[0] - b[0]);
-        let next = rule.protocol === "all" ? 1 : Math.max(rule.fromPort, 1);
-        const last = rule.protocol === "all" ? 65535 : rule.toPort;
-        for (const [a, b] of allowed) {
-          if (b < next) continue;
-          if (a > last) break;
-          if (a > next) ports.push(`${protocol}/${next === a - 1 ? next : `${next}-${a - 1}`}`);
-          next = Math.max(next, b + 1);
+      if (rule.direction !== "ingress" || rule.protocol === "other") continue;
+      for (const holder of holdersOf(rule)) {
+        const role = roleOf.get(norm(holder));
+        if (!role) continue;
+        for (const from of fromRoles(rule, holder, role)) {
+          const ports = unserved(planOf(role), role, from, rule);
+          if (ports.length) findings.push({ groupId: holder, role, from, rule, ports, message: `${holder} (${role}): rule ${rule.id} lets in ${from} on ${ports.join(", ")}, which no flow from ${from} to ${role} needs` });
         }
-        if (next <= last) ports.push(`${protocol}/${next === last ? next : `${next}-${last}`}`);
-      }
-      if (ports.length) {
-        findings.push({ groupId: holder, role, from, rule, ports, message: `${holder} (${role}): rule ${rule.id} lets in ${from} on ${ports.join(", ")}, which no flow from ${from} to ${role} needs` });
       }
     }
   }
   return findings;
+}
+
+/** The ports of a rule no flow from `from` into `role` needs (unknown flows keep their audience: not judged). */
+function unserved(plan: ReturnType<typeof planRole>, role: string, from: string, rule: ExistingRule): string[] {
+  const open = (protocol: string): [number, number][] => [
+    ...plan.rules.filter((r) => r.direction === "ingress" && r.protocol === protocol && (from === role ? r.peer.kind === "self" : r.peer.kind === "security-group" && r.peer.name === from)).map((r): [number, number] => [r.fromPort, r.toPort]),
+    ...plan.notNarrowed.filter((n) => n.protocol === protocol).map((n): [number, number] => [n.fromPort, n.toPort]),
+  ];
+  const ports: string[] = [];
+  // An every-protocol rule is TCP and UDP on its ports (Azure's `*` keeps the rule's ports).
+  for (const protocol of rule.protocol === "all" ? ["tcp", "udp"] : [rule.protocol]) {
+    const allowed = open(protocol).sort((a, b) => a[0] - b[0]);
+    let next = Math.max(rule.fromPort, 1);
+    const last = rule.toPort;
+    for (const [a, b] of allowed) {
+      if (b < next) continue;
+      if (a > last) break;
+      if (a > next) ports.push(`${protocol}/${next === a - 1 ? next : `${next}-${a - 1}`}`);
+      next = Math.max(next, b + 1);
+    }
+    if (next <= last) ports.push(`${protocol}/${next === last ? next : `${next}-${last}`}`);
+  }
+  return ports;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lazy } from "./lazy.js";
 
 /** The value sets every catalog entry draws from; the validator and the CLI both list them. */
 export const CATALOGS = ["anbox-cloud", "openstack", "wso2"] as const;
@@ -18,18 +19,18 @@ export type Direction = (typeof DIRECTIONS)[number];
 export type Audience = (typeof AUDIENCES)[number];
 export type OffsetBehaviour = (typeof OFFSET_BEHAVIOURS)[number];
 
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lowercase slug (a-z, 0-9, dashes)");
+const slug = lazy(() => z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lowercase slug (a-z, 0-9, dashes)"));
 /** A release name as its product spells it: `1.26`, `kilo`, `2025.2`, `carbon-4.4`. */
-export const releaseName = z.string().regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, "must be a release name (a-z, 0-9, dots and dashes, e.g. 1.26, 2025.2, carbon-4.4)");
-const port = z.number().int("must be a whole number").min(1, "must be at least 1").max(65535, "must be at most 65535");
+export const releaseName = lazy(() => z.string().regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, "must be a release name (a-z, 0-9, dots and dashes, e.g. 1.26, 2025.2, carbon-4.4)"));
+const port = lazy(() => z.number().int("must be a whole number").min(1, "must be at least 1").max(65535, "must be at most 65535"));
 
-const destinationSchema = z.strictObject({
+const destinationSchema = lazy(() => z.strictObject({
   /** Key users name to override this destination, e.g. `apple-apns`. */
   name: slug,
   description: z.string().min(1),
   cidrIpv4: z.array(z.string()).optional(),
   cidrIpv6: z.array(z.string()).optional(),
-});
+}));
 
 /**
  * Pseudo-roles a flow may name beside a deployment's own roles: `clients` are the public audience's
@@ -41,7 +42,7 @@ export const FLOW_AUDIENCE_ROLES = ["clients", "operators"] as const;
  * Who opens connections to an entry's port, for some releases: the initiating side of a flow.
  * An entry with no flow for a release is unknown there, and the planner falls back to its audiences.
  */
-const flowSchema = z.strictObject({
+const flowSchema = lazy(() => z.strictObject({
   /**
    * The roles that connect: the deployment's own roles (`controller`, `compute`, ...) and/or
    * `clients`/`operators`. An entry's own role here means its machines talk to each other
@@ -57,10 +58,10 @@ const flowSchema = z.strictObject({
   /** The primary source: a document (URL or repository path at a version) and its section. */
   source: z.strictObject({ document: z.string().min(1), section: z.string().min(1) }),
   notes: z.array(z.string().min(1)).optional(),
-});
+}));
 export type Flow = z.infer<typeof flowSchema>;
 
-export const entrySchema = z
+export const entrySchema = lazy(() => z
   .strictObject({
     id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+\/[a-z0-9-]+$/, "must be <catalog>/<variant>/<slug>"),
     catalog: z.string().regex(/^[a-z0-9-]+$/, "must be a lowercase slug"),
@@ -123,32 +124,32 @@ export const entrySchema = z
     if (cat !== e.catalog || variant !== e.variant) {
       ctx.addIssue({ code: "custom", path: ["id"], message: `must start with "${e.catalog}/${e.variant}/"` });
     }
-  });
+  }));
 
 /** One fact of a source document: a port (or range) a service uses, who must reach it, and why. */
 export type CatalogEntry = z.infer<typeof entrySchema>;
 export type Destination = z.infer<typeof destinationSchema>;
 
 /** A fact that cannot become a rule (e.g. WSO2's random ports), kept so plans can say so. */
-export const catalogNoteSchema = z.strictObject({
+export const catalogNoteSchema = lazy(() => z.strictObject({
   id: z.string().min(1),
   catalog: z.string().min(1),
   variant: slug,
   description: z.string().min(1),
   source: z.strictObject({ document: z.string().min(1), section: z.string().min(1) }),
-});
+}));
 export type CatalogNote = z.infer<typeof catalogNoteSchema>;
 
 /** A built-in entry: it always names its releases. */
 export type ReleasedEntry = CatalogEntry & { releases: string[] };
 
-const productName = z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, "must be <catalog>/<variant>, e.g. wso2/common");
+const productName = lazy(() => z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, "must be <catalog>/<variant>, e.g. wso2/common"));
 
 /**
  * One release of one product, as the registry lists it. A product's releases are listed oldest
  * first; a selection without a release takes the last (newest) one.
  */
-export const productReleaseSchema = z.strictObject({
+export const productReleaseSchema = lazy(() => z.strictObject({
   /** `catalog/variant`, e.g. `openstack/cloud`. */
   product: productName,
   name: releaseName,
@@ -162,15 +163,15 @@ export const productReleaseSchema = z.strictObject({
    */
   includes: z.array(z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+(?:@[a-z0-9]+(?:[.-][a-z0-9]+)*)?$/, "must be <catalog>/<variant> or <catalog>/<variant>@<release>")).optional(),
   notes: z.array(z.string().min(1)).optional(),
-});
+}));
 export type ProductRelease = z.infer<typeof productReleaseSchema>;
 
 /** A catalog document as stored on disk (YAML or JSON) or built in. */
-export const catalogFileSchema = z.strictObject({
+export const catalogFileSchema = lazy(() => z.strictObject({
   entries: z.array(z.unknown()),
   notes: z.array(z.unknown()).optional(),
   releases: z.array(z.unknown()).optional(),
-});
+}));
 
 export interface Catalog {
   entries: CatalogEntry[];

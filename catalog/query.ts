@@ -1,5 +1,5 @@
-import { didYouMean, oneOf, PortcatalogError, useOneOf } from "./errors.js";
-import { builtinReleases } from "./data/releases.js";
+import { builtinCatalog } from "./builtin.js";
+import { PortcatalogError, useOneOf } from "./errors.js";
 import { AUDIENCES, type Audience, type Catalog, type CatalogEntry, DIRECTIONS, type Direction, PROTOCOLS, type Protocol } from "./model.js";
 import { holdsFor, PRODUCT_ALIASES, productReleases, selectProduct } from "./releases.js";
 
@@ -72,7 +72,7 @@ export function queryCatalog(entries: readonly CatalogEntry[], filter: CatalogFi
  * Given bare entries, it reads releases and includes from the built-in registry.
  */
 export function productEntries(source: readonly CatalogEntry[] | Catalog, product: string, release?: string): CatalogEntry[] {
-  const catalog: Catalog = Array.isArray(source) ? { entries: [...source], notes: [], releases: builtinReleases } : (source as Catalog);
+  const catalog: Catalog = Array.isArray(source) ? { entries: [...source], notes: [], releases: builtinCatalog.releases } : (source as Catalog);
   const alias = PRODUCT_ALIASES[product];
   const name = alias && !catalog.entries.some((e) => `${e.catalog}/${e.variant}` === product) ? alias.product : product;
   const oldest = release ?? alias?.release ?? productReleases(catalog, name)[0]?.name;

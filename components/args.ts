@@ -3,6 +3,7 @@ import { z } from "zod";
 import { PortcatalogError } from "../catalog/errors.js";
 import type { ComponentClass } from "./base.js";
 import { list, optional, parseWith, peerSetSchema, record, showValue, strictObject, wholeNumber } from "../planner/validate.js";
+import { lazy } from "../catalog/lazy.js";
 
 // The one validation layer at the component boundary, run before `super()` so a bad argument
 // registers nothing. Fields that shape the plan must be plain values; fields that are Pulumi Inputs
@@ -10,30 +11,30 @@ import { list, optional, parseWith, peerSetSchema, record, showValue, strictObje
 
 /** An Input by design: a non-empty string, or an Output/promise passed through untouched. */
 /** @internal */
-export const inputString = z.custom<pulumi.Input<string>>(
+export const inputString = lazy(() => z.custom<pulumi.Input<string>>(
   (v) => (typeof v === "string" && v.length > 0) || pulumi.Output.isInstance(v) || v instanceof Promise,
   { error: (iss) => (iss.input === "" ? "must not be empty" : `expected a string or a Pulumi Output, got ${showValue(iss.input)}`) },
-);
+));
 
 /** AWS tag values may be empty. */
-const tagValue = z.custom<pulumi.Input<string>>((v) => typeof v === "string" || pulumi.Output.isInstance(v) || v instanceof Promise, {
+const tagValue = lazy(() => z.custom<pulumi.Input<string>>((v) => typeof v === "string" || pulumi.Output.isInstance(v) || v instanceof Promise, {
   error: (iss) => `expected a string or a Pulumi Output, got ${showValue(iss.input)}`,
-});
+}));
 
-const release = optional(z.string().min(1).max(50));
+const release = lazy(() => optional(z.string().min(1).max(50)));
 
-const productSelection = strictObject({
+const productSelection = lazy(() => strictObject({
   product: z.string().min(1).max(200),
   release,
   roles: optional(list(z.string().min(1).max(100))),
   portOffset: optional(wholeNumber(0, 65534)),
   analyticsPortOffset: optional(wholeNumber(0, 65534)),
-});
+}));
 
-const peerSet = peerSetSchema(inputString);
+const peerSet = lazy(() => peerSetSchema(inputString));
 
 /** Fields every component plans from (see `RuleSelectionArgs`). */
-const selectionFields = {
+const selectionFields = lazy(() => ({
   sources: optional(strictObject({ public: optional(peerSet), admin: optional(peerSet), internal: optional(peerSet) })),
   features: optional(list(z.string().min(1).max(100))),
   allFeatures: optional(z.boolean()),
@@ -41,95 +42,95 @@ const selectionFields = {
   catalogFiles: optional(list(z.string().min(1).max(4096)).max(100)),
   role: optional(z.string().min(1).max(100)),
   roleGroups: optional(record(z.string().min(1).max(100), inputString)),
-};
+}));
 
-const products = list(productSelection).min(1);
+const products = lazy(() => list(productSelection).min(1));
 
 /** AWS allows 60 rules per direction and family by default; its quota can be raised to 1,000. */
-const awsGroupFields = {
+const awsGroupFields = lazy(() => ({
   ...selectionFields,
   vpcId: inputString,
   description: optional(z.string()),
   tags: optional(record(z.string().min(1).max(128), tagValue)),
   rulesPerGroup: optional(wholeNumber(1, 1000)),
   allowAllEgress: optional(z.boolean()),
-};
+}));
 
-const openstackPlacementFields = {
+const openstackPlacementFields = lazy(() => ({
   ...selectionFields,
   region: optional(inputString),
   tenantId: optional(inputString),
   projectRuleQuota: optional(wholeNumber(1, 1_000_000)),
   rulesInProject: optional(wholeNumber(0, 1_000_000)),
-};
+}));
 
-const openstackGroupFields = {
+const openstackGroupFields = lazy(() => ({
   ...openstackPlacementFields,
   description: optional(z.string()),
   deleteDefaultRules: optional(z.boolean()),
   tags: optional(list(z.string().min(1).max(255))),
   maxRulesPerGroup: optional(wholeNumber(1, 1_000_000)),
-};
+}));
 
-const wso2Products = list(strictObject({ product: z.string().min(1).max(200), release, portOffset: optional(wholeNumber(0, 65534)) })).min(1);
+const wso2Products = lazy(() => list(strictObject({ product: z.string().min(1).max(200), release, portOffset: optional(wholeNumber(0, 65534)) })).min(1));
 /** Optional OpenStack services are switched on by name, as features are. */
-const services = optional(list(z.string().min(1).max(100)));
-const roles = optional(list(z.string().min(1).max(100)));
+const services = lazy(() => optional(list(z.string().min(1).max(100))));
+const roles = lazy(() => optional(list(z.string().min(1).max(100))));
 /** A deployment's roles: at least one, each a role name. */
-const deploymentRoleList = list(z.string().min(1).max(100)).min(1);
+const deploymentRoleList = lazy(() => list(z.string().min(1).max(100)).min(1));
 
-const azurePriorities = record(z.string().min(1).max(80), wholeNumber(100, 4094));
+const azurePriorities = lazy(() => record(z.string().min(1).max(80), wholeNumber(100, 4094)));
 /** Azure: priorities are 100-4094 (4095 and 4096 close the virtual network), tag names at most 512 characters. */
-const azurePlacementFields = {
+const azurePlacementFields = lazy(() => ({
   ...selectionFields,
   resourceGroupName: inputString,
   priorities: optional(azurePriorities),
   keepVirtualNetworkDefault: optional(z.boolean()),
-};
-const azureGroupFields = { ...azurePlacementFields, location: optional(inputString), tags: optional(record(z.string().min(1).max(512), tagValue)) };
+}));
+const azureGroupFields = lazy(() => ({ ...azurePlacementFields, location: optional(inputString), tags: optional(record(z.string().min(1).max(512), tagValue)) }));
 
 /** The argument schema of every component, by class name. */
 /** @internal */
 export const ARG_SCHEMAS: Record<ComponentClass, z.ZodType> = {
-  CatalogSecurityGroup: strictObject({ ...awsGroupFields, products }),
-  CatalogDeploymentSecurityGroups: strictObject({ ...awsGroupFields, products, roles: deploymentRoleList }),
-  AnboxApplianceSecurityGroup: strictObject({ ...awsGroupFields, release }),
-  AnboxCloudSecurityGroup: strictObject({ ...awsGroupFields, roles, release }),
-  Wso2SecurityGroup: strictObject({ ...awsGroupFields, products: wso2Products, analyticsPortOffset: optional(wholeNumber(0, 65534)) }),
-  OpenStackControllerSecurityGroup: strictObject({ ...awsGroupFields, release, services }),
-  OpenStackComputeSecurityGroup: strictObject({ ...awsGroupFields, release, services }),
-  OpenStackNetworkSecurityGroup: strictObject({ ...awsGroupFields, release, services }),
-  OpenStackStorageSecurityGroup: strictObject({ ...awsGroupFields, release, services }),
-  CatalogSecurityGroupRules: strictObject({
+  CatalogSecurityGroup: lazy(() => strictObject({ ...awsGroupFields, products })),
+  CatalogDeploymentSecurityGroups: lazy(() => strictObject({ ...awsGroupFields, products, roles: deploymentRoleList })),
+  AnboxApplianceSecurityGroup: lazy(() => strictObject({ ...awsGroupFields, release })),
+  AnboxCloudSecurityGroup: lazy(() => strictObject({ ...awsGroupFields, roles, release })),
+  Wso2SecurityGroup: lazy(() => strictObject({ ...awsGroupFields, products: wso2Products, analyticsPortOffset: optional(wholeNumber(0, 65534)) })),
+  OpenStackControllerSecurityGroup: lazy(() => strictObject({ ...awsGroupFields, release, services })),
+  OpenStackComputeSecurityGroup: lazy(() => strictObject({ ...awsGroupFields, release, services })),
+  OpenStackNetworkSecurityGroup: lazy(() => strictObject({ ...awsGroupFields, release, services })),
+  OpenStackStorageSecurityGroup: lazy(() => strictObject({ ...awsGroupFields, release, services })),
+  CatalogSecurityGroupRules: lazy(() => strictObject({
     ...selectionFields,
     securityGroupId: inputString,
     products,
     rulesPerGroup: optional(wholeNumber(1, 1000)),
     existingRules: optional(wholeNumber(0, 1000)),
-  }),
-  CatalogSecGroup: strictObject({ ...openstackGroupFields, products }),
-  CatalogDeploymentSecGroups: strictObject({ ...openstackGroupFields, products, roles: deploymentRoleList }),
-  AnboxApplianceSecGroup: strictObject({ ...openstackGroupFields, release }),
-  AnboxCloudSecGroup: strictObject({ ...openstackGroupFields, roles, release }),
-  Wso2SecGroup: strictObject({ ...openstackGroupFields, products: wso2Products, analyticsPortOffset: optional(wholeNumber(0, 65534)) }),
-  CatalogSecGroupRules: strictObject({ ...openstackPlacementFields, securityGroupId: inputString, products }),
-  OpenStackControllerRules: strictObject({ ...openstackPlacementFields, securityGroupId: inputString, release, services }),
-  OpenStackComputeRules: strictObject({ ...openstackPlacementFields, securityGroupId: inputString, release, services }),
-  OpenStackNetworkRules: strictObject({ ...openstackPlacementFields, securityGroupId: inputString, release, services }),
-  OpenStackStorageRules: strictObject({ ...openstackPlacementFields, securityGroupId: inputString, release, services }),
-  CatalogNetworkSecurityGroup: strictObject({ ...azureGroupFields, products }),
-  AnboxApplianceNetworkSecurityGroup: strictObject({ ...azureGroupFields, release }),
-  AnboxCloudNetworkSecurityGroup: strictObject({ ...azureGroupFields, roles, release }),
-  Wso2NetworkSecurityGroup: strictObject({ ...azureGroupFields, products: wso2Products, analyticsPortOffset: optional(wholeNumber(0, 65534)) }),
+  })),
+  CatalogSecGroup: lazy(() => strictObject({ ...openstackGroupFields, products })),
+  CatalogDeploymentSecGroups: lazy(() => strictObject({ ...openstackGroupFields, products, roles: deploymentRoleList })),
+  AnboxApplianceSecGroup: lazy(() => strictObject({ ...openstackGroupFields, release })),
+  AnboxCloudSecGroup: lazy(() => strictObject({ ...openstackGroupFields, roles, release })),
+  Wso2SecGroup: lazy(() => strictObject({ ...openstackGroupFields, products: wso2Products, analyticsPortOffset: optional(wholeNumber(0, 65534)) })),
+  CatalogSecGroupRules: lazy(() => strictObject({ ...openstackPlacementFields, securityGroupId: inputString, products })),
+  OpenStackControllerRules: lazy(() => strictObject({ ...openstackPlacementFields, securityGroupId: inputString, release, services })),
+  OpenStackComputeRules: lazy(() => strictObject({ ...openstackPlacementFields, securityGroupId: inputString, release, services })),
+  OpenStackNetworkRules: lazy(() => strictObject({ ...openstackPlacementFields, securityGroupId: inputString, release, services })),
+  OpenStackStorageRules: lazy(() => strictObject({ ...openstackPlacementFields, securityGroupId: inputString, release, services })),
+  CatalogNetworkSecurityGroup: lazy(() => strictObject({ ...azureGroupFields, products })),
+  AnboxApplianceNetworkSecurityGroup: lazy(() => strictObject({ ...azureGroupFields, release })),
+  AnboxCloudNetworkSecurityGroup: lazy(() => strictObject({ ...azureGroupFields, roles, release })),
+  Wso2NetworkSecurityGroup: lazy(() => strictObject({ ...azureGroupFields, products: wso2Products, analyticsPortOffset: optional(wholeNumber(0, 65534)) })),
   // Pins are per role: each role's NSG has its own rules and priorities.
-  CatalogDeploymentNetworkSecurityGroups: strictObject({ ...azureGroupFields, priorities: optional(record(z.string().min(1).max(100), azurePriorities)), products, roles: deploymentRoleList }),
-  CatalogNetworkSecurityRules: strictObject({
+  CatalogDeploymentNetworkSecurityGroups: lazy(() => strictObject({ ...azureGroupFields, priorities: optional(record(z.string().min(1).max(100), azurePriorities)), products, roles: deploymentRoleList })),
+  CatalogNetworkSecurityRules: lazy(() => strictObject({
     ...azurePlacementFields,
     networkSecurityGroupName: inputString,
     applicationSecurityGroupId: optional(inputString),
     products,
     usedPriorities: optional(list(wholeNumber(100, 4096)).max(1000)),
-  }),
+  })),
 };
 
 

@@ -9,6 +9,6 @@ export { reportOf } from "./base.js";
 export * from "./aws/components.generated.js";
 export type { OpenStackNodeRulesArgs, OpenStackPlacementArgs, OpenStackSecGroupOptionsArgs } from "./openstack/secgroup.js";
 export * from "./openstack/components.generated.js";
-export { azureReportOf, azureReportsOf } from "./azure/network-security-group.js";
+export { azureReportOf, azureReportsOf } from "./azure/report.js";
 export type { AzureNetworkSecurityGroupOptionsArgs, AzureReport, AzureRuleOptionsArgs } from "./azure/network-security-group.js";
 export * from "./azure/components.generated.js";

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { PortcatalogError } from "../catalog/errors.js";
 import type * as awsSecurityGroup from "@pulumi/aws/ec2/securityGroup";
 import type * as awsGetVpc from "@pulumi/aws/ec2/getVpc";
@@ -36,6 +37,57 @@ export interface AzureNativeSdk {
 // SDK alone (and the Pulumi CLI then requires that cloud's plugin alone). A component of a cloud
 // whose SDK the project lacks fails in one line naming the package to add.
 const loaded = new Map<string, unknown>();
+// The component package (`pulumi package add …/portcatalog/dist`, for YAML, Python, Go and .NET
+// programs) installs no provider SDK: its plugin's own install is the package's runtime dependencies,
+// and the Pulumi CLI requires no provider plugin for it. Its entry (plugin.ts) turns this on: a
+// component then registers its cloud's resources by type token, with the same inputs and output
+// names as the SDK's class, at the SDK version the tests run (below), and the engine loads that
+// provider's plugin when the first one registers. Azure's type aliases (older API versions) are not
+// repeated: they matter only to a stack made by an SDK that registered those old types.
+let byToken = false;
+/** Register provider resources by type token when the provider SDK is not installed (the component package). */
+export function registerByToken(): void {
+  byToken = true;
+}
+
+/** The provider SDK versions this package is tested with (devDependencies; a test holds them equal). */
+export const TESTED_SDK_VERSIONS = { "@pulumi/aws": "7.48.0", "@pulumi/openstack": "3.15.2", "@pulumi/azure-native": "3.28.0" } as const;
+
+/** A class registering `type` as its SDK class does: the given inputs, and `outputs` (read by the adapters) as output names. */
+function tokenResource(sdk: keyof typeof TESTED_SDK_VERSIONS, type: string, outputs: string[] = []) {
+  return class extends pulumi.CustomResource {
+    constructor(name: string, args: object, opts?: pulumi.CustomResourceOptions) {
+      super(type, name, { ...args, ...Object.fromEntries(outputs.map((o) => [o, undefined])) }, pulumi.mergeOptions({ version: TESTED_SDK_VERSIONS[sdk] }, opts));
+    }
+  };
+}
+
+const byTokenSdks = {
+  "@pulumi/aws": () => ({
+    ec2: {
+      SecurityGroup: tokenResource("@pulumi/aws", "aws:ec2/securityGroup:SecurityGroup"),
+      getVpcOutput: (args: object, opts?: pulumi.InvokeOutputOptions) => pulumi.runtime.invokeOutput("aws:ec2/getVpc:getVpc", args, pulumi.mergeOptions({ version: TESTED_SDK_VERSIONS["@pulumi/aws"] }, opts) as pulumi.InvokeOutputOptions),
+    },
+    vpc: {
+      SecurityGroupIngressRule: tokenResource("@pulumi/aws", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"),
+      SecurityGroupEgressRule: tokenResource("@pulumi/aws", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"),
+    },
+  }),
+  "@pulumi/openstack": () => ({
+    networking: {
+      SecGroup: tokenResource("@pulumi/openstack", "openstack:networking/secGroup:SecGroup"),
+      SecGroupRule: tokenResource("@pulumi/openstack", "openstack:networking/secGroupRule:SecGroupRule"),
+    },
+  }),
+  "@pulumi/azure-native": () => ({
+    network: {
+      NetworkSecurityGroup: tokenResource("@pulumi/azure-native", "azure-native:network:NetworkSecurityGroup", ["name"]),
+      SecurityRule: tokenResource("@pulumi/azure-native", "azure-native:network:SecurityRule"),
+      ApplicationSecurityGroup: tokenResource("@pulumi/azure-native", "azure-native:network:ApplicationSecurityGroup"),
+    },
+  }),
+};
+
 
 function load<T>(name: string, cloud: string, range: string): T {
   if (!loaded.has(name)) {
@@ -44,6 +96,10 @@ function load<T>(name: string, cloud: string, range: string): T {
     } catch (err) {
       // Only the SDK itself missing; a broken install (a module the SDK needs) keeps its own error.
       if ((err as { code?: string }).code === "MODULE_NOT_FOUND" && String((err as Error).message).includes(`'${name}'`)) {
+        if (byToken) {
+          loaded.set(name, byTokenSdks[name as keyof typeof byTokenSdks]());
+          return loaded.get(name) as T;
+        }
         throw new PortcatalogError(`the ${cloud} components need ${name} (${range}): add it to your project (it is an optional peer dependency of portcatalog)`);
       }
       throw err;

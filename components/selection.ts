@@ -2,6 +2,7 @@ import { sameId } from "../planner/ids.js";
 import type * as pulumi from "@pulumi/pulumi";
 import { checkArgs, checkDescription, checkTags } from "./args.js";
 import type { ComponentClass } from "./base.js";
+import { builtinCatalogFor } from "../catalog/builtin.js";
 import { builtinCatalog, type Catalog, type CatalogEntry, loadCatalogFile, mergeCatalogs, PortcatalogError, selectProduct, useOneOf } from "../catalog/index.js";
 import { showValue } from "../planner/validate.js";
 import { type Cloud, type CloudProfile, type Plan, type PlannedRule, type PlanOptions, planRole, planRules, rolesOf, type Selection, type Sources } from "../planner/index.js";
@@ -154,7 +155,7 @@ export function planComponent(
   options: Pick<PlanOptions, "allowAllEgress"> = {},
 ): Plan<pulumi.Input<string>> {
   return beforeRegistering(type, name, () => {
-    const catalog = catalogOf(args.catalogFiles);
+    const catalog = catalogOf(args.catalogFiles, products);
     // A named component (OpenStackControllerRules, AnboxApplianceSecGroup …) takes `release`, not `products`.
     const named = !Array.isArray((args as { products?: unknown }).products);
     const { selections, releaseFeatures } = resolveSelections(products, catalog, named, Array.isArray((args as { roles?: unknown }).roles));
@@ -188,9 +189,13 @@ function prefixed<T>(plan: () => T): T {
   }
 }
 
-/** The built-in catalog plus the user's catalog files, each validated as the CLI's `--file` is. */
-function catalogOf(files: readonly string[] | undefined): Catalog {
-  return (files ?? []).reduce((acc, file, i) => mergeCatalogs(acc, beforeRegistering(`args.catalogFiles[${i}]`, undefined, () => loadCatalogFile(file, acc))), builtinCatalog);
+/**
+ * The built-in catalog plus the user's catalog files, each validated as the CLI's `--file` is. Without
+ * files, only the built-in catalogs the selected products come from are loaded.
+ */
+function catalogOf(files: readonly string[] | undefined, products: readonly ProductSelectionArgs[]): Catalog {
+  if (!files?.length) return builtinCatalogFor(products.map((p) => p.product));
+  return files.reduce((acc, file, i) => mergeCatalogs(acc, beforeRegistering(`args.catalogFiles[${i}]`, undefined, () => loadCatalogFile(file, acc))), builtinCatalog);
 }
 
 /**

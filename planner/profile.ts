@@ -2,6 +2,7 @@ import { z } from "zod";
 import { oneOf, PortcatalogError } from "../catalog/errors.js";
 import { type Cloud, CLOUD_PROFILES } from "../components/clouds.js";
 import { parseWith, showValue, strictObject, wholeNumber } from "./validate.js";
+import { lazy } from "../catalog/lazy.js";
 
 /** How a cloud limits rules, and how it counts them. */
 export interface CloudQuota {
@@ -45,7 +46,7 @@ export { OPENSTACK_PROFILE } from "../components/openstack/profile.js";
 export const MAX_QUOTA_LIMIT = 1_000_000;
 
 /** @internal */
-export const cloudProfileSchema = strictObject({
+export const cloudProfileSchema = lazy(() => strictObject({
   name: z.string().max(40).regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, { error: "must be a lowercase slug (a-z, 0-9, dashes), e.g. aws" }),
   // It goes into error messages: printable, one line.
   title: z.string().min(1).max(40).regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]+$/, { error: "must be printable text on one line" }),
@@ -56,7 +57,7 @@ export const cloudProfileSchema = strictObject({
     limit: wholeNumber(1, MAX_QUOTA_LIMIT),
     buckets: z.enum(["direction-family", "rules"]),
   }),
-});
+}));
 
 const NAMES = Object.keys(CLOUD_PROFILES);
 const PROFILE_SHAPE = "a cloud profile { name, title, groupReferencePerFamily, prefixLists, quota: { scope, limit, buckets } }";

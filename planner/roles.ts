@@ -6,6 +6,7 @@ import { type Peer, type PeerSet, peerKey, resolvePeerSet } from "./peers.js";
 import { checkNames, checkPrefixLists, type Plan, type PlanOptions, planChecked, type Selection } from "./plan.js";
 import { isEventual, known, opaqueId, optional, parseWith, peerSetSchema, plannerOptionsSchema, record, showValue } from "./validate.js";
 import { z } from "zod";
+import { lazy } from "../catalog/lazy.js";
 
 /** Options of a plan for one role's group: the audience options, this group's role and the other roles' peers. */
 export interface RolePlanOptions<Id = string> extends PlanOptions<Id> {
@@ -56,11 +57,11 @@ export interface RolePlan<Id = string> extends Plan<Id> {
 }
 
 const PSEUDO_ROLES = new Set<string>(FLOW_AUDIENCE_ROLES);
-const roleName = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a role name: a lowercase slug (a-z, 0-9, dashes)");
-const roleOptionsSchema = z.object({
+const roleName = lazy(() => z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a role name: a lowercase slug (a-z, 0-9, dashes)"));
+const roleOptionsSchema = lazy(() => z.object({
   role: known(roleName),
   roles: optional(record(roleName, peerSetSchema(opaqueId))),
-});
+}));
 
 /** The flows of an entry that hold at `release` (all of them when the entry's flows name no release). */
 function flowsAt(entry: CatalogEntry, release: string | undefined): Flow[] {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { oneOf, PortcatalogError, useOneOf } from "../catalog/errors.js";
 import { PEER_NAME } from "./peers.js";
+import { lazy } from "../catalog/lazy.js";
 
 // Arguments arrive from TypeScript, from other languages through the component provider, from
 // YAML, and as Pulumi Outputs: nothing is trusted until it has been through these schemas.
@@ -130,14 +131,14 @@ export const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_LIST
 
 /** A peer's name: it becomes part of rule keys and resource names. */
 /** @internal */
-export const peerName = z
+export const peerName = lazy(() => z
   .string()
   .max(100)
-  .regex(PEER_NAME, { error: 'must be letters, digits, ".", "_" or "-", starting with a letter or digit' });
+  .regex(PEER_NAME, { error: 'must be letters, digits, ".", "_" or "-", starting with a letter or digit' }));
 
 /** The planner treats ids as opaque, but they must be there. */
 /** @internal */
-export const opaqueId = z.custom<unknown>((v) => v !== undefined && v !== null && v !== "", { error: (iss) => `expected an id (a non-empty string or an Output), got ${showValue(iss.input)}` });
+export const opaqueId = lazy(() => z.custom<unknown>((v) => v !== undefined && v !== null && v !== "", { error: (iss) => `expected an id (a non-empty string or an Output), got ${showValue(iss.input)}` }));
 
 /** A peer set's shape; `id` is the schema for group and prefix-list ids. */
 /** @internal */
@@ -169,4 +170,4 @@ export function planOptionsSchema<Id extends z.ZodType>(id: Id) {
 }
 
 /** @internal */
-export const plannerOptionsSchema = planOptionsSchema(opaqueId);
+export const plannerOptionsSchema = lazy(() => planOptionsSchema(opaqueId));

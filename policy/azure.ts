@@ -2,7 +2,7 @@
 // other: a malformed piece is skipped and reported, never a crash.
 import ipaddr from "ipaddr.js";
 import type { ReadIngress } from "./ingress.js";
-import { type Permission, portRange, protocolClass } from "./judge.js";
+import { type Permission, type ProtocolClass, portRange, protocolClass } from "./judge.js";
 import { UNKNOWN } from "./unknown.js";
 
 export const AZURE_RESOURCE_TYPES = ["azure-native:network:SecurityRule", "azure-native:network:NetworkSecurityGroup"] as const;
@@ -26,6 +26,23 @@ export function sourceCidrs(value: string): string[] {
   return [];
 }
 
+/**
+ * What an Azure rule's protocol opens, the one reading the policy pack and the audit share: `Tcp` and `Udp` on
+ * the rule's ports; `Icmp`, `Esp` and `Ah`, which have no ports, whatever ports the rule names (Azure does not
+ * document a port on them: an allow is read as letting them through); `*` every protocol on the rule's ports, i.e.
+ * TCP and UDP on them and every portless protocol (`other`: GRE and the rest). docs/policy.md says why.
+ */
+export const AZURE_SHARES = ["tcp", "udp", "icmp", "esp", "ah", "other"] as const;
+export type AzureShare = (typeof AZURE_SHARES)[number];
+export const azureShares = (protocol: string): AzureShare[] => (protocol.trim() === "*" ? [...AZURE_SHARES] : AZURE_SHARES.filter((a) => a === protocol.trim().toLowerCase()));
+/** Whether a share of a rule's protocol is limited to the rule's ports. */
+export const portedShare = (a: AzureShare) => a === "tcp" || a === "udp";
+/** The judge's protocol class of an Azure protocol: `*` is every protocol (on the rule's ports), TCP and UDP are themselves, the rest never carry a catalog port. */
+export const azureProtocolClass = (protocol: unknown): ProtocolClass => {
+  const shares = typeof protocol === "string" ? azureShares(protocol) : [];
+  return shares.length > 1 ? "all" : shares[0] === "tcp" || shares[0] === "udp" ? shares[0] : protocolClass(protocol);
+};
+
 /** `80`, `80-90`, `*`: a port range; anything else is a problem. */
 function ports(where: string, value: unknown, problems: string[]): { fromPort: number; toPort: number } | undefined {
   if (typeof value === "string" && value.trim() === "*") return { fromPort: 0, toPort: 65535 };
@@ -47,7 +64,7 @@ export function azureRulePermissions(where: string, rule: Record<string, unknown
   const fields = ["direction", "access", "protocol", "sourceAddressPrefix", "sourceAddressPrefixes", "destinationPortRange", "destinationPortRanges"];
   if (fields.some((f) => r[f] === UNKNOWN || (Array.isArray(r[f]) && (r[f] as unknown[]).includes(UNKNOWN)))) return [];
   if (String(r.direction ?? "").toLowerCase() !== "inbound" || String(r.access ?? "").toLowerCase() !== "allow") return [];
-  const protocol = String(r.protocol ?? "").trim() === "*" ? "all" : protocolClass(r.protocol);
+  const protocol = azureProtocolClass(r.protocol);
   const sources = list(r.sourceAddressPrefix, r.sourceAddressPrefixes).flatMap((s, i) => {
     if (typeof s === "string") return sourceCidrs(s);
     problems.push(`${where}sourceAddressPrefixes[${i}] is ${show(s)}, not an address prefix`);

@@ -3,7 +3,7 @@
 // preview, wrong types from other languages): a malformed piece is skipped and reported, never a crash.
 import type { Direction } from "../catalog/model.js";
 import { type Permission, portRange, protocolClass } from "./judge.js";
-import { AZURE_RESOURCE_TYPES, readAzureIngress } from "./azure.js";
+import { AZURE_RESOURCE_TYPES, azureRulePermissions, readAzureIngress } from "./azure.js";
 import { JUDGED_TYPES } from "./resource-types.js";
 
 import { snapshot, UNKNOWN } from "./unknown.js";
@@ -33,7 +33,7 @@ export interface ReadIngress {
 }
 
 /** Every type judged, by its Pulumi type token. */
-// Azure's rule types are judged resource by resource (policy/azure.ts); the stack-level joining is AWS's and Neutron's.
+// Azure's rule types are read by policy/azure.ts; readRules joins a SecurityRule to its NSG by resource group and name.
 export const RESOURCE_TYPES: readonly string[] = [...JUDGED_TYPES.map((t) => t.type), ...AZURE_RESOURCE_TYPES];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -112,6 +112,18 @@ const attachTo = (props: Record<string, unknown>, field: string): Attachment => 
   return { self: false, field, value: v === UNKNOWN ? UNKNOWN : typeof v === "string" ? v : undefined };
 };
 const SELF: Attachment = { self: true };
+
+/** The fields of an Azure rule the judgement reads. */
+const AZURE_JUDGED = ["direction", "access", "protocol", "sourceAddressPrefix", "sourceAddressPrefixes", "destinationPortRange", "destinationPortRanges"];
+
+/** The key an Azure rule's NSG goes by in a stack: `azure:<resource group>/<nsg name>`, lower-cased. */
+export const azureNsgKey = (resourceGroup: string, name: string) => `azure:${resourceGroup}/${name}`.toLowerCase();
+
+function azureNsgAttachment(p: Record<string, unknown>): Attachment {
+  const [rg, nsg] = [p.resourceGroupName, p.networkSecurityGroupName];
+  const value = rg === UNKNOWN || nsg === UNKNOWN ? UNKNOWN : typeof rg === "string" && typeof nsg === "string" ? azureNsgKey(rg, nsg) : undefined;
+  return { self: false, field: "networkSecurityGroupName", value };
+}
 
 function awsRule(r: Reader, where: string, direction: Direction, attach: Attachment, rule: Record<string, unknown>, protocolKey: string, cidrKeys: [string, string]): void {
   if (!r.ports(where, rule, ["fromPort", "toPort"])) return;
@@ -209,6 +221,17 @@ export function readRules(type: string, props: unknown, fromResource?: (field: s
       const given = r.cidrs("allowedCidrs", p.allowedCidrs);
       const protocol = OCTAVIA_PROTOCOLS[String(p.protocol ?? "").toLowerCase()] ?? "other";
       r.add("ingress", attachTo(p, "loadbalancerId"), protocol, p.protocolPort, p.protocolPort, given && !given.length ? ["0.0.0.0/0", "::/0"] : given, "");
+      break;
+    }
+    case "azure-native:network:SecurityRule":
+    case "azure-native:network:NetworkSecurityGroup": {
+      // A SecurityRule joins its NSG by resource group and name (Azure names are case-insensitive); an NSG holds its inline rules.
+      const rules = type === "azure-native:network:SecurityRule" ? [{ at: "", rule: p, attach: azureNsgAttachment(p) }] : r.list("securityRules", p.securityRules).map((rule, i) => ({ at: `securityRules[${i}].`, rule, attach: SELF }));
+      for (const { at, rule, attach } of rules) {
+        const flat = isRecord(rule.properties) ? { ...rule, ...rule.properties } : rule;
+        if (!r.known(`${at}direction/access/protocol/sourceAddressPrefix(es)/destinationPortRange(s)`, ...AZURE_JUDGED.flatMap((f) => (Array.isArray(flat[f]) ? [flat[f], ...(flat[f] as unknown[])] : [flat[f]])))) continue;
+        for (const perm of azureRulePermissions(at, rule, r.problems)) r.rules.push({ direction: "ingress", attach, ...perm });
+      }
       break;
     }
     case "openstack:networking/port:Port":

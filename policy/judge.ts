@@ -102,22 +102,69 @@ export function cidrContains(outer: string, inner: string): boolean {
 
 export const FAMILY_LAST: Record<Family, bigint> = { IPv4: (1n << 32n) - 1n, IPv6: (1n << 128n) - 1n };
 
-/** The address families whose every address the CIDRs together cover (sorted intervals, merged once). */
-export function coveredFamilies(cidrs: readonly string[]): Family[] {
-  const covered: Family[] = [];
+/**
+ * Addresses no packet from the internet comes from, so an attacker never holds one: what is left is "every
+ * public address", and a rule set admitting all of it is open to the world whatever else it leaves out
+ * (a Deny of 10.0.0.0/8 before an Allow from `*` still leaves the world in).
+ * - IPv4: the IANA IPv4 Special-Purpose Address Registry's blocks that are not globally reachable (RFC 6890
+ *   and its updates: this network 0/8, private-use 10/8, 172.16/12, 192.168/16 (RFC 1918), shared 100.64/10
+ *   (RFC 6598), loopback 127/8, link-local 169.254/16, documentation 192.0.2/24, 198.51.100/24, 203.0.113/24
+ *   (RFC 5737), benchmarking 198.18/15 (RFC 2544)), plus multicast 224/4 (RFC 5771: a destination, never a
+ *   source) and reserved 240/4 with the limited broadcast address (RFC 1112).
+ * - IPv6: everything outside global unicast 2000::/3 (RFC 4291 section 2.4; IANA IPv6 Address Space), plus
+ *   documentation 2001:db8::/32 (RFC 3849).
+ * Leaving a block out of this list only makes the world harder to cover: the list holds only blocks no
+ * internet host can use as its source.
+ */
+export const NOT_PUBLIC: readonly string[] = [
+  "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.2.0/24", "192.168.0.0/16",
+  "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
+  "::/3", "4000::/2", "8000::/1", "2001:db8::/32",
+];
+
+type Interval = { family: Family; first: bigint; last: bigint };
+const sortedSpans = (spans: readonly Interval[]) => [...spans].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+
+/** Public addresses of each family as sorted, disjoint intervals (the family less {@link NOT_PUBLIC}). */
+export const PUBLIC_SPANS: Record<Family, Interval[]> = (() => {
+  const out: Record<Family, Interval[]> = { IPv4: [], IPv6: [] };
   for (const family of ["IPv4", "IPv6"] as const) {
-    const spans = cidrs
-      .map(cidrInterval)
-      .filter((s): s is NonNullable<typeof s> => s?.family === family)
-      .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+    const holes = sortedSpans(NOT_PUBLIC.map((c) => cidrInterval(c) as Interval).filter((s) => s.family === family));
     let next = 0n;
-    for (const s of spans) {
-      if (s.first > next) break;
-      if (s.last + 1n > next) next = s.last + 1n;
+    for (const h of holes) {
+      if (h.first > next) out[family].push({ family, first: next, last: h.first - 1n });
+      if (h.last + 1n > next) next = h.last + 1n;
     }
-    if (next > FAMILY_LAST[family]) covered.push(family);
+    if (next <= FAMILY_LAST[family]) out[family].push({ family, first: next, last: FAMILY_LAST[family] });
   }
-  return covered;
+  return out;
+})();
+
+/** How many public addresses a family has: fewer admitted (overlaps counted) cannot cover them. */
+const PUBLIC_SIZE: Record<Family, bigint> = {
+  IPv4: PUBLIC_SPANS.IPv4.reduce((n, s) => n + s.last - s.first + 1n, 0n),
+  IPv6: PUBLIC_SPANS.IPv6.reduce((n, s) => n + s.last - s.first + 1n, 0n),
+};
+
+/** Sorted, disjoint, non-adjacent intervals holding exactly the addresses of some intervals. */
+export function mergedSpans<S extends Interval>(spans: readonly S[]): S[] {
+  const out: S[] = [];
+  for (const s of sortedSpans(spans) as S[]) {
+    const last = out[out.length - 1];
+    if (last && last.family === s.family && s.first <= last.last + 1n) {
+      if (s.last > last.last) out[out.length - 1] = { ...last, last: s.last };
+    } else out.push({ ...s });
+  }
+  return out;
+}
+
+/** The address families whose every public address the CIDRs together cover (sorted intervals, merged once). */
+export function coveredFamilies(cidrs: readonly string[]): Family[] {
+  return (["IPv4", "IPv6"] as const).filter((family) => {
+    const merged = mergedSpans(cidrs.map(cidrInterval).filter((s): s is NonNullable<typeof s> => s?.family === family));
+    // Merged intervals are maximal: each public interval must lie inside one of them.
+    return PUBLIC_SPANS[family].every((p) => merged.some((m) => m.first <= p.first && m.last >= p.last));
+  });
 }
 
 /** Ports of one protocol class that a set of permissions opens to the whole internet. */
@@ -134,8 +181,9 @@ export interface WorldOpening {
 }
 
 /**
- * Where the permissions, taken together, admit every IPv4 or every IPv6 address: `0.0.0.0/0`
- * alone, `0.0.0.0/1` with `128.0.0.0/1`, the halves in two rules, and so on. A sweep over the
+ * Where the permissions, taken together, admit every public IPv4 or every public IPv6 address (see
+ * {@link NOT_PUBLIC}): `0.0.0.0/0` alone, `0.0.0.0/1` with `128.0.0.0/1`, the halves in two rules,
+ * everything but the private ranges, and so on. A sweep over the
  * permissions' port boundaries, so cost depends on the number of permissions, never on ports.
  */
 export function worldOpenings(permissions: readonly Permission[]): WorldOpening[] {
@@ -168,7 +216,7 @@ export function worldOpenings(permissions: readonly Permission[]): WorldOpening[
           weigh(r, -1n);
         }
       }
-      if (size.IPv4 <= FAMILY_LAST.IPv4 && size.IPv6 <= FAMILY_LAST.IPv6) continue;
+      if (size.IPv4 < PUBLIC_SIZE.IPv4 && size.IPv6 < PUBLIC_SIZE.IPv6) continue;
       const list = [...active.values()].sort((a, b) => a.i - b.i);
       const cidrs = list.flatMap(({ p }) => p.cidrs);
       const families = coveredFamilies(cidrs);
@@ -195,6 +243,13 @@ export function worldOpenings(permissions: readonly Permission[]): WorldOpening[
 /** Whether an opening is every protocol, or every port of one protocol. */
 export function isAllTraffic(o: WorldOpening): boolean {
   return o.protocol === "all" || (o.fromPort <= 1 && o.toPort >= MAX_PORT);
+}
+
+/** An all-traffic opening in words; an Azure `*` rule is every protocol on its ports only. */
+export function trafficWords(o: WorldOpening): string {
+  if (o.protocol !== "all") return `every ${o.protocol} port`;
+  if (o.fromPort <= 1 && o.toPort >= 65535) return "every protocol and port";
+  return `every protocol on port${o.fromPort === o.toPort ? ` ${o.fromPort}` : `s ${o.fromPort}-${o.toPort}`}`;
 }
 
 export type Exposure = Audience;

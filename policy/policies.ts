@@ -1,7 +1,7 @@
 import type { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { builtinCatalog, type CatalogEntry, judgedEntries, oneOf, type Protocol } from "../catalog/index.js";
 import { readIngress, RESOURCE_TYPES as JUDGED_RESOURCE_TYPES, UNKNOWN } from "./ingress.js";
-import { buildPortIndex, describeUsers, exposedPorts, isAllTraffic, type PortIndex, type PortUse, portLabel, type WorldOpening, worldOpenings } from "./judge.js";
+import { buildPortIndex, describeUsers, exposedPorts, isAllTraffic, type PortIndex, type PortUse, portLabel, trafficWords, type WorldOpening, worldOpenings } from "./judge.js";
 import { joinByGroup, type SplitOpening, splitOpenings, type StackResource } from "./stack.js";
 
 export { RESOURCE_TYPES } from "./ingress.js";
@@ -161,13 +161,6 @@ function checkExposure(policy: string, exposure: "internal" | "admin", args: Res
     const what = exposure === "internal" ? "an internal-only catalog port" : "an admin-only catalog port";
     report(`${args.name} opens ${what} to ${opening.peers.join(" and ")}: ${shown}. Open it to the deployment's own groups or operators' CIDRs, or list it under "allow" in the policy config.`);
   }
-}
-
-/** An all-traffic opening in words; an Azure `*` rule is every protocol on its ports only. */
-function trafficWords(o: WorldOpening): string {
-  if (o.protocol !== "all") return `every ${o.protocol} port`;
-  if (o.fromPort <= 1 && o.toPort >= 65535) return "every protocol and port";
-  return `every protocol on port${o.fromPort === o.toPort ? ` ${o.fromPort}` : `s ${o.fromPort}-${o.toPort}`}`;
 }
 
 const INTERNAL = "portcatalog-no-internal-ports-to-world";

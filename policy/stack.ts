@@ -2,7 +2,7 @@
 // so a world opening split across several resources (0.0.0.0/1 in one rule, 128.0.0.0/1 in
 // another) is judged as the whole it is. Plain data in, plain data out; policies.ts reports.
 import { type Permission, type WorldOpening, worldOpenings } from "./judge.js";
-import { type ReadRule, readRules, snapshot, UNKNOWN } from "./ingress.js";
+import { azureNsgKey, type ReadRule, readRules, snapshot, UNKNOWN } from "./ingress.js";
 
 /** What the stack policy needs of a resource (a subset of @pulumi/policy's PolicyResource). */
 export interface StackResource {
@@ -21,6 +21,7 @@ const GROUP_TYPES = new Set([
   "openstack:compute/secGroup:SecGroup",
   "aws:lightsail/instance:Instance",
   "openstack:loadbalancer/loadBalancer:LoadBalancer",
+  "azure-native:network:NetworkSecurityGroup",
 ]);
 
 /** The rules one group holds across the stack, each with the resource that holds it. */
@@ -47,6 +48,9 @@ export function joinByGroup(resources: readonly StackResource[]): StackRules {
   for (const r of resources) {
     const props = snapshot(r.props) as Record<string, unknown> | undefined;
     if (GROUP_TYPES.has(r.type) && props && typeof props.id === "string") idToUrn.set(props.id, r.urn);
+    // An Azure SecurityRule names its NSG by resource group and name, not by id.
+    const nsgName = props?.networkSecurityGroupName ?? props?.name;
+    if (r.type === "azure-native:network:NetworkSecurityGroup" && typeof props?.resourceGroupName === "string" && typeof nsgName === "string") idToUrn.set(azureNsgKey(props.resourceGroupName, nsgName), r.urn);
   }
   const groups = new Map<string, JoinedGroup>();
   const notes: string[] = [];

@@ -10,7 +10,7 @@ const path = require("node:path");
 const ROOT = path.join(__dirname, "..");
 const STAMP = path.join(ROOT, "node_modules", ".cache", "portcatalog", "build-stamp");
 // What `npm run build` reads: the sources tsconfig.build.json compiles (and what they import), the build scripts and configs.
-const INPUTS = ["index.ts", "audit", "catalog", "cli", "components", "planner", "policy", "stacks", "testing", "scripts", "package.json", "tsconfig.json", "tsconfig.build.json"];
+const INPUTS = ["index.ts", "plugin.ts", "audit", "catalog", "cli", "components", "planner", "policy", "stacks", "testing", "scripts", "package.json", "tsconfig.json", "tsconfig.build.json"];
 
 function files(p) {
   if (!fs.existsSync(p)) return [];

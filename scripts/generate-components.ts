@@ -46,9 +46,9 @@ function componentClass(table: CloudTable, row: ComponentRow): string[] {
     ...form.outputs.flatMap((o) => [...jsdoc(o.doc, "  "), `  readonly ${o.name}!: pulumi.Output<${o.type}>;`]),
     "",
     `  constructor(name: string, args: ${argsName(row)}, opts?: pulumi.ComponentResourceOptions) {`,
-    `    const planned = ${form.plan}(${JSON.stringify(row.name)}, name, args, ${productsOf(row.select)});`,
+    `    const planned = ${loaderOf(form.module)}().${form.plan}(${JSON.stringify(row.name)}, name, args, ${productsOf(row.select)});`,
     `    super(typeToken(${JSON.stringify(row.name)}), name, {}, opts);`,
-    `    const outputs = ${form.create};`,
+    `    const outputs = ${form.createImports.reduce((text, fn) => text.replace(new RegExp(`(?<![.\\w])${fn}\\(`, "g"), `${loaderOf(form.module)}().${fn}(`), form.create)};`,
     "    Object.assign(this, outputs);",
     "    this.registerOutputs(outputs);",
     "  }",
@@ -67,6 +67,7 @@ function imports(table: CloudTable): string[] {
   add("@pulumi/pulumi", "* as pulumi", false);
   add("../base.js", "typeToken", false);
   const shared = new Set(table.sharedArgs.map((s) => s.name));
+  const formModules = new Set<string>();
   const typeText: string[] = [];
   for (const spec of [...table.sharedArgs, ...table.components.flatMap((r) => (typeof r.args === "string" ? [] : [r.args]))]) {
     typeText.push(spec.extends, ...spec.fields.map((f) => f.type));
@@ -75,7 +76,10 @@ function imports(table: CloudTable): string[] {
     const form = table.forms[row.form];
     if (typeof row.args === "string" && !shared.has(row.args)) typeText.push(row.args);
     if (row.select === "wso2") add("../wso2.js", "wso2Selections", false);
-    if (form) for (const name of [form.plan, ...form.createImports]) add(form.module, name, false);
+    if (form) {
+      add(form.module, `* as ${namespaceOf(form.module)}`, true);
+      formModules.add(form.module);
+    }
   }
   for (const text of typeText) {
     // Type names: capitalised, not a member (`pulumi.Input`); lower-case words are keywords, index keys or `pulumi`.
@@ -88,6 +92,12 @@ function imports(table: CloudTable): string[] {
   const modules = [...byModule.keys()].sort((a, b) => Number(a.startsWith(".")) - Number(b.startsWith(".")) || (a < b ? -1 : a > b ? 1 : 0));
   return modules.map((module) => {
     const names = [...(byModule.get(module) as Map<string, boolean>)];
+    const namespace = names.find(([n]) => n === `* as ${namespaceOf(module)}`);
+    if (namespace && formModules.has(module)) {
+      // A form's module: its types by namespace, its functions through the loader (see `loaders`).
+      const rest = names.filter(([n]) => n !== namespace[0]).map(([n]) => n).sort(byName);
+      return [`import type ${namespace[0]} from "${module}";`, ...(rest.length ? [`import type { ${rest.join(", ")} } from "${module}";`] : [])].join("\n");
+    }
     if (names.length === 1 && names[0][0].startsWith("* as ")) return `import ${names[0][0]} from "${module}";`;
     const onlyTypes = names.every(([, isType]) => isType);
     const list = names
@@ -96,6 +106,26 @@ function imports(table: CloudTable): string[] {
       .map((n) => (onlyTypes || !byModule.get(module)?.get(n) ? n : `type ${n}`));
     return `import ${onlyTypes ? "type " : ""}{ ${list.join(", ")} } from "${module}";`;
   });
+}
+
+/** `./network-security-group.js` → `networkSecurityGroup`: the name a form's module is imported under. */
+function namespaceOf(module: string): string {
+  return module.replace(/^.*\//, "").replace(/\.js$/, "").replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+}
+
+/** The function that loads a form's module. */
+function loaderOf(module: string): string {
+  return `${namespaceOf(module)}Module`;
+}
+
+/** One loader per form module the table uses. */
+function loaders(table: CloudTable): string[] {
+  const modules = [...new Set(table.components.flatMap((row) => (table.forms[row.form] ? [table.forms[row.form].module] : [])))].sort();
+  return [
+    "// Each form's plan and create functions load with the first component that calls them: a program that",
+    "// builds none of this cloud's components never loads its adapter (nor, through it, its provider SDK).",
+    ...modules.map((module) => `const ${loaderOf(module)} = (): typeof ${namespaceOf(module)} => require("${module}");`),
+  ];
 }
 
 /** The text of one cloud's generated file. */
@@ -110,6 +140,8 @@ export function generateFile(table: CloudTable): string {
     "// outputs from each class's own members, so every component declares its outputs itself; the work is",
     "// done by the hand-written plan and create functions each class calls.",
     ...imports(table),
+    "",
+    ...loaders(table),
     "",
   ];
   for (const shared of table.sharedArgs) lines.push(...argsInterface(shared, shared.name, shared.doc ?? `Arguments of ${shared.name}.`), "");

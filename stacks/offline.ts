@@ -7,11 +7,11 @@ import type { AzureReport, ComponentReport } from "../components/index.js";
 import { type MockRecorder, setupMocks } from "../testing/index.js";
 import { EXAMPLES, type Example, type ExampleResult } from "./examples/index.js";
 
-/** The package's root, found from here whether this runs from the sources or from dist/. */
+/** The package's root, found from here whether this runs from the sources or from dist/ (whose own package.json is the component package's plugin manifest, beside its PulumiPlugin.yaml). */
 function packageRoot(): string {
   for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
     const file = join(dir, "package.json");
-    if (existsSync(file) && (JSON.parse(readFileSync(file, "utf8")) as { name?: string }).name === "portcatalog") return dir;
+    if (existsSync(file) && !existsSync(join(dir, "PulumiPlugin.yaml")) && (JSON.parse(readFileSync(file, "utf8")) as { name?: string }).name === "portcatalog") return dir;
   }
   throw new Error(`internal: no portcatalog package.json above ${__dirname}`);
 }

@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
+import fc from "fast-check";
+import { combineExports, parseExport } from "../audit/parse.js";
 import { auditRoles } from "../audit/roles.js";
 import type { ExistingRule } from "../audit/model.js";
 import { PortcatalogError } from "../catalog/index.js";
@@ -48,5 +50,54 @@ describe("portcatalog audit --role-groups", () => {
   it("refuses a map that is not role to group id, or several products, in one line", async () => {
     expect((await runCli(["audit", exportWith("sg-l"), "--products", "anbox-cloud/charmed", "--role-groups", "[1]"])).stderr.trim()).to.match(/^portcatalog: --role-groups: expected a JSON object of role to group id, e\.g\. \{"compute":"<group id>"\}, got \[1\]$/);
     expect((await runCli(["audit", exportWith("sg-l"), "--products", "anbox-cloud/charmed,anbox-cloud/appliance", "--role-groups", "{}"])).stderr.trim()).to.match(/^portcatalog: --role-groups needs --products with exactly one product/);
+  });
+});
+
+describe("auditRoles on Azure: every rule of a role's NSG is judged, whatever its destination (issue 24 class 3)", () => {
+  const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network";
+  const NSG = `${SUB}/networkSecurityGroups/control`;
+  const asg = (name: string) => `${SUB}/applicationSecurityGroups/${name}`;
+  const roleGroups = { control: asg("asg-control"), lxd: asg("asg-lxd") };
+  type End = { prefixes?: string[]; asgs?: string[] };
+  const end = (side: "source" | "destination", e: End) => (e.asgs ? { [`${side}ApplicationSecurityGroups`]: e.asgs.map((a) => ({ id: asg(a) })) } : { [`${side}AddressPrefixes`]: e.prefixes });
+  let priority = 100;
+  const azRule = (name: string, from: End, to: End, port: string) => ({
+    name, id: `${NSG}/securityRules/${name}`, access: "Allow", direction: "Inbound", priority: priority++, protocol: "Tcp", sourcePortRange: "*", destinationPortRange: port, ...end("source", from), ...end("destination", to),
+  });
+  // The NSG also holds the control machines' own etcd rule, so its machines are known to be control's.
+  const own = () => azRule("EtcdFromControl", { asgs: ["asg-control"] }, { asgs: ["asg-control"] }, "2379");
+  const judge = (...rules: Record<string, unknown>[]) =>
+    auditRoles(combineExports([parseExport("nsg.json", JSON.stringify([own(), ...rules]))]), { product: "anbox-cloud/charmed", release: "1.30", roleGroups }).map((f) => `${f.role} <- ${f.from} ${f.ports.join(",")}`);
+  // [destination of a rule letting lxd into etcd (2379), what is found]
+  const CASES: [string, End, string[]][] = [
+    ["`*` (every machine of the NSG)", { prefixes: ["*"] }, ["control <- lxd tcp/2379"]],
+    ["VirtualNetwork", { prefixes: ["VirtualNetwork"] }, ["control <- lxd tcp/2379"]],
+    ["a CIDR", { prefixes: ["10.0.0.0/24"] }, ["control <- lxd tcp/2379"]],
+    ["the control ASG", { asgs: ["asg-control"] }, ["control <- lxd tcp/2379"]],
+    ["several ASGs: each is judged as its role", { asgs: ["asg-control", "asg-lxd"] }, ["control <- lxd tcp/2379", "lxd <- lxd tcp/2379"]],
+    ["an ASG that holds no role", { asgs: ["asg-other"] }, []],
+  ];
+  for (const [what, to, found] of CASES) {
+    it(`a rule from lxd into ${what} on etcd's port: ${found.length ? "judged as the role it reaches" : "no role, nothing to judge"}`, () => {
+      expect(judge(azRule("EtcdFromLxd", { asgs: ["asg-lxd"] }, to, "2379"))).to.deep.equal(found);
+    });
+  }
+  it("a rule from VirtualNetwork lets every role in: lxd into etcd is a finding, control's own etcd flow is not", () => {
+    expect(judge(azRule("EtcdFromVnet", { prefixes: ["VirtualNetwork"] }, { asgs: ["asg-control"] }, "2379"))).to.deep.equal(["control <- lxd tcp/2379"]);
+  });
+  it("property: whatever destination reaches the control machines, a rule letting lxd into etcd is found", () => {
+    const destination = fc.oneof(
+      fc.constantFrom<End>({ prefixes: ["*"] }, { prefixes: ["VirtualNetwork"] }, { prefixes: ["Any"] }),
+      fc.uniqueArray(fc.constantFrom("10.0.0.0/24", "10.0.1.4", "192.168.0.0/16", "fd00::/64"), { minLength: 1, maxLength: 3 }).map((prefixes): End => ({ prefixes })),
+      fc.uniqueArray(fc.constantFrom("asg-lxd", "asg-other", "asg-web"), { maxLength: 2 }).map((l): End => ({ asgs: ["asg-control", ...l] })),
+    );
+    fc.assert(
+      fc.property(destination, fc.constantFrom("2379", "2379-2380", "2000-3000", "*"), (to, port) => {
+        const found = judge(azRule("EtcdFromLxd", { asgs: ["asg-lxd"] }, to, port)).filter((f) => f.startsWith("control <- lxd "));
+        const reaches2379 = found.some((f) => f.slice("control <- lxd ".length).split(",").some((p) => (([a, b]) => a <= 2379 && 2379 <= (b ?? a))(p.replace("tcp/", "").split("-").map(Number))));
+        expect(reaches2379, `${JSON.stringify(to)} ${port}: ${found.join("; ")}`).to.equal(true);
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -66,7 +66,7 @@ function filesUnder(path: string): string[] {
 /** A hash of every file that goes into the package or this test's project, and the tools' versions. */
 function inputsHash(): string {
   const hash = createHash("sha256");
-  const inputs = ["index.ts", "audit", "catalog", "planner", "components", "cli", "stacks", "testing", "policy", "policy-pack", "scripts", "docs", "package.json", "tsconfig.json", "tsconfig.build.json", "README.md", "LICENSE", "PulumiPlugin.yaml", "test/fixtures/consumer", "test/support/check-project.cjs"];
+  const inputs = ["index.ts", "audit", "catalog", "planner", "components", "cli", "stacks", "testing", "policy", "policy-pack", "scripts", "docs", "package.json", "tsconfig.json", "tsconfig.build.json", "README.md", "LICENSE", "plugin.ts", "test/fixtures/consumer", "test/support/check-project.cjs"];
   for (const file of inputs.flatMap((i) => filesUnder(join(ROOT, i)))) hash.update(relative(ROOT, file)).update("\0").update(readFileSync(file)).update("\0");
   for (const dep of ["typescript", "@pulumi/pulumi", "@pulumi/aws", "@pulumi/openstack", AZURE]) hash.update(readFileSync(join(NODE_MODULES, dep, "package.json")));
   return hash.digest("hex").slice(0, 20);
@@ -180,7 +180,9 @@ describe("consumer: the packed package installed into a new Pulumi project", fun
       "package.json",
       "README.md",
       "LICENSE",
-      "PulumiPlugin.yaml",
+      "dist/PulumiPlugin.yaml",
+      "dist/package.json",
+      "dist/plugin.js",
       "tsconfig.json",
       "index.ts",
       "dist/index.js",
@@ -573,4 +575,104 @@ describe("consumer: a project of one cloud installs and requires that cloud's SD
       expect(r.other).to.match(/^the (AWS|OpenStack|Azure) components need @pulumi\/[a-z-]+ \(.+\): add it to your project \(it is an optional peer dependency of portcatalog\)$/);
     });
   }
+});
+
+describe("consumer: the component package (dist/ as the plugin directory)", function () {
+  this.timeout(600_000);
+  let key: string;
+  let tarball: string;
+
+  before(() => {
+    key = inputsHash();
+    tarball = join(CACHE, key, "portcatalog.tgz");
+    if (!existsSync(tarball)) {
+      mkdirSync(join(CACHE, key), { recursive: true });
+      if (!isFresh()) ok(run("npm", ["run", "-s", "build"], ROOT), "npm run build");
+      const packed = ok(run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", join(CACHE, key)], ROOT), "npm pack").stdout.trim().split("\n").pop() as string;
+      cpSync(join(CACHE, key, packed), tarball);
+      rmSync(join(CACHE, key, packed));
+    }
+  });
+
+  /** A directory with the tarball unpacked as node_modules/portcatalog and `deps` linked beside it. */
+  function installed(deps: string[]): { dir: string; pkg: string } {
+    const dir = mkdtempSync(join(tmpdir(), "portcatalog-plugin-"));
+    const pkg = join(dir, "node_modules", "portcatalog");
+    mkdirSync(pkg, { recursive: true });
+    execFileSync("tar", ["xzf", tarball, "-C", pkg, "--strip-components=1"]);
+    mkdirSync(join(dir, "node_modules", "@pulumi"));
+    for (const dep of deps) symlinkSync(join(NODE_MODULES, dep), join(dir, "node_modules", dep));
+    return { dir, pkg };
+  }
+
+  it("its package.json names no provider SDK; Pulumi's analyzer finds every component in the shipped declarations, with the schema the sources give", () => {
+    const out = once(key, "plugin-schema", () => {
+      const { dir, pkg } = installed([]);
+      try {
+        const plugin = join(pkg, "dist");
+        expect(readFileSync(join(plugin, "PulumiPlugin.yaml"), "utf8")).to.match(/^runtime: nodejs$/m);
+        const manifest = JSON.parse(readFileSync(join(plugin, "package.json"), "utf8")) as { name: string; main: string; dependencies: Record<string, string> };
+        // The plugin's own install, as the CLI's `npm install` there makes it: its dependencies only, inside the plugin directory.
+        mkdirSync(join(plugin, "node_modules", "@pulumi"), { recursive: true });
+        for (const dep of Object.keys(manifest.dependencies)) symlinkSync(join(NODE_MODULES, dep), join(plugin, "node_modules", dep));
+        const script = (from: string) =>
+          [
+            `const { ComponentProvider, getPulumiComponents } = require(${JSON.stringify(join(from, "node_modules", "@pulumi", "pulumi", "provider", "experimental", "provider"))});`,
+            `const provider = new ComponentProvider({ components: getPulumiComponents(require(${JSON.stringify(plugin)})), name: "portcatalog", dirname: ${JSON.stringify(plugin)} });`,
+            "provider.getSchema().then((s) => console.log(JSON.stringify(JSON.parse(s))));",
+          ].join("\n");
+        const fromDeclarations = ok(run(process.execPath, ["-e", script(plugin)], dir), "analyzer on dist/").stdout;
+        // The sources' schema: the analyzer on the package root (its tsconfig.json and index.ts), as before.
+        const sourcesScript = [
+          `const { ComponentProvider, getPulumiComponents } = require("@pulumi/pulumi/provider/experimental/provider");`,
+          `const provider = new ComponentProvider({ components: getPulumiComponents(require(${JSON.stringify(join(ROOT, "dist", "index.js"))})), name: "portcatalog", dirname: ${JSON.stringify(ROOT)} });`,
+          "provider.getSchema().then((s) => console.log(JSON.stringify(JSON.parse(s))));",
+        ].join("\n");
+        const fromSources = ok(run(process.execPath, ["-e", sourcesScript], ROOT), "analyzer on the sources").stdout;
+        return JSON.stringify({ manifest, fromDeclarations: JSON.parse(fromDeclarations), fromSources: JSON.parse(fromSources) });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+    const r = JSON.parse(out) as { manifest: { name: string; dependencies: Record<string, string> }; fromDeclarations: { resources: Record<string, unknown> }; fromSources: unknown };
+    expect(r.manifest.name).to.equal("portcatalog");
+    expect(Object.keys(r.manifest.dependencies).filter((d) => d.startsWith("@pulumi/"))).to.deep.equal(["@pulumi/pulumi"]);
+    expect(Object.keys(r.fromDeclarations.resources).sort()).to.deep.equal(COMPONENTS.map((c) => `portcatalog:index:${c}`));
+    expect(r.fromDeclarations).to.deep.equal(r.fromSources);
+  });
+
+  it("without any provider SDK, its components register by type token exactly what they register through the SDKs (types, names, inputs, parents)", () => {
+    const program = [
+      'const path = require("node:path");',
+      "const [mode] = process.argv.slice(2);",
+      'const { setupMocks } = require("portcatalog/testing");',
+      "setupMocks({ project: \"p\", stack: \"s\" }).then(async (rec) => {",
+      '  const lib = mode === "token" ? require(path.join(path.dirname(require.resolve("portcatalog/package.json")), "dist")) : require("portcatalog");',
+      '  const admin = { cidrIpv4: ["10.20.0.0/16"] };',
+      '  new lib.OpenStackControllerRules("ctl", { securityGroupId: "sg-1", release: "2025.2", projectRuleQuota: 500, sources: { admin, internal: { self: true } } });',
+      '  new lib.CatalogDeploymentSecGroups("os", { products: [{ product: "openstack/cloud", release: "2025.2" }], roles: ["controller", "compute"], sources: { admin }, projectRuleQuota: 500 });',
+      '  new lib.AnboxApplianceSecurityGroup("anbox", { vpcId: "vpc-1", sources: { admin } });',
+      '  new lib.AnboxApplianceNetworkSecurityGroup("nsg", { resourceGroupName: "rg", location: "westeurope", sources: { admin } });',
+      "  await rec.settled();",
+      '  const sdks = Object.keys(require.cache).map((f) => /node_modules[\\/]@pulumi[\\/]([^\\/]+)[\\/]/.exec(f)?.[1]).filter((n) => n && n !== "pulumi");',
+      '  console.log("RECORDED " + JSON.stringify({ sdks: [...new Set(sdks)].sort(), resources: rec.resources.map((r) => ({ type: r.type, name: r.name, parent: r.parent, inputs: r.inputs })).sort((a, b) => (a.type + a.name < b.type + b.name ? -1 : 1)) }));',
+      "});",
+    ].join("\n");
+    const record = (mode: string, deps: string[]) => {
+      const { dir } = installed(deps);
+      try {
+        writeFileSync(join(dir, "program.js"), program);
+        return JSON.parse(/RECORDED (.*)/.exec(ok(run(process.execPath, ["program.js", mode], dir), `program (${mode})`).stdout)?.[1] ?? "{}") as { sdks: string[]; resources: { type: string }[] };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const base = ["@pulumi/pulumi", "ipaddr.js", "yaml", "zod"];
+    const bySdk = record("sdk", [...base, "@pulumi/aws", "@pulumi/openstack", "@pulumi/azure-native"]);
+    const byToken = record("token", base);
+    expect(bySdk.sdks).to.deep.equal(["aws", "azure-native", "openstack"]);
+    expect(byToken.sdks).to.deep.equal([]);
+    expect(new Set(byToken.resources.map((r) => r.type))).to.include.keys("openstack:networking/secGroupRule:SecGroupRule", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "azure-native:network:SecurityRule");
+    expect(byToken.resources).to.deep.equal(bySdk.resources);
+  });
 });

@@ -17,6 +17,14 @@ const half = (name: string, cidr: string, extra: Record<string, unknown> = {}): 
   props: { securityGroupId: U, ipProtocol: "tcp", fromPort: 3306, toPort: 3306, [cidr.includes(":") ? "cidrIpv6" : "cidrIpv4"]: cidr, ...extra },
   deps: { securityGroupId: [SG_URN] },
 });
+const NSG_RES: Res = { type: "azure-native:network:NetworkSecurityGroup", name: "web-nsg", props: { resourceGroupName: "rg", networkSecurityGroupName: "web-nsg" } };
+/** An azure-native SecurityRule allowing MySQL from `prefix`, joined to `web-nsg` by dependency. */
+const azHalf = (name: string, prefix: string, extra: Record<string, unknown> = {}): Res => ({
+  type: "azure-native:network:SecurityRule",
+  name,
+  props: { resourceGroupName: "rg", networkSecurityGroupName: "web-nsg", direction: "Inbound", access: "Allow", protocol: "Tcp", priority: 100, sourcePortRange: "*", sourceAddressPrefix: prefix, destinationAddressPrefix: "*", destinationPortRange: "3306", ...extra },
+  deps: { networkSecurityGroupName: [urnOf({ type: "azure-native:network:NetworkSecurityGroup", name: "web-nsg" })] },
+});
 const slash8s = Array.from({ length: 256 }, (_, i) => `${i}.0.0.0/8`);
 
 /** [case, resources, the mandatory stack policy's findings (regexps), notes expected from rulesJoinedByGroup]. */
@@ -25,7 +33,7 @@ const SPLITS: [string, Res[], RegExp[], RegExp[]][] = [
   ["the halves with the group id known (a second preview or up)", [SG, half("a", "0.0.0.0/1", { securityGroupId: "sg-9" }), half("b", "128.0.0.0/1", { securityGroupId: "sg-9" })], [/^group db opens an internal-only catalog port/], []],
   ["the halves on a group of another stack, by id", [{ ...half("a", "0.0.0.0/1", { securityGroupId: "sg-ext" }), deps: {} }, { ...half("b", "128.0.0.0/1", { securityGroupId: "sg-ext" }), deps: {} }], [/^group sg-ext opens an internal-only catalog port/], []],
   ["256 /8s, one rule each", [SG, ...slash8s.map((c, i) => half(`r${i}`, c))], [/across r0, r1, r2, r3, r4, r5 and 250 more resources \(0\.0\.0\.0\/8, 1\.0\.0\.0\/8, .* and 250 more prefixes together\): tcp\/3306/], []],
-  ["IPv6 halves; IPv4 world in one rule is the resource policy's", [SG, half("a", "::/1"), half("b", "8000::/1"), half("c", "0.0.0.0/0")], [/whole IPv6 internet across a, b \(::\/1 and 8000::\/1 together\)/], []],
+  ["IPv6 halves; IPv4 world in one rule is the resource policy's", [SG, half("a", "2000::/4"), half("b", "3000::/4"), half("c", "0.0.0.0/0")], [/whole IPv6 internet across a, b \(2000::\/4 and 3000::\/4 together\)/], []],
   ["a half inline in the group, a half in an aws.ec2.SecurityGroupRule", [{ ...SG, props: { ingress: [{ protocol: "6", fromPort: 3300, toPort: 3310, cidrBlocks: ["0.0.0.0/1"] }] } }, { type: T.rule, name: "r", props: { type: "ingress", securityGroupId: U, protocol: "TCP", fromPort: 3306, toPort: 3306, cidrBlocks: ["128.0.0.0/1"] }, deps: { securityGroupId: [SG_URN] } }], [/^group db opens .* across db, r .*tcp\/3306: MySQL/], []],
   [
     "Neutron halves with protocol spellings Neutron reads as TCP",
@@ -38,7 +46,16 @@ const SPLITS: [string, Res[], RegExp[], RegExp[]][] = [
     [],
   ],
   ["halves on two different groups are no world opening", [SG, { ...SG, name: "other" }, half("a", "0.0.0.0/1"), { ...half("b", "128.0.0.0/1"), deps: { securityGroupId: [urnOf({ type: T.sg, name: "other" })] } }], [], []],
-  ["a gap (one /8 missing) is no world opening", [SG, ...slash8s.slice(1).map((c, i) => half(`r${i}`, c))], [], []],
+  ["a gap (one public /8 missing) is no world opening", [SG, ...slash8s.filter((c) => c !== "1.0.0.0/8").map((c, i) => half(`r${i}`, c))], [], []],
+  // What an attacker sees: every public address, whatever private or reserved range is left out (issue 24).
+  ["every /8 but the private, loopback and reserved ones is the world", [SG, ...slash8s.filter((c) => !["0.0.0.0/8", "10.0.0.0/8", "127.0.0.0/8"].includes(c) && Number(c.split(".")[0]) < 224).map((c, i) => half(`r${i}`, c))], [/whole IPv4 internet across r0, .*tcp\/3306/], []],
+  // Azure (issue 24 class 6): SecurityRules join their NSG by dependency (preview) or by resource group and name.
+  ["Azure: IPv4 halves in two SecurityRules of one NSG", [NSG_RES, azHalf("a", "0.0.0.0/1"), azHalf("b", "128.0.0.0/1")], [/^group web-nsg opens an internal-only catalog port to the whole IPv4 internet across a, b \(0\.0\.0\.0\/1 and 128\.0\.0\.0\/1 together\): tcp\/3306: MySQL/], []],
+  ["Azure: the halves by resource group and name (no dependency), names in another case", [NSG_RES, { ...azHalf("a", "0.0.0.0/1"), deps: {} }, { ...azHalf("b", "128.0.0.0/1", { networkSecurityGroupName: "WEB-NSG" }), deps: {} }], [/^group web-nsg opens an internal-only catalog port/], []],
+  ["Azure: ports split, one half on 3306 only, the other on a range holding it", [NSG_RES, azHalf("a", "0.0.0.0/1"), azHalf("b", "128.0.0.0/1", { destinationPortRange: undefined, destinationPortRanges: ["3300-3310", "8080"] })], [/^group web-nsg opens an internal-only catalog port .*tcp\/3306: MySQL/], []],
+  ["Azure: the halves in an NSG's inline rules and a SecurityRule", [{ ...NSG_RES, props: { ...NSG_RES.props, securityRules: [{ name: "a", properties: { ...azHalf("a", "0.0.0.0/1").props } }] } }, azHalf("b", "128.0.0.0/1")], [/^group web-nsg opens an internal-only catalog port .*\(0\.0\.0\.0\/1 and 128\.0\.0\.0\/1 together\)/], []],
+  ["Azure: halves in two NSGs are no world opening", [NSG_RES, azHalf("a", "0.0.0.0/1"), { ...azHalf("b", "128.0.0.0/1", { networkSecurityGroupName: "other" }), deps: {} }], [], []],
+  ["Azure: a Deny half is no opening", [NSG_RES, azHalf("a", "0.0.0.0/1"), azHalf("b", "128.0.0.0/1", { access: "Deny" })], [], []],
   ["an egress split is not ingress", [SG, half("a", "0.0.0.0/1", { ipProtocol: "tcp" }), { ...half("b", "128.0.0.0/1"), type: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule" }], [], []],
   ["a rule whose group is unknown and from no group of the stack: judged alone, and said so", [SG, { ...half("a", "0.0.0.0/1"), deps: {} }, half("b", "128.0.0.0/1")], [], [/^a: securityGroupId is not known during preview and depends on no group of this stack, so its rules cannot be joined/]],
   ["a CIDR unknown in preview: said so", [SG, half("a", U), half("b", "128.0.0.0/1")], [], [/^a: cidrIpv4 not known during preview/]],
@@ -72,6 +89,10 @@ describe("policy: each group's rules judged together across resources (issue 17,
   it("all traffic split in two (advisory): said once, as every protocol", () => {
     const all = (name: string, cidr: string) => half(name, cidr, { ipProtocol: "-1", fromPort: undefined, toPort: undefined });
     expect(stackViolations(noAllTrafficToWorldAcrossRules, stackArgs([SG, all("a", "0.0.0.0/1"), all("b", "128.0.0.0/1")]))).to.deep.equal(["group db opens every protocol and port to the whole IPv4 internet across a, b (0.0.0.0/1 and 128.0.0.0/1 together). Open only the ports the service needs."]);
+  });
+  it("Azure: `*` split in two SecurityRules of one NSG (advisory): every protocol on the rule's port, as the audit says it", () => {
+    const star = (name: string, prefix: string) => azHalf(name, prefix, { protocol: "*", destinationPortRange: "443" });
+    expect(stackViolations(noAllTrafficToWorldAcrossRules, stackArgs([NSG_RES, star("a", "0.0.0.0/1"), star("b", "128.0.0.0/1")]))).to.deep.equal(["group web-nsg opens every protocol on port 443 to the whole IPv4 internet across a, b (0.0.0.0/1 and 128.0.0.0/1 together). Open only the ports the service needs."]);
   });
   it("the pack runs the stack policies with the resource policies, each name once, levels as their twins", () => {
     const names = [...POLICIES, ...STACK_POLICIES].map((p) => p.name);

@@ -5,6 +5,8 @@ import { noAllTrafficToWorld, noInternalPortsToWorld } from "../policy/policies.
 import { azureRuleArgs, closingRuleArgs } from "../components/azure/rules.js";
 import { planListRules } from "../planner/index.js";
 import { AZURE_RULE_SHAPE } from "../components/azure/profile.js";
+import { auditGroups } from "../audit/audit.js";
+import { combineExports, parseExport } from "../audit/parse.js";
 
 const RULE = "azure-native:network:SecurityRule";
 const NSG = "azure-native:network:NetworkSecurityGroup";
@@ -81,4 +83,27 @@ describe("policy on Azure: protocol * is every protocol on the rule's own ports"
     expect(violations(noInternalPortsToWorld, args(RULE, { ...star, destinationPortRange: "3306" }))[0]).to.contain("tcp/3306");
     expect(violations(noAllTrafficToWorld, args(RULE, { ...star, destinationPortRange: "*" }, "all"))).to.deep.equal(["all opens every protocol and port to 0.0.0.0/0 and ::/0. Open only the ports the service needs."]);
   });
+});
+
+describe("policy and audit agree on what an Azure protocol opens (one reading of `*`, issue 24)", () => {
+  const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg";
+  // [protocol, ports]: every protocol on some ports, on every port, one protocol, a portless one with a port.
+  const CASES: [string, string][] = [["*", "443"], ["*", "3306"], ["*", "*"], ["*", "80-90"], ["Tcp", "3306"], ["Udp", "*"], ["Icmp", "8"], ["Esp", "*"], ["Tcp", "*"]];
+  for (const [protocol, ports] of CASES) {
+    it(`${protocol} on ${ports} from *: the pack's violations and the audit's findings name the same exposure`, () => {
+      const props = { ...inbound, protocol, sourceAddressPrefix: "*", destinationAddressPrefix: "*", destinationPortRange: ports, priority: 100 };
+      const pack = {
+        internal: violations(noInternalPortsToWorld, args(RULE, props)).length > 0,
+        allTraffic: violations(noAllTrafficToWorld, args(RULE, props)).map((v) => /opens (every [a-z]+(?: and port| on ports? [\d-]+| port)?)/.exec(v)?.[1]),
+      };
+      const exported = [{ ...props, name: "r", id: `${SUB}/securityRules/r` }];
+      const report = auditGroups(combineExports([parseExport("nsg.json", JSON.stringify(exported))]), {});
+      const found = report.groups[0].rules.flatMap((a) => a.findings);
+      const audit = {
+        internal: found.some((f) => f.kind === "internal-to-world"),
+        allTraffic: [...new Set(found.filter((f) => f.kind === "all-traffic-to-world").map((f) => /^(every [a-z]+(?: and port| on ports? [\d-]+| port)?)/.exec(f.text)?.[1]))],
+      };
+      expect(audit).to.deep.equal(pack);
+    });
+  }
 });

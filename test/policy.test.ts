@@ -173,8 +173,11 @@ describe("policy: portcatalog's own example stacks pass the mandatory policy", (
       // And each group's rules taken together (issue 17).
       const resources = recorder.resources.map((r) => ({ type: r.type, name: r.name, props: r.inputs as Record<string, unknown> }));
       expect(stackViolations(noInternalPortsToWorldAcrossRules, stackArgs(resources))).to.deep.equal([]);
-      expect(stackViolations(rulesJoinedByGroup, stackArgs(resources))).to.deep.equal([]);
-      // Azure's NSG rules are judged resource by resource; the joining is for AWS and Neutron groups.
+      const notes = stackViolations(rulesJoinedByGroup, stackArgs(resources));
+      // An Azure SecurityRule joins its NSG by the NSG's name, an output of the NSG the mocks do not resolve (nor
+      // record the dependency the engine would give): under the mocks each rule is judged alone, and said so.
+      if (EXAMPLES[stack].cloud === "azure") expect(notes.filter((n) => !/: networkSecurityGroupName is not set, so its rules cannot be joined/.test(n))).to.deep.equal([]);
+      else expect(notes).to.deep.equal([]);
       if (EXAMPLES[stack].cloud !== "azure") expect(joinByGroup(stackArgs(resources).resources as never).groups.length, "groups joined").to.be.greaterThan(0);
     });
   }

@@ -10,7 +10,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { typeToken } from "../base.js";
 import type { ProductSelectionArgs, RuleSelectionArgs } from "../selection.js";
 import { type Wso2ProductArgs, wso2Selections } from "../wso2.js";
-import { type AwsSecurityGroupOptionsArgs, createAwsDeployment, createAwsGroups, createAwsRules, planAwsDeployment, planAwsGroups, planAwsRules } from "./security-group.js";
+import type * as securityGroup from "./security-group.js";
+import type { AwsSecurityGroupOptionsArgs } from "./security-group.js";
+
+// Each form's plan and create functions load with the first component that calls them: a program that
+// builds none of this cloud's components never loads its adapter (nor, through it, its provider SDK).
+const securityGroupModule = (): typeof securityGroup => require("./security-group.js");
 
 /** Arguments of the OpenStack-on-EC2 node groups. */
 export interface OpenStackNodeSecurityGroupArgs extends AwsSecurityGroupOptionsArgs {
@@ -38,9 +43,9 @@ export class CatalogSecurityGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: CatalogSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planAwsGroups("CatalogSecurityGroup", name, args, (a) => a.products);
+    const planned = securityGroupModule().planAwsGroups("CatalogSecurityGroup", name, args, (a) => a.products);
     super(typeToken("CatalogSecurityGroup"), name, {}, opts);
-    const outputs = createAwsGroups(this, planned);
+    const outputs = securityGroupModule().createAwsGroups(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -69,9 +74,9 @@ export class CatalogSecurityGroupRules extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: CatalogSecurityGroupRulesArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planAwsRules("CatalogSecurityGroupRules", name, args, (a) => a.products);
+    const planned = securityGroupModule().planAwsRules("CatalogSecurityGroupRules", name, args, (a) => a.products);
     super(typeToken("CatalogSecurityGroupRules"), name, {}, opts);
-    const outputs = createAwsRules(this, planned);
+    const outputs = securityGroupModule().createAwsRules(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -101,9 +106,9 @@ export class CatalogDeploymentSecurityGroups extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: CatalogDeploymentSecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planAwsDeployment("CatalogDeploymentSecurityGroups", name, args, (a) => a.products);
+    const planned = securityGroupModule().planAwsDeployment("CatalogDeploymentSecurityGroups", name, args, (a) => a.products);
     super(typeToken("CatalogDeploymentSecurityGroups"), name, {}, opts);
-    const outputs = createAwsDeployment(this, planned);
+    const outputs = securityGroupModule().createAwsDeployment(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -127,9 +132,9 @@ export class AnboxApplianceSecurityGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: AnboxApplianceSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planAwsGroups("AnboxApplianceSecurityGroup", name, args, (a) => [{ product: "anbox-cloud/appliance", release: a.release }]);
+    const planned = securityGroupModule().planAwsGroups("AnboxApplianceSecurityGroup", name, args, (a) => [{ product: "anbox-cloud/appliance", release: a.release }]);
     super(typeToken("AnboxApplianceSecurityGroup"), name, {}, opts);
-    const outputs = createAwsGroups(this, planned);
+    const outputs = securityGroupModule().createAwsGroups(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -155,9 +160,9 @@ export class AnboxCloudSecurityGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: AnboxCloudSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planAwsGroups("AnboxCloudSecurityGroup", name, args, (a) => [{ product: "anbox-cloud/charmed", roles: a.roles, release: a.release }]);
+    const planned = securityGroupModule().planAwsGroups("AnboxCloudSecurityGroup", name, args, (a) => [{ product: "anbox-cloud/charmed", roles: a.roles, release: a.release }]);
     super(typeToken("AnboxCloudSecurityGroup"), name, {}, opts);
-    const outputs = createAwsGroups(this, planned);
+    const outputs = securityGroupModule().createAwsGroups(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -183,9 +188,9 @@ export class Wso2SecurityGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: Wso2SecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planAwsGroups("Wso2SecurityGroup", name, args, (a) => wso2Selections(a.products, a.analyticsPortOffset));
+    const planned = securityGroupModule().planAwsGroups("Wso2SecurityGroup", name, args, (a) => wso2Selections(a.products, a.analyticsPortOffset));
     super(typeToken("Wso2SecurityGroup"), name, {}, opts);
-    const outputs = createAwsGroups(this, planned);
+    const outputs = securityGroupModule().createAwsGroups(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -203,9 +208,9 @@ export class OpenStackControllerSecurityGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: OpenStackNodeSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planAwsGroups("OpenStackControllerSecurityGroup", name, args, (a) => [{ product: "openstack/cloud", release: a.release, roles: ["controller"] }]);
+    const planned = securityGroupModule().planAwsGroups("OpenStackControllerSecurityGroup", name, args, (a) => [{ product: "openstack/cloud", release: a.release, roles: ["controller"] }]);
     super(typeToken("OpenStackControllerSecurityGroup"), name, {}, opts);
-    const outputs = createAwsGroups(this, planned);
+    const outputs = securityGroupModule().createAwsGroups(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -223,9 +228,9 @@ export class OpenStackComputeSecurityGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: OpenStackNodeSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planAwsGroups("OpenStackComputeSecurityGroup", name, args, (a) => [{ product: "openstack/cloud", release: a.release, roles: ["compute"] }]);
+    const planned = securityGroupModule().planAwsGroups("OpenStackComputeSecurityGroup", name, args, (a) => [{ product: "openstack/cloud", release: a.release, roles: ["compute"] }]);
     super(typeToken("OpenStackComputeSecurityGroup"), name, {}, opts);
-    const outputs = createAwsGroups(this, planned);
+    const outputs = securityGroupModule().createAwsGroups(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -243,9 +248,9 @@ export class OpenStackNetworkSecurityGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: OpenStackNodeSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planAwsGroups("OpenStackNetworkSecurityGroup", name, args, (a) => [{ product: "openstack/cloud", release: a.release, roles: ["network"] }]);
+    const planned = securityGroupModule().planAwsGroups("OpenStackNetworkSecurityGroup", name, args, (a) => [{ product: "openstack/cloud", release: a.release, roles: ["network"] }]);
     super(typeToken("OpenStackNetworkSecurityGroup"), name, {}, opts);
-    const outputs = createAwsGroups(this, planned);
+    const outputs = securityGroupModule().createAwsGroups(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -263,9 +268,9 @@ export class OpenStackStorageSecurityGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: OpenStackNodeSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planAwsGroups("OpenStackStorageSecurityGroup", name, args, (a) => [{ product: "openstack/cloud", release: a.release, roles: ["storage"] }]);
+    const planned = securityGroupModule().planAwsGroups("OpenStackStorageSecurityGroup", name, args, (a) => [{ product: "openstack/cloud", release: a.release, roles: ["storage"] }]);
     super(typeToken("OpenStackStorageSecurityGroup"), name, {}, opts);
-    const outputs = createAwsGroups(this, planned);
+    const outputs = securityGroupModule().createAwsGroups(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }

@@ -10,8 +10,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { typeToken } from "../base.js";
 import type { ProductSelectionArgs, RuleSelectionArgs } from "../selection.js";
 import { type Wso2ProductArgs, wso2Selections } from "../wso2.js";
-import { createAzureDeployment, planAzureDeployment } from "./deployment.js";
-import { type AzureNetworkSecurityGroupOptionsArgs, type AzureRuleOptionsArgs, createAzureGroup, createAzureRules, planAzure, planAzureRules } from "./network-security-group.js";
+import type * as deployment from "./deployment.js";
+import type * as networkSecurityGroup from "./network-security-group.js";
+import type { AzureNetworkSecurityGroupOptionsArgs, AzureRuleOptionsArgs } from "./network-security-group.js";
+
+// Each form's plan and create functions load with the first component that calls them: a program that
+// builds none of this cloud's components never loads its adapter (nor, through it, its provider SDK).
+const deploymentModule = (): typeof deployment => require("./deployment.js");
+const networkSecurityGroupModule = (): typeof networkSecurityGroup => require("./network-security-group.js");
 
 /** Arguments of {@link CatalogDeploymentNetworkSecurityGroups}. */
 export interface CatalogDeploymentNetworkSecurityGroupsArgs extends RuleSelectionArgs {
@@ -58,9 +64,9 @@ export class CatalogDeploymentNetworkSecurityGroups extends pulumi.ComponentReso
   readonly rulePriorities!: pulumi.Output<Record<string, Record<string, number>>>;
 
   constructor(name: string, args: CatalogDeploymentNetworkSecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planAzureDeployment("CatalogDeploymentNetworkSecurityGroups", name, args, (a) => a.products);
+    const planned = deploymentModule().planAzureDeployment("CatalogDeploymentNetworkSecurityGroups", name, args, (a) => a.products);
     super(typeToken("CatalogDeploymentNetworkSecurityGroups"), name, {}, opts);
-    const outputs = createAzureDeployment(this, planned);
+    const outputs = deploymentModule().createAzureDeployment(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -91,9 +97,9 @@ export class CatalogNetworkSecurityGroup extends pulumi.ComponentResource {
   readonly rulePriorities!: pulumi.Output<{ [key: string]: number }>;
 
   constructor(name: string, args: CatalogNetworkSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planAzure("CatalogNetworkSecurityGroup", name, args, (a) => a.products);
+    const planned = networkSecurityGroupModule().planAzure("CatalogNetworkSecurityGroup", name, args, (a) => a.products);
     super(typeToken("CatalogNetworkSecurityGroup"), name, {}, opts);
-    const outputs = createAzureGroup(this, planned.args, planned.report);
+    const outputs = networkSecurityGroupModule().createAzureGroup(this, planned.args, planned.report);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -121,9 +127,9 @@ export class CatalogNetworkSecurityRules extends pulumi.ComponentResource {
   readonly rulePriorities!: pulumi.Output<{ [key: string]: number }>;
 
   constructor(name: string, args: CatalogNetworkSecurityRulesArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planAzureRules("CatalogNetworkSecurityRules", name, args, (a) => a.products);
+    const planned = networkSecurityGroupModule().planAzureRules("CatalogNetworkSecurityRules", name, args, (a) => a.products);
     super(typeToken("CatalogNetworkSecurityRules"), name, {}, opts);
-    const outputs = createAzureRules(this, planned);
+    const outputs = networkSecurityGroupModule().createAzureRules(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -151,9 +157,9 @@ export class AnboxApplianceNetworkSecurityGroup extends pulumi.ComponentResource
   readonly rulePriorities!: pulumi.Output<{ [key: string]: number }>;
 
   constructor(name: string, args: AnboxApplianceNetworkSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planAzure("AnboxApplianceNetworkSecurityGroup", name, args, (a) => [{ product: "anbox-cloud/appliance", release: a.release }]);
+    const planned = networkSecurityGroupModule().planAzure("AnboxApplianceNetworkSecurityGroup", name, args, (a) => [{ product: "anbox-cloud/appliance", release: a.release }]);
     super(typeToken("AnboxApplianceNetworkSecurityGroup"), name, {}, opts);
-    const outputs = createAzureGroup(this, planned.args, planned.report);
+    const outputs = networkSecurityGroupModule().createAzureGroup(this, planned.args, planned.report);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -183,9 +189,9 @@ export class AnboxCloudNetworkSecurityGroup extends pulumi.ComponentResource {
   readonly rulePriorities!: pulumi.Output<{ [key: string]: number }>;
 
   constructor(name: string, args: AnboxCloudNetworkSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planAzure("AnboxCloudNetworkSecurityGroup", name, args, (a) => [{ product: "anbox-cloud/charmed", roles: a.roles, release: a.release }]);
+    const planned = networkSecurityGroupModule().planAzure("AnboxCloudNetworkSecurityGroup", name, args, (a) => [{ product: "anbox-cloud/charmed", roles: a.roles, release: a.release }]);
     super(typeToken("AnboxCloudNetworkSecurityGroup"), name, {}, opts);
-    const outputs = createAzureGroup(this, planned.args, planned.report);
+    const outputs = networkSecurityGroupModule().createAzureGroup(this, planned.args, planned.report);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -215,9 +221,9 @@ export class Wso2NetworkSecurityGroup extends pulumi.ComponentResource {
   readonly rulePriorities!: pulumi.Output<{ [key: string]: number }>;
 
   constructor(name: string, args: Wso2NetworkSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planAzure("Wso2NetworkSecurityGroup", name, args, (a) => wso2Selections(a.products, a.analyticsPortOffset));
+    const planned = networkSecurityGroupModule().planAzure("Wso2NetworkSecurityGroup", name, args, (a) => wso2Selections(a.products, a.analyticsPortOffset));
     super(typeToken("Wso2NetworkSecurityGroup"), name, {}, opts);
-    const outputs = createAzureGroup(this, planned.args, planned.report);
+    const outputs = networkSecurityGroupModule().createAzureGroup(this, planned.args, planned.report);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }

@@ -7,6 +7,7 @@ import type { ComponentClass } from "../base.js";
 import { azureNative } from "../providers.js";
 import { beforeRegistering, checkAndPlan, checkOwnGroup, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
 import { AZURE_PROFILE, AZURE_RULE_SHAPE } from "./profile.js";
+import { recordAzureReports } from "./report.js";
 import { type AzureTarget, CLOSING_WARNING, registerAzureRules } from "./rules.js";
 
 type Id = pulumi.Input<string>;
@@ -46,28 +47,7 @@ export interface AzureReport {
   closing: boolean;
 }
 
-// One report per NSG: a deployment component plans one NSG per role.
-const reports = new WeakMap<pulumi.ComponentResource, AzureReport[]>();
-
-/** What an Azure portcatalog component planned; a deployment component has one report per role (see {@link azureReportsOf}). */
-export function azureReportOf(component: pulumi.ComponentResource): AzureReport {
-  const all = azureReportsOf(component);
-  if (all.length !== 1) throw new Error(`${component.constructor.name} plans ${all.length} network security groups, one per role: read azureReportsOf`);
-  return all[0];
-}
-
-/** What an Azure portcatalog component planned, one report per network security group it fills. */
-export function azureReportsOf(component: pulumi.ComponentResource): AzureReport[] {
-  const all = reports.get(component);
-  if (!all) throw new Error(`${component.constructor.name} is not a portcatalog Azure component`);
-  return all;
-}
-
-/** Records a component's reports and surfaces their warnings once each, on the component. */
-export function recordAzureReports(component: pulumi.ComponentResource, all: AzureReport[]): void {
-  reports.set(component, all);
-  for (const warning of new Set(all.flatMap((r) => r.plan.warnings))) pulumi.log.warn(warning, component);
-}
+export { azureReportOf, azureReportsOf, recordAzureReports } from "./report.js";
 
 /** What planAzure reads besides the selection; a deployment's `priorities` are per role, so `pinsOf` picks them. */
 type AzurePlanArgs = RuleSelectionArgs & { keepVirtualNetworkDefault?: boolean; applicationSecurityGroupId?: pulumi.Input<string> };

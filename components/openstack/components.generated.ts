@@ -10,7 +10,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { typeToken } from "../base.js";
 import type { ProductSelectionArgs } from "../selection.js";
 import { type Wso2ProductArgs, wso2Selections } from "../wso2.js";
-import { createOpenStackDeployment, createOpenStackGroups, createOpenStackRules, type OpenStackNodeRulesArgs, type OpenStackPlacementArgs, type OpenStackSecGroupOptionsArgs, planOpenStackDeployment, planOpenStackGroups, planOpenStackRules } from "./secgroup.js";
+import type * as secgroup from "./secgroup.js";
+import type { OpenStackNodeRulesArgs, OpenStackPlacementArgs, OpenStackSecGroupOptionsArgs } from "./secgroup.js";
+
+// Each form's plan and create functions load with the first component that calls them: a program that
+// builds none of this cloud's components never loads its adapter (nor, through it, its provider SDK).
+const secgroupModule = (): typeof secgroup => require("./secgroup.js");
 
 /** Arguments of {@link CatalogSecGroup}. */
 export interface CatalogSecGroupArgs extends OpenStackSecGroupOptionsArgs {
@@ -30,9 +35,9 @@ export class CatalogSecGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: CatalogSecGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planOpenStackGroups("CatalogSecGroup", name, args, (a) => a.products);
+    const planned = secgroupModule().planOpenStackGroups("CatalogSecGroup", name, args, (a) => a.products);
     super(typeToken("CatalogSecGroup"), name, {}, opts);
-    const outputs = createOpenStackGroups(this, planned);
+    const outputs = secgroupModule().createOpenStackGroups(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -54,9 +59,9 @@ export class CatalogSecGroupRules extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: CatalogSecGroupRulesArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planOpenStackRules("CatalogSecGroupRules", name, args, (a) => a.products);
+    const planned = secgroupModule().planOpenStackRules("CatalogSecGroupRules", name, args, (a) => a.products);
     super(typeToken("CatalogSecGroupRules"), name, {}, opts);
-    const outputs = createOpenStackRules(this, planned);
+    const outputs = secgroupModule().createOpenStackRules(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -86,9 +91,9 @@ export class CatalogDeploymentSecGroups extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: CatalogDeploymentSecGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planOpenStackDeployment("CatalogDeploymentSecGroups", name, args, (a) => a.products);
+    const planned = secgroupModule().planOpenStackDeployment("CatalogDeploymentSecGroups", name, args, (a) => a.products);
     super(typeToken("CatalogDeploymentSecGroups"), name, {}, opts);
-    const outputs = createOpenStackDeployment(this, planned);
+    const outputs = secgroupModule().createOpenStackDeployment(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -102,9 +107,9 @@ export class OpenStackControllerRules extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: OpenStackNodeRulesArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planOpenStackRules("OpenStackControllerRules", name, args, (a) => [{ product: "openstack/cloud", release: a.release, roles: ["controller"] }]);
+    const planned = secgroupModule().planOpenStackRules("OpenStackControllerRules", name, args, (a) => [{ product: "openstack/cloud", release: a.release, roles: ["controller"] }]);
     super(typeToken("OpenStackControllerRules"), name, {}, opts);
-    const outputs = createOpenStackRules(this, planned);
+    const outputs = secgroupModule().createOpenStackRules(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -118,9 +123,9 @@ export class OpenStackComputeRules extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: OpenStackNodeRulesArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planOpenStackRules("OpenStackComputeRules", name, args, (a) => [{ product: "openstack/cloud", release: a.release, roles: ["compute"] }]);
+    const planned = secgroupModule().planOpenStackRules("OpenStackComputeRules", name, args, (a) => [{ product: "openstack/cloud", release: a.release, roles: ["compute"] }]);
     super(typeToken("OpenStackComputeRules"), name, {}, opts);
-    const outputs = createOpenStackRules(this, planned);
+    const outputs = secgroupModule().createOpenStackRules(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -134,9 +139,9 @@ export class OpenStackNetworkRules extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: OpenStackNodeRulesArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planOpenStackRules("OpenStackNetworkRules", name, args, (a) => [{ product: "openstack/cloud", release: a.release, roles: ["network"] }]);
+    const planned = secgroupModule().planOpenStackRules("OpenStackNetworkRules", name, args, (a) => [{ product: "openstack/cloud", release: a.release, roles: ["network"] }]);
     super(typeToken("OpenStackNetworkRules"), name, {}, opts);
-    const outputs = createOpenStackRules(this, planned);
+    const outputs = secgroupModule().createOpenStackRules(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -150,9 +155,9 @@ export class OpenStackStorageRules extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: OpenStackNodeRulesArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planOpenStackRules("OpenStackStorageRules", name, args, (a) => [{ product: "openstack/cloud", release: a.release, roles: ["storage"] }]);
+    const planned = secgroupModule().planOpenStackRules("OpenStackStorageRules", name, args, (a) => [{ product: "openstack/cloud", release: a.release, roles: ["storage"] }]);
     super(typeToken("OpenStackStorageRules"), name, {}, opts);
-    const outputs = createOpenStackRules(this, planned);
+    const outputs = secgroupModule().createOpenStackRules(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -176,9 +181,9 @@ export class AnboxApplianceSecGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: AnboxApplianceSecGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planOpenStackGroups("AnboxApplianceSecGroup", name, args, (a) => [{ product: "anbox-cloud/appliance", release: a.release }]);
+    const planned = secgroupModule().planOpenStackGroups("AnboxApplianceSecGroup", name, args, (a) => [{ product: "anbox-cloud/appliance", release: a.release }]);
     super(typeToken("AnboxApplianceSecGroup"), name, {}, opts);
-    const outputs = createOpenStackGroups(this, planned);
+    const outputs = secgroupModule().createOpenStackGroups(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -204,9 +209,9 @@ export class AnboxCloudSecGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: AnboxCloudSecGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planOpenStackGroups("AnboxCloudSecGroup", name, args, (a) => [{ product: "anbox-cloud/charmed", roles: a.roles, release: a.release }]);
+    const planned = secgroupModule().planOpenStackGroups("AnboxCloudSecGroup", name, args, (a) => [{ product: "anbox-cloud/charmed", roles: a.roles, release: a.release }]);
     super(typeToken("AnboxCloudSecGroup"), name, {}, opts);
-    const outputs = createOpenStackGroups(this, planned);
+    const outputs = secgroupModule().createOpenStackGroups(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }
@@ -232,9 +237,9 @@ export class Wso2SecGroup extends pulumi.ComponentResource {
   readonly ruleKeys!: pulumi.Output<string[]>;
 
   constructor(name: string, args: Wso2SecGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const planned = planOpenStackGroups("Wso2SecGroup", name, args, (a) => wso2Selections(a.products, a.analyticsPortOffset));
+    const planned = secgroupModule().planOpenStackGroups("Wso2SecGroup", name, args, (a) => wso2Selections(a.products, a.analyticsPortOffset));
     super(typeToken("Wso2SecGroup"), name, {}, opts);
-    const outputs = createOpenStackGroups(this, planned);
+    const outputs = secgroupModule().createOpenStackGroups(this, planned);
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }

@@ -238,14 +238,34 @@ const { isFresh } = require("../../scripts/build-stamp.cjs") as { isFresh: () =>
 // What `pulumi new typescript` installs, besides portcatalog and its own dependencies.
 const PROJECT_DEPS = ["@pulumi", "typescript", "@types", "ipaddr.js", "yaml", "zod"];
 
+/** The package as it is published: built if stale, packed into dir; returns the tarball's file name. */
+function pack(dir: string): string {
+  if (!isFresh()) ok(run("npm", ["run", "-s", "build"]), "npm run build");
+  return ok(run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", dir]), "npm pack").stdout.trim().split("\n").pop() as string;
+}
+
+/**
+ * A new JavaScript project whose dependencies npm really installs: the packed tarball and `dependencies`
+ * (name -> version), so node_modules holds what a user's would, required peers included. npm prefers
+ * its cache (filled by the repository's own install). Returns the directory; `program` is index.js.
+ */
+export function npmProject(program: string, dependencies: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "portcatalog-live-npm-"));
+  const packed = pack(dir);
+  writeFileSync(join(dir, "Pulumi.yaml"), "name: edge\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n");
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "edge", main: "index.js", dependencies: { portcatalog: `file:${packed}`, ...dependencies } }));
+  writeFileSync(join(dir, "index.js"), program);
+  ok(run("npm", ["install", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund"], { cwd: dir }), "npm install");
+  return dir;
+}
+
 /**
  * A new project from Pulumi's TypeScript template (its Pulumi.yaml, package.json and tsconfig.json)
  * with the packed tarball installed, `program` as index.ts. Returns the directory and the installed CLI.
  */
 export function installedProject(program: string): { dir: string; bin: string; pkg: string } {
-  if (!isFresh()) ok(run("npm", ["run", "-s", "build"]), "npm run build");
   const dir = mkdtempSync(join(tmpdir(), "portcatalog-live-installed-"));
-  const packed = ok(run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", dir]), "npm pack").stdout.trim().split("\n").pop() as string;
+  const packed = pack(dir);
   const pkg = join(dir, "node_modules", "portcatalog");
   mkdirSync(pkg, { recursive: true });
   execFileSync("tar", ["xzf", join(dir, packed), "-C", pkg, "--strip-components=1"]);
