@@ -27,9 +27,12 @@ describe("live: the first hour of a new user (issue 25)", () => {
       const r = work.pulumi(["preview"]);
       const out = `${r.stdout}\n${r.stderr}`;
       expect(r.status, out).to.not.equal(0);
-      const lines = out.split("\n").filter((l) => l.includes("rabbitmq-tsl"));
-      expect(lines, out).to.have.length(1);
-      expect(lines[0].trim()).to.match(/OpenStackControllerRules "ctl": args\.services\[0\]: unknown service "rabbitmq-tsl" for openstack\/cloud@2025\.2: did you mean "rabbitmq-tls"\? use "aodh", /);
+      // The engine shows a diagnostic on the resource's progress row and again under Diagnostics: one line each.
+      const diagnostics = out.split("\nDiagnostics:\n")[1]?.split("\n\n")[0] ?? "";
+      const errors = diagnostics.split("\n").filter((l) => /^\s+error: /.test(l));
+      expect(errors, out).to.have.length(1);
+      expect(out.split("\n").filter((l) => l.includes("rabbitmq-tsl")).every((l) => l.endsWith(errors[0].trim().replace(/^error: /, ""))), out).to.equal(true);
+      expect(errors[0].trim()).to.match(/^error: OpenStackControllerRules "ctl": args\.services\[0\]: unknown service "rabbitmq-tsl" for openstack\/cloud@2025\.2: did you mean "rabbitmq-tls"\? use "aodh", /);
       expect(out).to.not.match(/^\s+at .+:\d+:\d+\)?$/m).and.not.contain("\u001b[").and.not.contain("unhandled exception");
     } finally {
       work.remove();
