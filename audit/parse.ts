@@ -29,6 +29,7 @@ import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import ipaddr from "ipaddr.js";
 import { PortcatalogError } from "../catalog/errors.js";
+import { duplicateJsonKey } from "../catalog/json.js";
 import { portRange, protocolClass } from "../policy/judge.js";
 import { idKey } from "../planner/ids.js";
 import { existingKey } from "./audit.js";
@@ -277,6 +278,9 @@ export function parseExport(file: string, text: string, options: { group?: strin
   } catch (err) {
     r.fail("", `not valid JSON (${(err as Error).message.split("\n")[0]}); is the file complete?`);
   }
+  // JSON.parse keeps the last of two equal keys: a second "SecurityGroupRules" would hide the first's rules.
+  const twice = duplicateJsonKey(text);
+  if (twice) r.fail(twice.at === "the top level" ? "" : twice.at, `key ${JSON.stringify(twice.key)} is given twice; the tools never print that, so the file was edited: give each key once`);
   const shapes = "`aws ec2 describe-security-group-rules --output json`, `aws ec2 describe-security-groups --output json`, `openstack security group rule list --long -f json`, the Neutron API's {\"security_group_rules\": [...]}, `az network nsg rule list -o json` or `az network nsg show -o json`";
   if (Array.isArray(doc)) {
     if (!doc.length) r.fail("", "an empty list: no rules to audit (`az network nsg rule list` prints [] for an NSG without custom rules: export it with `az network nsg show -o json`)");

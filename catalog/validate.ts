@@ -1,3 +1,4 @@
+import { parseJson } from "./json.js";
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
 import { extname } from "node:path";
 import ipaddr from "ipaddr.js";
@@ -294,9 +295,11 @@ export function loadCatalogFile(path: string, existing: readonly CatalogEntry[] 
   let raw: unknown;
   try {
     // The YAML parser loads only when a YAML catalog is read.
-    raw = format === "JSON" ? JSON.parse(text) : (require("yaml") as typeof import("yaml")).parse(text);
+    // Two equal keys are refused in JSON as the YAML parser refuses them (JSON.parse would keep the last).
+    raw = format === "JSON" ? parseJson(text) : (require("yaml") as typeof import("yaml")).parse(text);
   } catch (err) {
     throw new PortcatalogError(`${path}: not valid ${format}: ${(err as Error).message.split("\n")[0]}`);
   }
   return validateCatalog(raw, path, existing);
 }
+

@@ -1,3 +1,4 @@
+import { parseJson } from "../catalog/json.js";
 import { oneOf, PortcatalogError } from "../catalog/errors.js";
 import { auditGroups, type Drift, type DriftSelection, drift, planSelection } from "../audit/audit.js";
 import type { AuditInput } from "../audit/model.js";
@@ -35,7 +36,7 @@ export function parseSources(text: string | undefined): Sources<string> | undefi
   if (text === undefined) return undefined;
   let v: unknown;
   try {
-    v = JSON.parse(text);
+    v = parseJson(text);
   } catch (err) {
     throw new PortcatalogError(`--sources: not valid JSON (${(err as Error).message}); e.g. {"admin": {"cidrIpv4": ["10.0.0.0/24"]}}`);
   }
@@ -106,7 +107,7 @@ function judgeRoles(input: AuditInput, selection: DriftSelection | undefined, te
   if (!selection || selection.products.length !== 1) throw new PortcatalogError("--role-groups needs --products with exactly one product: the flows are the product's");
   let map: unknown;
   try {
-    map = JSON.parse(text);
+    map = parseJson(text);
   } catch (err) {
     throw new PortcatalogError(`--role-groups: not valid JSON (${(err as Error).message})`);
   }

@@ -1,3 +1,4 @@
+import { parseJson } from "../catalog/json.js";
 import * as pulumi from "@pulumi/pulumi";
 import { oneOf, PortcatalogError } from "../catalog/errors.js";
 import type { ExistingGroup } from "../audit/model.js";
@@ -75,7 +76,7 @@ function parseJsonObject(option: string, text: string | undefined): Record<strin
   if (text === undefined) return {};
   let v: unknown;
   try {
-    v = JSON.parse(text);
+    v = parseJson(text);
   } catch (err) {
     throw new PortcatalogError(`--${option}: not valid JSON (${(err as Error).message})`);
   }
@@ -162,6 +163,8 @@ export async function runImport(argv: string[]): Promise<{ output: string; findi
   const group = values.group ? input.groups.find((g) => sameId(g.id, values.group as string)) : input.groups.length === 1 ? input.groups[0] : undefined;
   if (!group) throw new PortcatalogError(`--group: ${values.group ? `no group ${values.group} in the input` : "the input has several groups"}: use ${oneOf(input.groups.map((g) => g.id))}`);
   const args = parseJsonObject("args", values.args);
+  // The catalog files the component reads are inputs too: --out never writes onto one.
+  const inputs = [...positionals, ...(Array.isArray(args.catalogFiles) ? args.catalogFiles.filter((f): f is string => typeof f === "string") : [])];
   if (values.products) args.products = values.products.split(",").map((p) => ({ product: p.trim() }));
   const sources = parseSources(values.sources);
   if (sources) args.sources = sources;
@@ -172,14 +175,14 @@ export async function runImport(argv: string[]): Promise<{ output: string; findi
     const ap = await azureComponentPlan(group, values.component, values.name, args);
     const urn = values["component-urn"] ?? (values.stack && values.project ? componentUrn(values.stack, values.project, ap.type, values.name) : undefined);
     const plan = azureImportPlan(group, ap, { urn });
-    writeOutputFile("--out", values.out, `${JSON.stringify(plan.file, null, 2)}\n`, { inputs: positionals, force: values.force });
+    writeOutputFile("--out", values.out, `${JSON.stringify(plan.file, null, 2)}\n`, { inputs, force: values.force });
     const findings = plan.notAdopted.length > 0 || plan.add.length > 0 || plan.warnings.length > 0;
     return { output: renderAzureImport(plan, values.out, format), findings, plan: plan as unknown as ImportPlan };
   }
   const cp = await componentPlan({ group, cloud: input.cloud, component: values.component, name: values.name, args });
   const urn = values["component-urn"] ?? (values.stack && values.project ? componentUrn(values.stack, values.project, cp.type, values.name) : undefined);
   const plan = importPlan(group, cp, { urn });
-  writeOutputFile("--out", values.out, `${JSON.stringify(plan.file, null, 2)}\n`, { inputs: positionals, force: values.force });
+  writeOutputFile("--out", values.out, `${JSON.stringify(plan.file, null, 2)}\n`, { inputs, force: values.force });
   const findings = plan.drift.remove.length > 0 || plan.drift.add.length > 0 || plan.spill.length > 0 || plan.warnings.length > 0;
   return { output: renderImport(plan as ImportPlan, values.out, format), findings, plan: plan as ImportPlan };
 }

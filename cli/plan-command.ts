@@ -10,6 +10,7 @@ import { parseArgs } from "./args.js";
 import type { CommandResult } from "./main.js";
 import { AZURE_NSG_TYPE, AZURE_RULE_TYPE, azurePlanRule, renderAzureReport } from "./plan-azure.js";
 import type { AzureReport } from "../components/azure/network-security-group.js";
+import { azureRuleName } from "../components/azure/rules.js";
 import { formatTable, portRange } from "./table.js";
 
 // `aws:ec2/securityGroup:SecurityGroup` reads as `aws:ec2:SecurityGroup`; our own components by class name.
@@ -23,6 +24,8 @@ const AWS_RULE_TYPES: Record<string, "ingress" | "egress"> = {
 const OPENSTACK_RULE_TYPE = "openstack:networking/secGroupRule:SecGroupRule";
 const OPENSTACK_GROUP_TYPE = "openstack:networking/secGroup:SecGroup";
 const EC2_RULE_TYPE = "aws:ec2/securityGroupRule:SecurityGroupRule";
+/** Every rule resource type a plan lists. */
+const RULE_TYPES = [...Object.keys(AWS_RULE_TYPES), OPENSTACK_RULE_TYPE, AZURE_RULE_TYPE, EC2_RULE_TYPE];
 
 /** One firewall rule of a plan, in the same words for both clouds; what `--diff` compares. */
 export interface PlanRule {
@@ -48,6 +51,12 @@ export interface PlanRule {
   priority?: number;
   /** The catalog entries the rule serves, where a component planned it. */
   entries?: string[];
+  /**
+   * Every input the rule resource registers (the plan's `resources` hold them), which `--diff` compares too: a
+   * value no column shows (an Azure rule's destination, its priority or source ports, a Neutron rule's tenant)
+   * changed is a changed rule. Not printed in the rule list.
+   */
+  inputs?: Record<string, unknown>;
 }
 
 /** What `plan --json` prints. */
@@ -129,9 +138,16 @@ function planRules(run: PlanRun): PlanRule[] {
       rules.push({ group: r.name, name: `${r.name}-neutron-default-egress-${family}`, direction: "egress", protocol: "all", ports: "all", peer: `anywhere-${family}`, target: "anywhere", ethertype, description: "Neutron's default egress rule (the group keeps its default rules)" });
     }
   }
+  const inputsOf = new Map(run.resources.filter((r) => RULE_TYPES.includes(r.type)).map((r) => [r.name, r.inputs]));
+  // Azure rules are named `<its NSG's component name>-portcatalog-<in|out>-<priority>` (components/azure/rules.ts).
+  for (const rep of run.azureReports ?? []) {
+    for (const r of rep.rules) planned.set(`${rep.name}-${azureRuleName(r.direction, r.priority)}`, { group: rep.name, peer: "", entries: r.entries });
+  }
   for (const rule of rules) {
     const entries = planned.get(rule.name)?.entries;
     if (entries?.length) rule.entries = entries;
+    const inputs = inputsOf.get(rule.name);
+    if (inputs) rule.inputs = inputs;
   }
   return rules.sort(ruleOrder);
 }
@@ -239,7 +255,8 @@ function planJson(run: PlanRun, rules: PlanRule[]): PlanJson {
     project: run.project,
     stack: run.stack,
     resources: ordered.map((r) => ({ type: r.type, name: r.name, parent: (r.parent && nameOf.get(r.parent)) ?? null, inputs: r.inputs })),
-    rules,
+    // A rule's inputs are in `resources` already.
+    rules: rules.map(({ inputs: _inputs, ...r }) => r),
     ...(roles ? { roles } : {}),
   };
 }
@@ -337,7 +354,7 @@ export interface RuleChange {
   name: string;
   before: PlanRule;
   after: PlanRule;
-  /** Which of the rule's values differ: direction, protocol, ports, peer, target, ethertype, description. */
+  /** Which of the rule's values differ: direction, protocol, ports, peer, target, ethertype, description, and `inputs.<name>` for each registered input. */
   fields: string[];
 }
 
@@ -370,6 +387,13 @@ function readEarlierPlan(file: string): PlanRule[] {
   // Plans saved before 0.3 lack a rule's target and ethertype: read as unknown, so every such rule
   // reports them changed rather than approving what it cannot compare.
   const later = ["target", "ethertype"] as const;
+  // The rules' inputs, from the plan's resources: what --diff compares beyond the columns.
+  const resources = (doc as { resources?: unknown }).resources;
+  const inputsOf = new Map(
+    (Array.isArray(resources) ? resources : [])
+      .filter((x): x is { type: string; name: string; inputs: Record<string, unknown> } => !!x && typeof x === "object" && RULE_TYPES.includes(x.type) && typeof x.name === "string" && !!x.inputs && typeof x.inputs === "object")
+      .map((x) => [x.name, x.inputs]),
+  );
   return rules.map((r, i) => {
     const rule = r as Record<string, unknown> | null;
     for (const f of fields) {
@@ -378,9 +402,17 @@ function readEarlierPlan(file: string): PlanRule[] {
     for (const f of later) {
       if (rule?.[f] !== undefined && typeof rule[f] !== "string") throw new PortcatalogError(`--diff ${file}: rules[${i}].${f} must be a string, got ${JSON.stringify(rule[f])}`);
     }
-    return Object.fromEntries([...fields, ...later].map((f) => [f, (rule as Record<string, string | undefined>)[f] ?? UNKNOWN])) as unknown as PlanRule;
+    const read = Object.fromEntries([...fields, ...later].map((f) => [f, (rule as Record<string, string | undefined>)[f] ?? UNKNOWN])) as unknown as PlanRule;
+    // A plan saved without its resources cannot prove a rule's inputs unchanged: they read as unknown. A rule
+    // no resource stands for (Neutron's default egress) has none, in either plan.
+    const inputs = Array.isArray(resources) ? inputsOf.get(read.name) : { [UNKNOWN]: UNKNOWN };
+    return { ...read, ...(inputs ? { inputs } : {}) };
   });
 }
+
+/** A value as JSON with its object keys sorted, so two equal values compare equal whatever their key order. */
+const canonical = (v: unknown): string =>
+  v === undefined ? "undefined" : JSON.stringify(v, (_k, x) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([p], [q]) => (p < q ? -1 : 1))) : x));
 
 /** Every value of a rule but its identity (group, name): any of them changed is a changed rule. */
 const DIFFED = ["direction", "protocol", "ports", "peer", "target", "ethertype", "description"] as const;
@@ -394,7 +426,12 @@ export function diffRules(before: PlanRule[], after: PlanRule[]): PlanDiff {
   for (const [k, a] of now) {
     const b = old.get(k);
     if (!b) continue;
-    const fields = DIFFED.filter((f) => a[f] !== b[f]);
+    const fields: string[] = DIFFED.filter((f) => a[f] !== b[f]);
+    // Every input besides: `inputs.<name>` for each that differs (both unknown: plans without inputs, nothing to say).
+    if (a.inputs || b.inputs) {
+      const keys = [...new Set([...Object.keys(a.inputs ?? {}), ...Object.keys(b.inputs ?? {})])].sort();
+      for (const k of keys) if (canonical(a.inputs?.[k]) !== canonical(b.inputs?.[k])) fields.push(`inputs.${k}`);
+    }
     if (fields.length) changed.push({ group: a.group, name: a.name, before: b, after: a, fields });
   }
   return {
@@ -418,7 +455,13 @@ function diffRows(d: PlanDiff): DiffRow[] {
   const plain = (mark: string, r: PlanRule): DiffRow => ({ group: r.group, mark, rule: r, cells: [r.direction, r.protocol, r.ports, r.peer, r.description, r.name] });
   const was = (c: RuleChange, f: keyof PlanRule) => (c.fields.includes(f) ? `${c.before[f]} -> ${c.after[f]}` : String(c.after[f]));
   // A value changed behind the same name is shown with the values: the name alone would read as unchanged.
-  const peerCell = (c: RuleChange) => [was(c, "peer"), ...(["target", "ethertype"] as const).filter((f) => c.fields.includes(f)).map((f) => `(${f} ${was(c, f)})`)].join(" ");
+  const input = (c: RuleChange, f: string) => {
+    const k = f.slice("inputs.".length);
+    const show = (r: PlanRule) => (r.inputs && k in r.inputs ? JSON.stringify(r.inputs[k]) : r.inputs?.[UNKNOWN] ? UNKNOWN : "none");
+    return `(${k} ${show(c.before)} -> ${show(c.after)})`;
+  };
+  const peerCell = (c: RuleChange) =>
+    [was(c, "peer"), ...(["target", "ethertype"] as const).filter((f) => c.fields.includes(f)).map((f) => `(${f} ${was(c, f)})`), ...c.fields.filter((f) => f.startsWith("inputs.")).map((f) => input(c, f))].join(" ");
   return [
     ...d.removed.map((r) => plain("-", r)),
     ...d.added.map((r) => plain("+", r)),

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, lstatSync, openSync, realpathSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, lstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { PortcatalogError } from "../catalog/errors.js";
 
@@ -16,8 +16,20 @@ function realLocation(file: string): string {
   }
 }
 
+/** Whether two paths are one file on disk: the same device and inode, whatever the spelling (symlinks, hard links, a case-insensitive file system). */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const x = statSync(a);
+    const y = statSync(b);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * The one way the CLI writes a file: never onto one of its inputs (symlinks resolved), never over an
+ * The one way the CLI writes a file: never onto one of its inputs (symlinks resolved, the same file under
+ * another name or case), never over an
  * existing file without `--force`, and atomically (a temporary file in the same directory, flushed,
  * then renamed), so a failure leaves the earlier file whole and no temporary file behind.
  * `flag` names the option in errors, e.g. `--out`.
@@ -26,7 +38,7 @@ export function writeOutputFile(flag: string, file: string, content: string, opt
   const shown = `${flag} ${file}`;
   const target = realLocation(file);
   for (const input of options.inputs ?? []) {
-    if (realLocation(input) === target) throw new PortcatalogError(`${shown}: is the input ${JSON.stringify(input)}; write the output to another file`);
+    if (realLocation(input) === target || sameFile(input, file)) throw new PortcatalogError(`${shown}: is the input ${JSON.stringify(input)}; write the output to another file`);
   }
   let exists = false;
   try {

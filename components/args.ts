@@ -80,14 +80,15 @@ const roles = lazy(() => optional(list(z.string().min(1).max(100))));
 const deploymentRoleList = lazy(() => list(z.string().min(1).max(100)).min(1));
 
 const azurePriorities = lazy(() => record(z.string().min(1).max(80), wholeNumber(100, 4094)));
-/** Azure: priorities are 100-4094 (4095 and 4096 close the virtual network), tag names at most 512 characters. */
+/** Azure: priorities are 100-4094 (4095 and 4096 close the virtual network); tags are checked by checkTags. */
 const azurePlacementFields = lazy(() => ({
   ...selectionFields,
   resourceGroupName: inputString,
   priorities: optional(azurePriorities),
   keepVirtualNetworkDefault: optional(z.boolean()),
 }));
-const azureGroupFields = lazy(() => ({ ...azurePlacementFields, location: optional(inputString), tags: optional(record(z.string().min(1).max(512), tagValue)) }));
+// Tag names are checked against Azure's limits by checkTags, which names the limit.
+const azureGroupFields = lazy(() => ({ ...azurePlacementFields, location: optional(inputString), tags: optional(record(z.string().min(1), tagValue)) }));
 
 /** The argument schema of every component, by class name. */
 /** @internal */
@@ -170,9 +171,12 @@ export function checkDescription(cloud: string, description: string | undefined)
   }
 }
 
-/** Tag keys the library writes on every group it creates: a user tag of the same key would be overwritten. */
+/**
+ * Tag keys the library writes on the groups it creates (`portcatalog:role` on a deployment's): a user tag of the
+ * same key would be overwritten, so one is refused on every cloud, whichever component it is given to.
+ */
 /** @internal */
-export const LIBRARY_TAG_KEYS = ["portcatalog:component", "portcatalog:group"] as const;
+export const LIBRARY_TAG_KEYS = ["portcatalog:component", "portcatalog:group", "portcatalog:role"] as const;
 
 /** AWS: at most 50 tags per resource, keys of at most 127 characters not starting with `aws:`, values of at most 256
  * (EC2 API reference, `Tag` data type: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Tag.html;
@@ -181,6 +185,22 @@ const AWS_TAGS = { perResource: 50, keyLength: 127, valueLength: 256 };
 /** Neutron: a tag is a unique string of at most 255 characters (neutron/extensions/tagging.py, `MAX_TAG_LEN`,
  * `validate_list_of_unique_strings`); a name at most 255 (neutron-lib `db/constants.py`, `NAME_FIELD_SIZE`). */
 const NEUTRON_TAG_LENGTH = 255;
+/**
+ * Azure tags (https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations): at most
+ * 50 tag name/value pairs per resource, names of at most 512 characters without `<`, `>`, `%`, `&`, `\`, `?`, `/`,
+ * values of at most 256; tag names are case-insensitive (so two keys differing in case are one tag, and a user's
+ * `Portcatalog:Component` would be overwritten by the library's). Names starting `microsoft`, `azure` or `windows`
+ * are reserved for Azure's use (Tags - Create Or Update, https://learn.microsoft.com/rest/api/resources/tags/create-or-update).
+ */
+const AZURE_TAGS = { perResource: 50, keyLength: 512, valueLength: 256, reserved: ["microsoft", "azure", "windows"], forbidden: /[<>%&\\?/]/ };
+/**
+ * Azure names (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules, Microsoft.Network):
+ * networkSecurityGroups and applicationSecurityGroups 1-80 alphanumerics, underscores, periods and hyphens, starting
+ * with an alphanumeric and ending with one or an underscore. azure-native auto-names a top-level resource
+ * `<resource name><8 random hex characters>`, with no hyphen (pulumi/pulumi-azure-native#519, #3406).
+ */
+const AZURE_NAME = { length: 80, suffix: 8, chars: /^[A-Za-z0-9_.-]*$/, first: /^[A-Za-z0-9]/ };
+
 /** Group names: AWS `CreateSecurityGroup` `GroupName` allows 255 characters of a-z, A-Z, 0-9, spaces and
  * ._-:/()#,@[]+=&;{}!$* in a VPC, not starting with `sg-`
  * (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html); Neutron 255. */
@@ -205,7 +225,7 @@ export function checkTags(cloud: string, rawArgs: unknown): void {
     for (const key of keys) {
       const field = `args.tags[${JSON.stringify(key)}]`;
       if (key === "__proto__") throw new PortcatalogError(`${field}: the key "__proto__" cannot be carried through JavaScript objects without being lost; use another key`);
-      if ((LIBRARY_TAG_KEYS as readonly string[]).includes(key)) throw new PortcatalogError(`${field}: portcatalog writes this key on every group it creates (${LIBRARY_TAG_KEYS.join(", ")}); use another key`);
+      if ((LIBRARY_TAG_KEYS as readonly string[]).includes(key)) throw new PortcatalogError(`${field}: portcatalog writes this key on the groups it creates (${LIBRARY_TAG_KEYS.join(", ")}); use another key`);
       if (key.toLowerCase().startsWith("aws:")) throw new PortcatalogError(`${field}: keys starting with "aws:" are reserved by AWS; use another key`);
       if ([...key].length > AWS_TAGS.keyLength) throw new PortcatalogError(`${field}: AWS tag keys have at most ${AWS_TAGS.keyLength} characters, got ${[...key].length}`);
       const value = tags[key];
@@ -214,12 +234,34 @@ export function checkTags(cloud: string, rawArgs: unknown): void {
     const room = AWS_TAGS.perResource - LIBRARY_TAG_KEYS.length;
     if (keys.length > room) throw new PortcatalogError(`args.tags: ${keys.length} tags plus portcatalog's ${LIBRARY_TAG_KEYS.length} exceed AWS's ${AWS_TAGS.perResource} per resource; give at most ${room}`);
   }
+  if (cloud === "azure" && plainObject(tags)) {
+    const keys = Object.keys(tags);
+    const seen = new Map<string, string>();
+    for (const key of keys) {
+      const field = `args.tags[${JSON.stringify(key)}]`;
+      const lower = key.toLowerCase();
+      if (key === "__proto__") throw new PortcatalogError(`${field}: the key "__proto__" cannot be carried through JavaScript objects without being lost; use another key`);
+      if (LIBRARY_TAG_KEYS.some((k) => k === lower)) throw new PortcatalogError(`${field}: portcatalog writes this key on the groups it creates (${LIBRARY_TAG_KEYS.join(", ")}; Azure tag names ignore case); use another key`);
+      const reserved = AZURE_TAGS.reserved.find((p) => lower.startsWith(p));
+      if (reserved) throw new PortcatalogError(`${field}: Azure reserves tag names starting with "${reserved}" (and "${AZURE_TAGS.reserved.filter((p) => p !== reserved).join('", "')}"); use another key`);
+      const bad = AZURE_TAGS.forbidden.exec(key)?.[0];
+      if (bad) throw new PortcatalogError(`${field}: Azure tag names cannot contain ${JSON.stringify(bad)} (nor any of < > % & \\ ? /); use another key`);
+      if ([...key].length > AZURE_TAGS.keyLength) throw new PortcatalogError(`${field}: Azure tag names have at most ${AZURE_TAGS.keyLength} characters, got ${[...key].length}`);
+      const twin = seen.get(lower);
+      if (twin !== undefined) throw new PortcatalogError(`${field}: the same tag as args.tags[${JSON.stringify(twin)}] (Azure tag names ignore case), so one would overwrite the other; give it once`);
+      seen.set(lower, key);
+      const value = tags[key];
+      if (typeof value === "string" && [...value].length > AZURE_TAGS.valueLength) throw new PortcatalogError(`${field}: Azure tag values have at most ${AZURE_TAGS.valueLength} characters, got ${[...value].length}`);
+    }
+    const room = AZURE_TAGS.perResource - LIBRARY_TAG_KEYS.length;
+    if (keys.length > room) throw new PortcatalogError(`args.tags: ${keys.length} tags plus portcatalog's ${LIBRARY_TAG_KEYS.length} exceed Azure's ${AZURE_TAGS.perResource} per resource; give at most ${room}`);
+  }
   if (cloud === "openstack" && Array.isArray(tags)) {
     const seen = new Set<string>();
     tags.forEach((tag, i) => {
       if (typeof tag !== "string") return; // the schema names it
       const field = `args.tags[${i}]`;
-      if (LIBRARY_TAG_KEYS.some((k) => tag.startsWith(`${k}=`))) throw new PortcatalogError(`${field}: ${JSON.stringify(tag)} is a tag portcatalog writes on every group it creates (${LIBRARY_TAG_KEYS.map((k) => `${k}=…`).join(", ")}); use another tag`);
+      if (LIBRARY_TAG_KEYS.some((k) => tag.startsWith(`${k}=`))) throw new PortcatalogError(`${field}: ${JSON.stringify(tag)} is a tag portcatalog writes on the groups it creates (${LIBRARY_TAG_KEYS.map((k) => `${k}=…`).join(", ")}); use another tag`);
       if ([...tag].length > NEUTRON_TAG_LENGTH) throw new PortcatalogError(`${field}: Neutron tags have at most ${NEUTRON_TAG_LENGTH} characters, got ${[...tag].length}`);
       if (seen.has(tag)) throw new PortcatalogError(`${field}: ${JSON.stringify(tag)} is given twice; Neutron refuses a list of tags that are not unique`);
       seen.add(tag);
@@ -245,4 +287,21 @@ export function checkGroupNames(cloud: string, name: string, groups: number): vo
       throw new PortcatalogError(`the resource name ${showValue(name)}: ${showValue(bad)} is not allowed in an AWS security group name in a VPC: use a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*`);
     }
   }
+}
+
+/**
+ * Checks the Azure names the groups will get before anything registers: the NSG `<name>` and its members' ASG
+ * `<name>-members`, each with azure-native's 8-character suffix, against Azure's 80 characters and character set.
+ */
+/** @internal */
+export function checkAzureNames(name: string): void {
+  const shown = showValue(name);
+  if (!AZURE_NAME.first.test(name)) throw new PortcatalogError(`the resource name ${shown}: Azure network and application security group names start with a letter or digit; rename it`);
+  if (!AZURE_NAME.chars.test(name)) {
+    const bad = [...name].find((c) => !AZURE_NAME.chars.test(c)) as string;
+    throw new PortcatalogError(`the resource name ${shown}: ${showValue(bad)} is not allowed in an Azure network or application security group name: use letters, digits, "_", "." and "-"`);
+  }
+  const longest = `${name}-members`;
+  const length = [...longest].length + AZURE_NAME.suffix;
+  if (length > AZURE_NAME.length) throw new PortcatalogError(`the resource name ${shown} gives the members' application security group "${longest}" ${length} characters with azure-native's ${AZURE_NAME.suffix}-character suffix; Azure allows ${AZURE_NAME.length}: shorten the name to at most ${AZURE_NAME.length - AZURE_NAME.suffix - "-members".length} characters`);
 }

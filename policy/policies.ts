@@ -1,7 +1,7 @@
 import type { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { builtinCatalog, type CatalogEntry, judgedEntries, oneOf, type Protocol } from "../catalog/index.js";
 import { readIngress, RESOURCE_TYPES as JUDGED_RESOURCE_TYPES, UNKNOWN } from "./ingress.js";
-import { buildPortIndex, describeUsers, exposedPorts, isAllTraffic, type PortIndex, type PortUse, portLabel, trafficWords, type WorldOpening, worldOpenings } from "./judge.js";
+import { buildPortIndex, describeUsers, exposedPorts, isAllTraffic, type PortIndex, type PortUse, portLabel, trafficWords, worldOpenings } from "./judge.js";
 import { joinByGroup, type SplitOpening, splitOpenings, type StackResource } from "./stack.js";
 
 export { RESOURCE_TYPES } from "./ingress.js";

@@ -271,6 +271,12 @@ export async function runProjectOffline(dir: string, stack: string, options: { p
   const constructed: pulumi.Resource[] = [];
   const cwd = process.cwd();
   process.chdir(project.dir); // programs read files relative to their project, as under the CLI
+  // A program can fail after it returns, in an apply or a timer: `pulumi up` fails the update with that
+  // error, so the plan does too, as one error rather than Node's crash with a stack trace.
+  const failures: unknown[] = [];
+  const failed = (err: unknown) => void failures.push(err);
+  process.on("unhandledRejection", failed);
+  process.on("uncaughtException", failed);
   try {
     await sdk.runtime.runInPulumiStack(async () => {
       // Every resource the program constructs passes here, so its components can be reported.
@@ -285,6 +291,12 @@ export async function runProjectOffline(dir: string, stack: string, options: { p
     await recorder.settled();
   } finally {
     process.chdir(cwd);
+    process.off("unhandledRejection", failed);
+    process.off("uncaughtException", failed);
+  }
+  if (failures.length) {
+    const [first] = failures;
+    throw first instanceof Error ? first : new PortcatalogError(`the program failed: ${typeof first === "string" ? first : JSON.stringify(first) ?? String(first)}`);
   }
   const reports: ComponentReport[] = [];
   const azureReports: AzureReport[] = [];

@@ -1,8 +1,8 @@
 // The bin as a user meets it: commands, their errors, printable output, plan/diff/markdown on the examples.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, linkSync, lstatSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { expect } from "chai";
 import { main } from "../cli/main.js";
 import { printable } from "../cli/table.js";
@@ -320,5 +320,110 @@ describe("cli: files the CLI writes (issue 17, class 3)", () => {
     expect(lstatSync(join(dir, "link.md")).isSymbolicLink()).to.equal(true);
     expect(readFileSync(join(dir, "real.md"), "utf8")).to.equal(readFileSync(join(ROOT, "docs", "catalog.md"), "utf8"));
     expect(leftovers(dir)).to.deep.equal([]);
+  });
+});
+
+describe("cli, issue 24 class 7: plan --diff on every value, --out never onto an input, failing programs in one line, JSON duplicate keys", () => {
+  it("--diff: an Azure rule whose destination ASG or source ports changed behind the same columns is a change, named", async () => {
+    const dir = scratch();
+    const saved = await cli(["plan", "--example", "anbox-azure", "--json"]);
+    expect(saved.code, saved.stderr).to.equal(0);
+    const plan = JSON.parse(saved.stdout) as { resources: { type: string; name: string; inputs: Record<string, unknown> }[]; rules: { name: string }[] };
+    const rules = plan.resources.filter((r) => r.type === "azure-native:network:SecurityRule" && r.inputs.destinationApplicationSecurityGroups);
+    expect(rules.length).to.be.greaterThan(1);
+    const [a, b] = rules;
+    // The earlier plan let the rule into another ASG, at another priority, from other source ports: no column shows them.
+    a.inputs = { ...a.inputs, destinationApplicationSecurityGroups: [{ id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/applicationSecurityGroups/other" }] };
+    b.inputs = { ...b.inputs, sourcePortRange: "1024-65535" };
+    writeFileSync(join(dir, "earlier.json"), JSON.stringify(plan));
+    const d = await cli(["plan", "--example", "anbox-azure", "--diff", join(dir, "earlier.json"), "--json"]);
+    expect(d.code, d.stderr).to.equal(2);
+    const diff = JSON.parse(d.stdout) as { added: unknown[]; removed: unknown[]; changed: { name: string; fields: string[] }[] };
+    expect([diff.added, diff.removed]).to.deep.equal([[], []]);
+    expect(diff.changed.map((c) => [c.name, c.fields]).sort()).to.deep.equal([[a.name, ["inputs.destinationApplicationSecurityGroups"]], [b.name, ["inputs.sourcePortRange"]]].sort());
+    const text = await cli(["plan", "--example", "anbox-azure", "--diff", join(dir, "earlier.json")]);
+    expect(text.stdout).to.contain('(sourcePortRange "1024-65535" -> "*")').and.contain("applicationSecurityGroups/other");
+    // The same plan, unchanged: nothing.
+    writeFileSync(join(dir, "same.json"), saved.stdout);
+    expect((await cli(["plan", "--example", "anbox-azure", "--diff", join(dir, "same.json")])).code).to.equal(0);
+  });
+
+  it("plan --json: an Azure rule lists the catalog entries it serves, as the other clouds' rules do", async () => {
+    const r = await cli(["plan", "--example", "anbox-azure", "--json"]);
+    const plan = JSON.parse(r.stdout) as { rules: { name: string; entries?: string[]; inputs?: unknown }[] };
+    const catalogRules = plan.rules.filter((x) => !/-(4095|4096)$/.test(x.name));
+    expect(catalogRules.length).to.be.greaterThan(0);
+    for (const x of catalogRules) expect(x.entries?.length, x.name).to.be.greaterThan(0);
+    expect(catalogRules.flatMap((x) => x.entries)).to.include("anbox-cloud/appliance/ui-and-api");
+    // The closing rules serve no entry; no rule repeats its inputs (they are in resources).
+    expect(plan.rules.filter((x) => /-(4095|4096)$/.test(x.name)).map((x) => x.entries)).to.deep.equal([undefined, undefined]);
+    expect(plan.rules.some((x) => "inputs" in x)).to.equal(false);
+  });
+
+  const failing: [string, string, RegExp][] = [
+    ["an apply that throws after the program returned", 'const pulumi = require("@pulumi/pulumi");\nconst r = new pulumi.CustomResource("x:y:Z", "a", {});\nr.id.apply(() => { throw new Error("boom later in apply"); });\n', /^portcatalog: boom later in apply\n$/],
+    ["a promise rejected with a bare string", 'const pulumi = require("@pulumi/pulumi");\nconst r = new pulumi.CustomResource("x:y:Z", "a", {});\nr.id.apply(() => Promise.reject("not an error"));\n', /^portcatalog: the program failed: not an error\n$/],
+    ["an async main that rejects", 'module.exports = async () => { await new Promise((r) => setTimeout(r, 5)); throw new Error("async boom"); };\n', /^portcatalog: async boom\n$/],
+  ];
+  for (const [what, program, message] of failing) {
+    it(`plan --stack: ${what} is one line, exit 1, no stack trace`, async () => {
+      const r = await cli(["plan", "--stack", "dev", "--cwd", jsProject(program)]);
+      expect([r.code, r.stdout]).to.deep.equal([1, ""]);
+      expect(r.stderr).to.match(message);
+    });
+  }
+  it("plan --stack: the same, through the bin (a crash would print Node's stack)", () => {
+    const dir = jsProject(failing[0][1]);
+    const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "cli", "main.ts"), "plan", "--stack", "dev", "--cwd", dir], { encoding: "utf8", timeout: 60_000 });
+    expect([r.status, r.stdout, r.stderr]).to.deep.equal([1, "", "portcatalog: boom later in apply\n"]);
+  });
+
+  const CATALOG = JSON.stringify({ entries: [{ id: "acme/web/https", catalog: "acme", variant: "web", service: "Web", protocol: "tcp", fromPort: 443, toPort: 443, direction: "ingress", audiences: ["public"], required: true, description: "HTTPS", source: { document: "acme.md", section: "Ports" } }] });
+  const onto: [string, (dir: string, catalog: string) => string][] = [
+    ["the catalog file itself", (_dir, catalog) => catalog],
+    ["a symlink to it", (dir, catalog) => (symlinkSync(catalog, join(dir, "link.json")), join(dir, "link.json"))],
+    ["a hard link to it", (dir, catalog) => (linkSync(catalog, join(dir, "hard.json")), join(dir, "hard.json"))],
+    ["its path spelt through ..", (dir, catalog) => join(dir, "..", basename(dir), basename(catalog))],
+  ];
+  for (const [what, out] of onto) {
+    it(`import --out onto a catalog file named in --args (${what}): refused, the catalog untouched`, async () => {
+      const dir = scratch();
+      const catalog = join(dir, "acme.json");
+      writeFileSync(catalog, CATALOG);
+      const target = out(dir, catalog);
+      const args = { catalogFiles: [catalog], products: [{ product: "acme/web" }] };
+      const r = await cli(["import", join(ROOT, "test", "fixtures", "audit", "aws-rules.json"), "--group", "sg-0aaaaaaaaaaaaaaa1", "--component", "CatalogSecurityGroup", "--name", "web", "--args", JSON.stringify(args), "--out", target, "--force"]);
+      expect(r.code, r.stdout).to.equal(1);
+      expect(r.stderr).to.match(/^portcatalog: --out .*: is the input ".*acme\.json"; write the output to another file\n$/);
+      expect(readFileSync(catalog, "utf8")).to.equal(CATALOG);
+    });
+  }
+
+  it("a catalog file with a key given twice is refused in JSON as in YAML, naming the key and where", async () => {
+    const dir = scratch();
+    const json = join(dir, "twice.json");
+    writeFileSync(json, CATALOG.replace('"fromPort":443', '"fromPort":443,"fromPort":22'));
+    const yaml = join(dir, "twice.yaml");
+    writeFileSync(yaml, "entries:\n  - id: acme/web/https\n    fromPort: 443\n    fromPort: 22\n");
+    const r = await cli(["catalog", "--file", json]);
+    expect([r.code, r.stdout]).to.deep.equal([1, ""]);
+    expect(r.stderr).to.equal(`portcatalog: ${json}: not valid JSON: key "fromPort" is given twice in entries[0]; give each key once\n`);
+    const y = await cli(["catalog", "--file", yaml]);
+    expect([y.code, y.stderr]).to.match(/^1,portcatalog: .*twice\.yaml: not valid YAML: Map keys must be unique/);
+    // The same for the component's catalogFiles and the CLI's JSON options.
+    const i = await cli(["import", join(ROOT, "test", "fixtures", "audit", "aws-rules.json"), "--group", "sg-0aaaaaaaaaaaaaaa1", "--component", "CatalogSecurityGroupRules", "--name", "x", "--args", '{"securityGroupId":"sg-0aaaaaaaaaaaaaaa1","securityGroupId":"sg-1"}', "--out", join(dir, "i.json")]);
+    expect(i.stderr).to.equal('portcatalog: --args: not valid JSON (key "securityGroupId" is given twice in the top level; give each key once)\n');
+    const a = await cli(["audit", join(ROOT, "test", "fixtures", "audit", "aws-rules.json"), "--products", "anbox-cloud/appliance", "--sources", '{"admin":{"cidrIpv4":["10.0.0.0/8"]},"admin":{}}']);
+    expect(a.stderr).to.match(/^portcatalog: --sources: not valid JSON \(key "admin" is given twice/);
+  });
+
+  it("an export with a key given twice (a second rule list would hide the first) is refused", async () => {
+    const dir = scratch();
+    const file = join(dir, "twice.json");
+    const rules = JSON.parse(readFileSync(join(ROOT, "test", "fixtures", "audit", "aws-rules.json"), "utf8")).SecurityGroupRules;
+    writeFileSync(file, `{"SecurityGroupRules": ${JSON.stringify(rules)}, "SecurityGroupRules": []}`);
+    const r = await cli(["audit", file]);
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.equal(`portcatalog: ${file}: key "SecurityGroupRules" is given twice; the tools never print that, so the file was edited: give each key once\n`);
   });
 });

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { builtinCatalog, type CatalogEntry, type Flow, validateBuiltinCatalog, validateCatalog } from "../catalog/index.js";
+import { builtinCatalog, type CatalogEntry, type Flow, selectProduct, validateBuiltinCatalog, validateCatalog } from "../catalog/index.js";
+import { planRole } from "../planner/index.js";
 import { ACME_ENTRY } from "./support/user-catalog.js";
 
 const { entries } = builtinCatalog;
@@ -134,6 +135,17 @@ describe("flows: spot checks against their sources", () => {
   });
 
   describe("Anbox Cloud charmed", () => {
+    it("AMS's Prometheus endpoint (20002) is scraped by the operators' monitoring (howto/monitor: external solutions, COS), never the control role itself", () => {
+      for (const release of ["1.23", "1.26", "1.30"]) expect(connecting("anbox-cloud/charmed/ams-prometheus", release), release).to.deep.equal(["operators"]);
+      const chosen = selectProduct(builtinCatalog, { product: "anbox-cloud/charmed" });
+      const plan = planRole([{ name: chosen.name, entries: chosen.entries, release: chosen.release }], { cloud: "aws", role: "control", roles: { lxd: { securityGroups: [{ name: "lxd", id: "sg-lxd" }] } }, allFeatures: true, sources: { admin: { cidrIpv4: ["10.0.0.0/24"] } } });
+      // Opened to the operators' peers only (sources.admin), never to the control role's own group.
+      expect(plan.rules.filter((r) => r.fromPort <= 20002 && r.toPort >= 20002).map((r) => r.peer)).to.deep.equal([{ kind: "cidr", cidr: "10.0.0.0/24", ethertype: "IPv4" }]);
+      expect(plan.notNarrowed.filter((n) => n.entryId.endsWith("ams-prometheus"))).to.deep.equal([]);
+      const closed = planRole([{ name: chosen.name, entries: chosen.entries, release: chosen.release }], { cloud: "aws", role: "control", allFeatures: true });
+      expect(closed.rules.filter((r) => r.fromPort <= 20002 && r.toPort >= 20002)).to.deep.equal([]);
+      expect(closed.notWired.filter((n) => n.entryId.endsWith("ams-prometheus")).map((n) => n.from)).to.deep.equal(["operators"]);
+    });
     for (const release of ["1.23", "1.25", "1.26", "1.30"]) {
       it(`${release}: LXD's API from AMS on the control node and the LXD cluster members (anbox-cloud.md 'AMS configures LXD')`, () => {
         expect(connecting("anbox-cloud/charmed/lxd-api", release)).to.deep.equal(["control", "lxd"]);

@@ -1,4 +1,4 @@
-import type { Flow, ReleasedEntry } from "../model.js";
+import type { Audience, Flow, ReleasedEntry } from "../model.js";
 
 /** A document entry that still holds, unchanged, in newer releases: the evidence and the releases. */
 export interface Extension {
@@ -27,9 +27,13 @@ export function applyExtensions(entries: readonly ReleasedEntry[], extensions: r
   });
 }
 
-/** Where a source says more about where a port listens than the entry's roles: the roles that replace them, and why. */
+/**
+ * Where a source says more about a port than its entry: the roles it listens on that replace the entry's, the
+ * audiences it serves that replace the entry's (e.g. an endpoint only the operators' tools use), and why.
+ */
 export interface RoleRefinement {
-  roles: string[];
+  roles?: string[];
+  audiences?: Audience[];
   note: string;
 }
 
@@ -48,7 +52,7 @@ export function applyFlows(entries: readonly ReleasedEntry[], flows: Readonly<Re
     if (!refined && !own) return e;
     return {
       ...e,
-      ...(refined ? { roles: refined.roles, notes: [...(e.notes ?? []), refined.note] } : {}),
+      ...(refined ? { ...(refined.roles ? { roles: refined.roles } : {}), ...(refined.audiences ? { audiences: refined.audiences } : {}), notes: [...(e.notes ?? []), refined.note] } : {}),
       ...(own ? { flows: [...(e.flows ?? []), ...own] } : {}),
     };
   });

@@ -16,15 +16,21 @@ const flow = (from: string[] | "unknown", source: Flow["source"], notes: string[
 const clients = (source: Flow["source"], notes: string[] = []): Flow => flow(["clients"], source, notes);
 
 /** The load balancer is a role of its own (the bundle gives HAProxy its own machine), or shares the streaming machine. */
-export const anboxRoles: Record<string, RoleRefinement> = Object.fromEntries(
-  ["anbox-cloud/charmed/haproxy-http", "anbox-cloud/charmed/haproxy-https"].map((id) => [
-    id,
-    {
-      roles: ["streaming", "load-balancer"],
-      note: `Role load-balancer added: the anbox-cloud bundle puts HAProxy on a machine of its own ('The anbox-cloud bundle requires two additional machines to host the load balancer (0) and the extra services required for streaming (1)', ${DOCS}:howto/install/deploy-bare-metal.md@8273b8a5), while reference/requirements.md's machine 0 'Hosts the load balancer, streaming stack control plane'. Both layouts are documented, so the port listens on either role; streaming stays, so a selection of the streaming role keeps HAProxy's ports as before.`,
-    },
-  ]),
-);
+export const anboxRoles: Record<string, RoleRefinement> = {
+  ...Object.fromEntries(
+    ["anbox-cloud/charmed/haproxy-http", "anbox-cloud/charmed/haproxy-https"].map((id) => [
+      id,
+      {
+        roles: ["streaming", "load-balancer"],
+        note: `Role load-balancer added: the anbox-cloud bundle puts HAProxy on a machine of its own ('The anbox-cloud bundle requires two additional machines to host the load balancer (0) and the extra services required for streaming (1)', ${DOCS}:howto/install/deploy-bare-metal.md@8273b8a5), while reference/requirements.md's machine 0 'Hosts the load balancer, streaming stack control plane'. Both layouts are documented, so the port listens on either role; streaming stays, so a selection of the streaming role keeps HAProxy's ports as before.`,
+      },
+    ]),
+  ),
+  "anbox-cloud/charmed/ams-prometheus": {
+    audiences: ["internal", "admin"],
+    note: `Audience admin added: its scraper is the operators' monitoring (${DOCS}:howto/monitor/index.md@8273b8a5 'Anbox Cloud does not provide its own observability solution, it supports integrating with external solutions'; the charmed deployment's metrics go to the Canonical Observability Stack the operators run), which the admin audience's peers are. Internal stays, so the audiences' plan opens it as before.`,
+  },
+};
 
 const INSTANCES = "Instances run on the LXD nodes; their traffic leaves through the node (LXD bridge), so the lxd role names them.";
 
@@ -36,8 +42,9 @@ export const anboxFlows: Record<string, Flow[]> = {
     ]),
   ],
   "anbox-cloud/charmed/ams-prometheus": [
-    flow("unknown", at("howto/monitor/index.md", "Monitoring: Prometheus scrapes AMS's metrics endpoint"), [
-      "Read: howto/monitor/index.md and explanation/anbox-cloud.md. The scraper is the operator's Prometheus / COS (grafana-agent), which is none of the deployment's roles (control, lxd, streaming, load-balancer); the planner keeps the internal audience.",
+    flow(["operators"], at("howto/monitor/index.md", "Monitor Anbox Cloud: 'Anbox Cloud does not provide its own observability solution, it supports integrating with external solutions'; charmed: metrics are scraped by the Canonical Observability Stack (COS) the operators install"), [
+      "The scraper is the operators' own monitoring (their Prometheus / COS with grafana-agent), which is what the operators audience means; none of the deployment's roles (control, lxd, streaming, load-balancer) scrapes AMS, so the control role is not named (an unknown flow kept the internal audience, which opened the port to the control role itself).",
+      "A role plan opens it to sources.admin (the operators' peers) and lists it as not wired when sources.admin is not given.",
     ]),
   ],
   "anbox-cloud/charmed/etcd-grpc": [

@@ -3,6 +3,7 @@ import { PortcatalogError } from "../../catalog/errors.js";
 import { type ListRule, planListRules } from "../../planner/lists.js";
 import type { Plan } from "../../planner/plan.js";
 import { showValue } from "../../planner/validate.js";
+import { checkAzureNames } from "../args.js";
 import type { ComponentClass } from "../base.js";
 import { azureNative } from "../providers.js";
 import { beforeRegistering, checkAndPlan, checkOwnGroup, type ProductSelectionArgs, type RuleSelectionArgs } from "../selection.js";
@@ -60,8 +61,11 @@ export function planAzure<A extends AzurePlanArgs>(
   productsOf: (args: A) => ProductSelectionArgs[],
   usedPriorities: (args: A) => number[] = () => [],
   pinsOf: (args: A) => Record<string, number> = (a) => (a as { priorities?: Record<string, number> }).priorities ?? {},
+  createsGroup = true,
 ): { args: A; report: AzureReport } {
   const { args, plan } = checkAndPlan(type, name, AZURE_PROFILE, rawArgs, productsOf);
+  // The NSG and ASG it creates are named after it: Azure's limits, before anything registers.
+  if (createsGroup) beforeRegistering(type, name, () => checkAzureNames(name));
   beforeRegistering(type, name, () => checkOwnGroup("applicationSecurityGroupId", args.applicationSecurityGroupId, args.roleGroups, "application security group"));
   const closing = !args.keepVirtualNetworkDefault;
   const used = usedPriorities(args);
@@ -145,7 +149,7 @@ const existingTarget = (args: AzureExistingGroupArgs): AzureTarget => ({ resourc
  * registers; `self` peers need the members' application security group.
  */
 export function planAzureRules<A extends AzureExistingGroupArgs>(type: ComponentClass, name: string, rawArgs: A, productsOf: (args: A) => ProductSelectionArgs[]): AzureRulesPlan {
-  const { args, report } = planAzure(type, name, rawArgs, productsOf, (a) => a.usedPriorities ?? []);
+  const { args, report } = planAzure(type, name, rawArgs, productsOf, (a) => a.usedPriorities ?? [], undefined, false);
   beforeRegistering(type, name, () => {
     const self = report.rules.find((r) => r.peers.some((p) => p.kind === "self"));
     if (self && existingTarget(args).membersId === undefined) {
