@@ -4,7 +4,6 @@ import { KNOWN_PRODUCTS, exposureConfigSchema, noAdminPortsToWorld, noAllTraffic
 import { noInternalPortsToWorldAcrossRules, rulesJoinedByGroup } from "../policy/policies.js";
 import { joinByGroup } from "../policy/stack.js";
 import { runStackOffline, stackNames } from "../stacks/offline.js";
-import { EXAMPLES } from "../stacks/examples/index.js";
 import { stackArgs, stackViolations } from "./support/policy-stack.js";
 
 const AWS_IN = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
@@ -171,16 +170,34 @@ describe("policy: portcatalog's own example stacks pass the mandatory policy", (
         expect(violations(noInternalPortsToWorld, args(r.type, r.inputs, r.name)), r.name).to.deep.equal([]);
       }
       // And each group's rules taken together (issue 17).
-      const resources = recorder.resources.map((r) => ({ type: r.type, name: r.name, props: r.inputs as Record<string, unknown> }));
+      // As the engine hands them to a stack policy: checked inputs, property dependencies by URN.
+      const resources = recorder.resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs as Record<string, unknown>, deps: r.propertyDependencies }));
       expect(stackViolations(noInternalPortsToWorldAcrossRules, stackArgs(resources))).to.deep.equal([]);
-      const notes = stackViolations(rulesJoinedByGroup, stackArgs(resources));
-      // An Azure SecurityRule joins its NSG by the NSG's name, an output of the NSG the mocks do not resolve (nor
-      // record the dependency the engine would give): under the mocks each rule is judged alone, and said so.
-      if (EXAMPLES[stack].cloud === "azure") expect(notes.filter((n) => !/: networkSecurityGroupName is not set, so its rules cannot be joined/.test(n))).to.deep.equal([]);
-      else expect(notes).to.deep.equal([]);
-      if (EXAMPLES[stack].cloud !== "azure") expect(joinByGroup(stackArgs(resources).resources as never).groups.length, "groups joined").to.be.greaterThan(0);
+      // Every rule joins its group, Azure's too (by the NSG's resource group and name): no note at all.
+      expect(stackViolations(rulesJoinedByGroup, stackArgs(resources))).to.deep.equal([]);
+      const { groups } = joinByGroup(stackArgs(resources).resources as never);
+      const groupTypes = new Set(["aws:ec2/securityGroup:SecurityGroup", "openstack:networking/secGroup:SecGroup", "azure-native:network:NetworkSecurityGroup"]);
+      const declared = recorder.resources.filter((r) => groupTypes.has(r.type));
+      expect(groups.filter((g) => g.urn && declared.some((d) => d.urn === g.urn)).length, "groups joined").to.be.greaterThan(0);
     });
   }
+  // The mocks model the engine here: azure-native auto-names the NSG in Check, so its name is known
+  // in preview too, and each rule's networkSecurityGroupName records its dependency on the NSG.
+  it("under the mocks, as in `pulumi preview`, each Azure rule names its NSG and depends on it", async () => {
+    const { recorder } = await runStackOffline("wso2-azure", { preview: true });
+    const [nsg] = recorder.ofType("azure-native:network:NetworkSecurityGroup");
+    expect(nsg.inputs.networkSecurityGroupName).to.match(/^wso2-azure[0-9a-f]{8}$/);
+    const rules = recorder.ofType("azure-native:network:SecurityRule");
+    expect(rules.length).to.be.greaterThan(0);
+    for (const r of rules) {
+      expect(r.inputs.networkSecurityGroupName, r.name).to.equal(nsg.inputs.networkSecurityGroupName);
+      expect(r.propertyDependencies?.networkSecurityGroupName, r.name).to.deep.equal([nsg.urn]);
+    }
+    const resources = recorder.resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs as Record<string, unknown>, deps: r.propertyDependencies }));
+    expect(stackViolations(rulesJoinedByGroup, stackArgs(resources))).to.deep.equal([]);
+    // Every rule that opens anything is joined with the NSG (a Deny opens nothing, so holds no rule to join).
+    expect(joinByGroup(stackArgs(resources).resources as never).groups.map((g) => g.urn)).to.deep.equal([nsg.urn]);
+  });
   it("the pack is exactly the three policies, the internal one mandatory", () => {
     expect(POLICIES.map((p) => [p.name, p.enforcementLevel])).to.deep.equal([
       ["portcatalog-no-internal-ports-to-world", "mandatory"],

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 
 /** A resource the program registered, with its inputs resolved (typed for the types {@link RecordedInputs} lists). */
@@ -9,7 +10,12 @@ export interface RegisteredResource<Inputs = Record<string, unknown>> {
   parent?: string;
   /** `false` for component resources. */
   custom: boolean;
+  /** The inputs as the engine's Check leaves them: an azure-native resource the program left unnamed has its auto-name filled in. */
   inputs: Inputs;
+  /** URNs of the resources this one depends on (its inputs' and `dependsOn`), as the engine records them. */
+  dependencies?: string[];
+  /** Input name -> URNs of the resources that input's value came from, as a stack policy sees them. */
+  propertyDependencies?: Record<string, string[]>;
   /** The id the mock gave it (custom resources only). */
   id?: string;
   /** The provider reference (`urn::id`) the resource was registered with, if any. */
@@ -104,6 +110,31 @@ function recordable(value: unknown, sdk: typeof pulumi): unknown {
   return value;
 }
 
+/**
+ * azure-native types the components create, and the input that names each in Azure. The provider's
+ * Check fills a name the program leaves unset (the logical name and a random suffix), so the name,
+ * and the `name` output taken from it, are known in `pulumi preview` too.
+ */
+const AZURE_NAME_INPUTS: Record<string, string> = {
+  "azure-native:network:NetworkSecurityGroup": "networkSecurityGroupName",
+  "azure-native:network:ApplicationSecurityGroup": "applicationSecurityGroupName",
+  "azure-native:network:SecurityRule": "securityRuleName",
+};
+
+/** A resource's inputs after the engine's Check, as far as the mocks model it: azure-native's auto-name (deterministic here). */
+function checked(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  const field = AZURE_NAME_INPUTS[type];
+  if (!field || inputs[field] !== undefined) return inputs;
+  return { ...inputs, [field]: `${name}${createHash("sha256").update(name).digest("hex").slice(0, 8)}` };
+}
+
+/** The outputs the mock provider gives: the checked inputs, and an azure-native resource's `name` from its name input. */
+function mockState(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  const state = checked(type, name, inputs);
+  const field = AZURE_NAME_INPUTS[type];
+  return field ? { ...state, name: state[field] } : { ...state };
+}
+
 /** Everything a program registered under the mocks, and the warnings it logged. */
 export class MockRecorder {
   readonly resources: RegisteredResource[] = [];
@@ -183,7 +214,7 @@ export async function setupMocks(options: MockOptions = {}): Promise<MockRecorde
   await sdk.runtime.setMocks(
     {
       // A new resource has no id before it is created: `pulumi preview` shows it as unknown.
-      newResource: (args) => ({ id: args.custom === false || preview ? undefined : `${args.name}-id`, state: { ...args.inputs } }),
+      newResource: (args) => ({ id: args.custom === false || preview ? undefined : `${args.name}-id`, state: mockState(args.type, args.name, args.inputs) }),
       call: (args) => calls[args.token] ?? { ...args.inputs, id: `${args.token.split(":").pop()}-id` },
     },
     options.project ?? "project",
@@ -207,8 +238,9 @@ export async function setupMocks(options: MockOptions = {}): Promise<MockRecorde
       urn: "",
       parent: req.getParent() || undefined,
       custom: req.getCustom(),
-      inputs: recordable(sdk.runtime.deserializeProperties(req.getObject()), sdk) as Record<string, unknown>,
+      inputs: recordable(checked(req.getType(), req.getName(), sdk.runtime.deserializeProperties(req.getObject())), sdk) as Record<string, unknown>,
       provider: req.getProvider() || undefined,
+      ...dependenciesOf(req),
       ...aliasNamesOf(req),
     };
     // biome-ignore lint/suspicious/noExplicitAny: as above
@@ -262,6 +294,18 @@ export async function resolve<T>(output: pulumi.Output<T>): Promise<T> {
 /** Whether an output's value is known: in preview mode ids are not, as in `pulumi preview`. */
 export function isKnown(output: pulumi.Output<unknown>): Promise<boolean> {
   return internals(output).isKnown;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the monitor's request is a protobuf message
+function dependenciesOf(req: any): Pick<RegisteredResource, "dependencies" | "propertyDependencies"> {
+  const dependencies = (req.getDependenciesList?.() ?? []) as string[];
+  const propertyDependencies: Record<string, string[]> = {};
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  req.getPropertydependenciesMap?.()?.forEach((deps: any, field: string) => {
+    const urns = deps.getUrnsList() as string[];
+    if (urns.length) propertyDependencies[field] = urns;
+  });
+  return { ...(dependencies.length ? { dependencies } : {}), ...(Object.keys(propertyDependencies).length ? { propertyDependencies } : {}) };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the monitor's request is a protobuf message

@@ -6,6 +6,8 @@ export interface Res {
   type: string;
   name: string;
   props: Record<string, unknown>;
+  /** Its URN; default {@link urnOf}. */
+  urn?: string;
   /** Property name -> URNs of resources that property depends on. */
   deps?: Record<string, string[]>;
 }
@@ -21,7 +23,7 @@ export const T = {
 export const urnOf = (r: { type: string; name: string }) => `urn:pulumi:dev::proj::${r.type}::${r.name}`;
 
 export function stackArgs(resources: Res[], config: Record<string, unknown> = {}): StackValidationArgs {
-  const all = resources.map((r) => ({ type: r.type, name: r.name, urn: urnOf(r), props: unknownCheckingProxy(r.props), propertyDependencies: {} as Record<string, unknown[]> }));
+  const all = resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn ?? urnOf(r), props: unknownCheckingProxy(r.props), propertyDependencies: {} as Record<string, unknown[]> }));
   for (const [i, r] of resources.entries()) {
     for (const [field, urns] of Object.entries(r.deps ?? {})) all[i].propertyDependencies[field] = urns.map((u) => all.find((x) => x.urn === u)).filter(Boolean);
   }
