@@ -90,16 +90,16 @@ const byTokenSdks = {
 
 
 function load<T>(name: string, cloud: string, range: string): T {
+  // The component package always registers by token: an SDK found above the plugin directory would
+  // bring its own @pulumi/pulumi, and a second runtime's requests fail (`Request message serialization
+  // failure: Expected argument of type pulumirpc.RegisterResourceRequest`, seen on the real engine).
+  if (byToken && !loaded.has(name)) loaded.set(name, byTokenSdks[name as keyof typeof byTokenSdks]());
   if (!loaded.has(name)) {
     try {
       loaded.set(name, require(name));
     } catch (err) {
       // Only the SDK itself missing; a broken install (a module the SDK needs) keeps its own error.
       if ((err as { code?: string }).code === "MODULE_NOT_FOUND" && String((err as Error).message).includes(`'${name}'`)) {
-        if (byToken) {
-          loaded.set(name, byTokenSdks[name as keyof typeof byTokenSdks]());
-          return loaded.get(name) as T;
-        }
         throw new PortcatalogError(`the ${cloud} components need ${name} (${range}): add it to your project (it is an optional peer dependency of portcatalog)`);
       }
       throw err;

@@ -583,15 +583,7 @@ describe("consumer: the component package (dist/ as the plugin directory)", func
   let tarball: string;
 
   before(() => {
-    key = inputsHash();
-    tarball = join(CACHE, key, "portcatalog.tgz");
-    if (!existsSync(tarball)) {
-      mkdirSync(join(CACHE, key), { recursive: true });
-      if (!isFresh()) ok(run("npm", ["run", "-s", "build"], ROOT), "npm run build");
-      const packed = ok(run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", join(CACHE, key)], ROOT), "npm pack").stdout.trim().split("\n").pop() as string;
-      cpSync(join(CACHE, key, packed), tarball);
-      rmSync(join(CACHE, key, packed));
-    }
+    ({ key, tarball } = packedTarball());
   });
 
   /** A directory with the tarball unpacked as node_modules/portcatalog and `deps` linked beside it. */
