@@ -270,4 +270,15 @@ describe("Kubernetes NetworkPolicies: components (Pulumi mocks)", () => {
     expect((gw?.inputs.metadata as { labels: Record<string, string>; namespace: string }).labels.team).to.equal("api");
     expect((gw?.inputs.metadata as { namespace: string }).namespace).to.equal("wso2");
   });
+
+  it("the mocks model the provider's Check: an object without metadata.name is auto-named <name>-<8 hex>; the components' policies keep theirs", async () => {
+    const { kubernetes } = await import("../components/providers.js");
+    const sdk = kubernetes();
+    new sdk.networking.v1.NetworkPolicy("bare", { metadata: { namespace: "a" }, spec: { podSelector: {} } });
+    new Wso2NetworkPolicies("apim", WSO2);
+    await recorder.settled();
+    const bare = recorder.ofType(NP).find((r) => r.name === "bare");
+    expect((bare?.inputs.metadata as { name: string }).name).to.match(/^bare-[0-9a-f]{8}$/);
+    expect(recorder.ofType(NP).filter((r) => r.name !== "bare").map((r) => (r.inputs.metadata as { name: string }).name).sort()).to.deep.equal(["apim-control-plane", "apim-gateway", "apim-key-manager", "apim-traffic-manager"]);
+  });
 });

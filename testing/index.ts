@@ -121,8 +121,17 @@ const AZURE_NAME_INPUTS: Record<string, string> = {
   "azure-native:network:SecurityRule": "securityRuleName",
 };
 
-/** A resource's inputs after the engine's Check, as far as the mocks model it: azure-native's auto-name (deterministic here). */
+/**
+ * A resource's inputs after the engine's Check, as far as the mocks model it: azure-native's auto-name, and the
+ * Kubernetes provider's: an object without `metadata.name` is named `<logical name>-<8 random characters>`
+ * (deterministic here). portcatalog's policies always give the name, so theirs stay as given.
+ */
 function checked(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  if (type.startsWith("kubernetes:")) {
+    const metadata = (inputs.metadata && typeof inputs.metadata === "object" ? inputs.metadata : {}) as Record<string, unknown>;
+    if (metadata.name !== undefined) return inputs;
+    return { ...inputs, metadata: { ...metadata, name: `${name}-${createHash("sha256").update(name).digest("hex").slice(0, 8)}` } };
+  }
   const field = AZURE_NAME_INPUTS[type];
   if (!field || inputs[field] !== undefined) return inputs;
   return { ...inputs, [field]: `${name}${createHash("sha256").update(name).digest("hex").slice(0, 8)}` };
