@@ -27,11 +27,12 @@ function podOf(report: KubernetesReport, role: string): Pod {
 }
 
 /** What the plan admits on `to`: its planned (one peer, one run) ingress rules, read without the adapter. */
-function planned(report: KubernetesReport, to: string, from: { role: string } | { ip: string }, protocol: string, port: number): boolean {
+function planned(report: KubernetesReport, to: string, from: { role: string } | { ip: string } | { ingressController: true }, protocol: string, port: number): boolean {
   const plan = report.plans.find((p) => p.role === to)?.plan;
   if (!plan) throw new Error(to);
   return plan.rules.some((r) => {
     if (r.direction !== "ingress" || r.protocol !== protocol || port < r.fromPort || port > r.toPort) return false;
+    if ("ingressController" in from) return r.peer.kind === "security-group" && r.peer.id === "portcatalog-k8s-ingress-controller";
     if ("role" in from) return from.role === to ? r.peer.kind === "self" : r.peer.kind === "security-group" && r.peer.id === placeholder(from.role);
     // A host-network role connects from its nodes' addresses (the tests' nodeCidrs: 192.0.2.0/24).
     const hostRole = r.peer.kind === "security-group" && report.unprotected.some((u) => /hostNetwork/.test(u.reason) && r.peer.kind === "security-group" && r.peer.id === placeholder(u.role));
@@ -72,6 +73,39 @@ describe("Kubernetes NetworkPolicies: plain functions", () => {
       }
     }
     expect(checked).to.be.greaterThan(1000);
+  });
+
+  it("property: for any admin CIDRs, features, egress choice and ingress controller, the policies admit exactly the plan", () => {
+    const controller = { namespace: "ingress-nginx", labels: { "app.kubernetes.io/name": "ingress-nginx" } };
+    fc.assert(
+      fc.property(
+        fc.subarray(["10.0.0.0/8", "192.168.7.0/24", "203.0.113.0/28"]),
+        fc.subarray(["jmx", "clustering-wka", "clustering-multicast", "thrift-throttling"]),
+        fc.boolean(),
+        fc.boolean(),
+        fc.subarray(["control-plane", "gateway", "traffic-manager", "key-manager"], { minLength: 1 }),
+        (cidrs, features, restrictEgress, viaIngress, roles) => {
+          const report = wso2Plan({
+            roles,
+            features,
+            restrictEgress,
+            sources: cidrs.length ? { admin: { cidrIpv4: cidrs } } : {},
+            ...(viaIngress ? { ingressController: { namespace: controller.namespace, podLabels: controller.labels } } : {}),
+          });
+          const manifests = report.policies.map(networkPolicyManifest) as unknown as Manifest[];
+          for (const to of roles) {
+            const pod = podOf(report, to);
+            for (const [protocol, port] of portsOf(report)) {
+              const P = protocol.toUpperCase();
+              for (const from of roles) expect(ingressAllowed(manifests, podOf(report, from), pod, P, port), `${from} -> ${to} ${protocol}/${port}`).to.equal(planned(report, to, { role: from }, protocol, port));
+              for (const ip of ["203.0.113.7", "10.1.2.3", "192.168.7.9", "2001:db8::1"]) expect(ingressAllowed(manifests, { ip }, pod, P, port), `${ip} -> ${to}`).to.equal(planned(report, to, { ip }, protocol, port));
+              expect(ingressAllowed(manifests, controller, pod, P, port), `ingress controller -> ${to} ${protocol}/${port}`).to.equal(planned(report, to, { ingressController: true }, protocol, port));
+            }
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 
   it("least privilege: a role's pods admit another role only on ports its flows name; clients reach the gateway, not the key manager", () => {
