@@ -176,6 +176,9 @@ describe("Kubernetes NetworkPolicies: plain functions", () => {
     expect(r.warnings.some((w) => /role compute gets no NetworkPolicy/.test(w))).to.equal(true);
     const m = r.policies.map(networkPolicyManifest) as unknown as Manifest[];
     expect(ingressAllowed(m, { ip: "192.0.2.9" }, podOf(r, "controller"), "TCP", 5672)).to.equal(true);
+    // With egress restricted, the controller's connections to host-network roles go to the nodes too.
+    expect(osh({ restrictEgress: true }).policies[0].egress?.some((r) => r.peerLabels.some((l) => l.startsWith("nodes 192.0.2.0/24")))).to.equal(true);
+    expect(osh({ restrictEgress: true }).rollout.some((i) => i.ports === "every other port (egress)" && i.closedTo === "every destination")).to.equal(true);
     expect(() => osh({ nodeCidrs: undefined })).to.throw(PortcatalogError, /^OpenStackHelmNetworkPolicies "osh": args\.nodeCidrs: role "\w+" runs with hostNetwork[^\n]*give the nodes' CIDRs$/);
   });
 

@@ -251,7 +251,12 @@ export function planKubernetesDeployment<A extends KubernetesDeploymentArgs>(typ
         if (!nodeCidrs.length) throw new PortcatalogError(`args.nodeCidrs: ${d.reason.replace(/; give args.nodeCidrs$/, "")}, and it connects to role "${role}" (${d.protocol}/${d.fromPort === d.toPort ? d.fromPort : `${d.fromPort}-${d.toPort}`}): give the nodes' CIDRs`);
       }
       let egress: KubernetesPolicyPlan["egress"];
-      if (args.restrictEgress) egress = shapeRules("egress", plan.rules, meaningFor(role), egressAtoms(role, plans, rolePeer, args.clusterDns ?? DEFAULT_DNS));
+      if (args.restrictEgress) {
+        egress = shapeRules("egress", plan.rules, meaningFor(role), egressAtoms(role, plans, rolePeer, args.clusterDns ?? DEFAULT_DNS), (d) => {
+          // A connection to a host-network role goes to its nodes: never closed silently.
+          throw new PortcatalogError(`args.nodeCidrs: ${d.reason.replace(/; give args.nodeCidrs$/, "")}, and role "${role}" connects to it (${d.protocol}/${d.fromPort === d.toPort ? d.fromPort : `${d.fromPort}-${d.toPort}`}) with egress restricted: give the nodes' CIDRs`);
+        });
+      }
       const metadataName = objectNameOf(`the resource name ${showValue(name)} with role "${role}"`, name, role);
       policies.push({
         role,
@@ -264,6 +269,7 @@ export function planKubernetesDeployment<A extends KubernetesDeploymentArgs>(typ
         labels: { ...userLabels, [MANAGED_BY.key]: MANAGED_BY.value, [ROLE_LABEL]: role, [DEPLOYMENT_LABEL]: component },
       });
       rollout.push(...rolloutOf(role, plan, ingress));
+      if (egress) rollout.push({ role, ports: "every other port (egress)", closedTo: "every destination", reason: "restrictEgress: a selected pod opens only the planned connections and DNS" });
     }
   });
   for (const u of unprotected) warnings.add(`role ${u.role} gets no NetworkPolicy: ${u.reason}`);
