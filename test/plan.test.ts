@@ -153,7 +153,7 @@ describe("offline plan (portcatalog plan)", () => {
     expect(text).to.match(/Not protected \(no NetworkPolicy\):\n {2}- compute: hostNetwork: true: NetworkPolicy does not apply to host-network pods/);
   });
 
-  it("wso2-kubernetes: plan --diff shows a NetworkPolicy rule change (a feature switched on) and nothing for an unchanged plan", async () => {
+  it("wso2-kubernetes: plan --diff lists the NetworkPolicy rule rows a change adds, per port, and nothing for an unchanged plan", async () => {
     const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
     const { join } = await import("node:path");
     const { tmpdir } = await import("node:os");
