@@ -224,25 +224,28 @@ class Reader {
       return { protocol: "TCP", unknown: true };
     }
     const protocol = unset(v.protocol) ? "TCP" : v.protocol;
-    if (typeof protocol !== "string") {
+    // The API server takes these three (NetworkPolicyPort.protocol); anything else it refuses.
+    if (typeof protocol !== "string" || !["TCP", "UDP", "SCTP"].includes(protocol)) {
       this.problem(`${where}.protocol`, protocol, "TCP, UDP or SCTP");
       return { protocol: "TCP", unknown: true };
     }
     const out: PortSpec = { protocol };
+    const isPort = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n) && n >= 1 && n <= MAX_PORT;
     if (!unset(v.port)) {
       // The SDK takes an IntOrString; a string of digits is a number to the API server.
-      if (typeof v.port === "number" && Number.isInteger(v.port)) out.port = v.port;
-      else if (typeof v.port === "string" && /^\d+$/.test(v.port)) out.port = Number(v.port);
-      else if (typeof v.port === "string" && v.port) out.port = v.port;
+      if (isPort(v.port)) out.port = v.port;
+      else if (typeof v.port === "string" && /^\d+$/.test(v.port) && isPort(Number(v.port))) out.port = Number(v.port);
+      else if (typeof v.port === "string" && /^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(v.port) && /[a-z]/.test(v.port)) out.port = v.port;
       else {
         this.problem(`${where}.port`, v.port, "a port number or a named port");
         return { protocol, unknown: true };
       }
     }
     if (!unset(v.endPort)) {
-      if (typeof v.endPort === "number" && Number.isInteger(v.endPort)) out.endPort = v.endPort;
+      // endPort only with a numeric port, not below it (the API server's validation).
+      if (isPort(v.endPort) && typeof out.port === "number" && v.endPort >= out.port) out.endPort = v.endPort;
       else {
-        this.problem(`${where}.endPort`, v.endPort, "a port number");
+        this.problem(`${where}.endPort`, v.endPort, typeof out.port === "number" ? `a port number from ${out.port} to 65535` : "valid without a numeric port (endPort needs one)");
         return { protocol, unknown: true };
       }
     }
