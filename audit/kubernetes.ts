@@ -206,7 +206,7 @@ export function namespaceLabels(input: Pick<KubernetesInput, "namespaces">, name
 }
 
 /** Whether a policy governs a destination's pods for ingress. */
-export const policySelects = (p: ClusterPolicy, d: Destination): Tri => and3(p.namespace === d.namespace, p.ingressType, selects(p.podSelector, d.pods));
+export const policySelects = (p: ClusterPolicy, d: Destination): Tri => (p.namespace !== d.namespace || p.ingressType === false ? false : and3(p.ingressType, selects(p.podSelector, d.pods)));
 
 /** Whether a peer of a rule in namespace `ns` admits a source. An ipBlock admits addresses only (a pod by its IP when known). */
 export function peerAdmits(input: Pick<KubernetesInput, "namespaces">, peer: Peer, ns: string, source: Source): Tri {
