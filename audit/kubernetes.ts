@@ -100,6 +100,7 @@ export function kubernetesFile(file: string, doc: Record<string, unknown>): Kube
     if (!isRecord(item)) throw new PortcatalogError(`${file}: items[${i}]: expected an object, got ${show(item)}`);
     // A typed list from the API server leaves the items' kind out; kubectl's List spells it on each.
     const k = item.kind === undefined ? listKind : item.kind;
+    if (k === undefined) throw new PortcatalogError(`${file}: items[${i}] has no kind (kubectl prints one on each item of a List); ${expected}`);
     if (typeof k !== "string" || !(k in COMMANDS)) throw new PortcatalogError(`${file}: items[${i}] is a ${show(k)}, not a NetworkPolicy; ${expected}`);
     if (kind && k !== kind) throw new PortcatalogError(`${file}: items[${i}] is a ${k} in a list of ${kind}s: give each kind in its own file`);
     kind = k as KubernetesKind;

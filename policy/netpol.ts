@@ -235,7 +235,8 @@ class Reader {
       // The SDK takes an IntOrString; a string of digits is a number to the API server.
       if (isPort(v.port)) out.port = v.port;
       else if (typeof v.port === "string" && /^\d+$/.test(v.port) && isPort(Number(v.port))) out.port = Number(v.port);
-      else if (typeof v.port === "string" && /^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(v.port) && /[a-z]/.test(v.port)) out.port = v.port;
+      // A named port is an IANA_SVC_NAME: 1-15 of a-z, 0-9 and single inner dashes, at least one letter.
+      else if (typeof v.port === "string" && /^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(v.port) && /[a-z]/.test(v.port) && !v.port.includes("--")) out.port = v.port;
       else {
         this.problem(`${where}.port`, v.port, "a port number or a named port");
         return { protocol, unknown: true };

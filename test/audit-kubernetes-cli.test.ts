@@ -59,6 +59,9 @@ describe("portcatalog audit: Kubernetes (issue 26)", () => {
     ["a policy without its namespace", list([{ kind: "NetworkPolicy", apiVersion: "networking.k8s.io/v1", metadata: { name: "p" }, spec: {} }]), /^portcatalog: .*svc\.json: items\[0\]\.metadata\.namespace: expected a namespace, got nothing \(export with -A\)$/],
     ["a policy with a bad ipBlock", list([np("p", { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: "everywhere" } }] }] })]), /^portcatalog: .*svc\.json: items\[0\]: spec\.ingress\[0\]\.from\[0\]\.ipBlock\.cidr is string "everywhere", not a CIDR$/],
     ["two kinds in one list", list([np("p", { podSelector: {} }), pod("x", {}, [])]), /items\[1\] is a Pod in a list of NetworkPolicys: give each kind in its own file/],
+    ["a List whose items have no kind", list([{ metadata: { name: "p", namespace: "x" }, spec: {} }]), /items\[0\] has no kind \(kubectl prints one on each item of a List\)/],
+    ["a named port that is not a port name", list([np("p", { podSelector: {}, ingress: [{ ports: [{ port: "HTTP_ALT" }] }] })]), /ports\[0\]\.port is string "HTTP_ALT", not a port number or a named port$/],
+    ["endPort with a named port", list([np("p", { podSelector: {}, ingress: [{ ports: [{ port: "http", endPort: 90 }] }] })]), /ports\[0\]\.endPort is number 90, not valid without a numeric port \(endPort needs one\)$/],
     ["a key twice", '{"apiVersion":"v1","kind":"List","items":[],"items":[]}', /key "items" is given twice/],
   ];
   for (const [title, content, expected] of BAD) {
