@@ -52,6 +52,9 @@ describe("policy pack: Kubernetes NetworkPolicy ingress (issue 26)", () => {
     expect(internal({ podSelector: db, ingress: [{ from: [{ ipBlock: { cidr: U } }], ports: mysql }] }).join()).to.contain("tcp/3306");
     expect(internal({ podSelector: db, ingress: [{ from: [{ podSelector: db }], ports: [{ port: U }] }] })).to.deep.equal([]);
     expect(internal({ podSelector: db, ingress: U }).join()).to.match(EVERY_TCP);
+    // Nine levels deep (the runtime's proxy throws on the read): a pod peer still, never the world; the next rule still judged.
+    const deep = { podSelector: db, ingress: [{ from: [{ namespaceSelector: { matchExpressions: [{ key: "team", operator: "In", values: [U] }] } }], ports: mysql }, { from: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: mysql }] };
+    expect(internal(deep)).to.deep.equal(["db opens an internal-only catalog port to 0.0.0.0/0: tcp/3306: MySQL database service (openstack/cloud). Open it to the deployment's own groups or operators' CIDRs, or list it under \"allow\" in the policy config."]);
   });
   it("hostile input is one violation naming the field, the rest still judged", () => {
     const found = internal({ podSelector: db, ingress: [{ ports: [{ port: true }] }, { ports: mysql }] });
