@@ -343,6 +343,11 @@ function azureNsgRules(r: Reader, doc: Record<string, unknown>): AzureRule[] {
 
 /** Reads one export from disk: regular files of at most {@link MAX_AUDIT_FILE_BYTES} only. */
 export function readExport(path: string, options: { group?: string } = {}): ParsedExport {
+  return parseExport(path, readExportText(path), options);
+}
+
+/** One export's text: a regular file of at most {@link MAX_AUDIT_FILE_BYTES}, decoded as {@link decodeExport} reads it. */
+export function readExportText(path: string): string {
   let stat: ReturnType<typeof statSync>;
   try {
     stat = statSync(path);
@@ -351,7 +356,7 @@ export function readExport(path: string, options: { group?: string } = {}): Pars
   }
   if (!stat.isFile()) throw new PortcatalogError(`${path}: not a regular file`);
   if (stat.size > MAX_AUDIT_FILE_BYTES) throw new PortcatalogError(`${path}: ${stat.size} bytes, above the ${MAX_AUDIT_FILE_BYTES}-byte limit for an export; export fewer groups per file`);
-  return parseExport(path, decodeExport(path, readFileSync(path)), options);
+  return decodeExport(path, readFileSync(path));
 }
 
 /** Each cloud as the reports name it. */

@@ -10,7 +10,7 @@ import { formatTable } from "../cli/table.js";
 import { resolve } from "node:path";
 import { stackNames } from "../stacks/offline.js";
 import { benchProcesses } from "./process-bench.js";
-import { catalogLoadSeries, catalogSizeSeries, cidrSeries, conflictsSeries, registeredRulesSeries, type Series } from "./scale-bench.js";
+import { catalogLoadSeries, catalogSizeSeries, cidrSeries, conflictsSeries, kubernetesAuditSeries, registeredRulesSeries, type Series } from "./scale-bench.js";
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(2));
 
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const machine = { cpus: cpus().length, loadAverageAtStart: loadavg().map((x) => Number(x.toFixed(2))), node: process.version };
 
   log(values.processes ? "scaling series skipped (--processes)" : "scaling series…");
-  const series = values.processes ? [] : [cidrSeries(), catalogSizeSeries(), conflictsSeries(), await registeredRulesSeries()];
+  const series = values.processes ? [] : [cidrSeries(), catalogSizeSeries(), conflictsSeries(), kubernetesAuditSeries(), await registeredRulesSeries()];
   const loads = values.processes ? [] : catalogLoadSeries();
   log(`whole processes, ${runs} alternated runs per stack…`);
   const processes = await benchProcesses(runs, stacks, log, values.against && resolve(values.against));

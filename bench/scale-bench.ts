@@ -7,6 +7,7 @@ import { AWS_PROFILE } from "../components/aws/profile.js";
 import { planRules } from "../planner/index.js";
 import { setupMocks } from "../testing/index.js";
 import { growthExponent, median, timeMedian } from "./stats.js";
+import { auditKubernetes, kubernetesFile, kubernetesInput } from "../audit/kubernetes.js";
 
 export interface SeriesPoint {
   n: number;
@@ -39,6 +40,34 @@ export function cidrSeries(sizes = [1, 10, 100, 1_000, 10_000]): Series {
       let output = 0;
       const ms = timeMedian(n >= 10_000 ? 3 : 5, () => {
         output = planRules([{ name: "openstack/kilo", entries }], { cloud: AWS_PROFILE, allFeatures: true, sources: { admin: { cidrIpv4: adminCidrs(n, run++) } } }).rules.length;
+      });
+      return { n, ms, output };
+    }),
+  );
+}
+
+/**
+ * `portcatalog audit` of a cluster of N namespaces, each with 20 NetworkPolicies (a peer role, an ipBlock with an
+ * except, a numeric and a named port) and 200 pods in 25 label groups: reading kubectl's JSON and judging every pod.
+ */
+export function kubernetesAuditSeries(sizes = [1, 5, 25]): Series {
+  const list = (items: unknown[]) => ({ apiVersion: "v1", kind: "List", items });
+  return series(
+    "audit N namespaces x (20 NetworkPolicies, 200 pods)",
+    "namespaces",
+    sizes.map((n) => {
+      const policies: unknown[] = [];
+      const pods: unknown[] = [];
+      for (let ns = 0; ns < n; ns++) {
+        for (let i = 0; i < 20; i++) {
+          const ingress = [{ from: [{ podSelector: { matchLabels: { app: `a${(i + 1) % 20}` } } }, { ipBlock: { cidr: "0.0.0.0/0", except: [`10.${ns % 256}.0.0/16`] } }], ports: [{ port: 8000 + i }, { port: "http" }] }];
+          policies.push({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: `p${i}`, namespace: `ns${ns}` }, spec: { podSelector: { matchLabels: { app: `a${i}` } }, ingress } });
+        }
+        for (let i = 0; i < 200; i++) pods.push({ apiVersion: "v1", kind: "Pod", metadata: { name: `pod${i}`, namespace: `ns${ns}`, labels: { app: `a${i % 25}` } }, spec: { containers: [{ name: "c", ports: [{ containerPort: 8080, name: "http" }, { containerPort: 3306 }] }] } });
+      }
+      let output = 0;
+      const ms = timeMedian(3, () => {
+        output = auditKubernetes(kubernetesInput([kubernetesFile("np.json", list(policies)), kubernetesFile("pods.json", list(pods))])).findings;
       });
       return { n, ms, output };
     }),

@@ -3,7 +3,10 @@ import { oneOf, PortcatalogError } from "../catalog/errors.js";
 import { auditGroups, type Drift, type DriftSelection, drift, planSelection } from "../audit/audit.js";
 import type { AuditInput } from "../audit/model.js";
 import { auditRoles, type RoleFinding } from "../audit/roles.js";
-import { combineExports, readExport } from "../audit/parse.js";
+import { combineExports, parseExport, readExportText } from "../audit/parse.js";
+import { auditKubernetes, kubernetesFile, kubernetesInput, labelledRoles, looksLikeKubernetes, parseRoleMap, type RoleOptions } from "../audit/kubernetes.js";
+import { renderKubernetesAudit, renderKubernetesRoles } from "../audit/render-kubernetes.js";
+import { duplicateJsonKey } from "../catalog/json.js";
 import { type Format, renderAudit } from "../audit/render.js";
 import type { Sources } from "../planner/index.js";
 import { sameId } from "../planner/ids.js";
@@ -74,18 +77,71 @@ export function selectionOf(values: Record<string, string | boolean | undefined>
   };
 }
 
+const NO_INPUT = "no input: give the JSON that `aws ec2 describe-security-group-rules --output json`, `openstack security group rule list --long -f json`, `az network nsg show -o json` or `kubectl get networkpolicy -A -o json` printed";
+
 /** Reads the export files; `--group` names the group of an `openstack security group rule list <group>` export. */
 export function readInput(files: string[], group: string | undefined): AuditInput {
-  if (!files.length) throw new PortcatalogError("no input: give the JSON that `aws ec2 describe-security-group-rules --output json`, `openstack security group rule list --long -f json` or `az network nsg show -o json` printed");
-  return combineExports(files.map((f) => readExport(f, { group })));
+  if (!files.length) throw new PortcatalogError(NO_INPUT);
+  return combineExports(files.map((f) => parseExport(f, readExportText(f), { group })));
+}
+
+/** A file's JSON when it is kubectl's (an object with apiVersion and kind), else undefined (the cloud readers judge it). */
+function kubernetesDoc(file: string, text: string): Record<string, unknown> | undefined {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    return undefined;
+  }
+  if (!looksLikeKubernetes(doc)) return undefined;
+  const twice = duplicateJsonKey(text);
+  if (twice) throw new PortcatalogError(`${file}: ${twice.at === "the top level" ? "" : `${twice.at}: `}key ${JSON.stringify(twice.key)} is given twice; kubectl never prints that, so the file was edited: give each key once`);
+  return doc as Record<string, unknown>;
+}
+
+/** `audit` of kubectl's JSON: NetworkPolicies, with pods and namespaces where given. */
+function runKubernetesAudit(values: Record<string, string | boolean | undefined>, docs: { file: string; doc: Record<string, unknown> }[]): { output: string; findings: boolean } {
+  const format = formatOf(values);
+  for (const o of ["sources", "features", "group"]) if (values[o] !== undefined) throw new PortcatalogError(`--${o}: not for a Kubernetes audit (it judges exposure and role flows; plan the components to compare)`);
+  const products = list(values.products as string | undefined);
+  if (!products && values.release !== undefined) throw new PortcatalogError("--release needs --products: name the catalog/variant products to compare against");
+  const input = kubernetesInput(docs.map(({ file, doc }) => kubernetesFile(file, doc)));
+  let roles: RoleOptions | undefined;
+  const labelled = labelledRoles(input);
+  if (values["role-groups"] !== undefined || (products?.length === 1 && Object.keys(labelled).length)) {
+    if (products?.length !== 1) throw new PortcatalogError("--role-groups needs --products with exactly one product: the flows are the product's");
+    let mapped: Record<string, unknown> = {};
+    if (values["role-groups"] !== undefined) {
+      try {
+        mapped = parseJson(values["role-groups"] as string) as Record<string, unknown>;
+      } catch (err) {
+        throw new PortcatalogError(`--role-groups: not valid JSON (${(err as Error).message})`);
+      }
+      if (typeof mapped !== "object" || mapped === null || Array.isArray(mapped)) throw new PortcatalogError(`--role-groups: expected a JSON object of role to "namespace/policy" or {"namespace": …, "matchLabels": {…}}, got ${JSON.stringify(mapped)}`);
+    }
+    roles = { product: products[0], ...(values.release !== undefined ? { release: values.release as string } : {}), roles: { ...labelled, ...parseRoleMap(input, mapped) } };
+  }
+  const report = auditKubernetes(input, { products, release: values.release as string | undefined, roles });
+  const rendered = renderKubernetesAudit(report, format);
+  const output = !roles || format === "json" ? rendered : `${rendered.replace(/\n*$/, "\n")}\n${renderKubernetesRoles(report, format)}`;
+  return { output, findings: report.findings > 0 };
 }
 
 /** `portcatalog audit <export.json>... [selection] [--json|--markdown]`: what is exposed and what drifted. */
 export function runAudit(argv: string[]): { output: string; findings: boolean } {
   const { values, positionals } = parseArgs({ args: argv, options: { ...SELECTION_OPTIONS, "role-groups": { type: "string" } }, allowPositionals: true });
+  if (!positionals.length) throw new PortcatalogError(NO_INPUT);
+  const texts = positionals.map((file) => ({ file, text: readExportText(file) }));
+  const docs = texts.map(({ file, text }) => ({ file, doc: kubernetesDoc(file, text) }));
+  const k8s = docs.filter((d) => d.doc);
+  if (k8s.length) {
+    const other = docs.find((d) => !d.doc);
+    if (other) throw new PortcatalogError(`${other.file}: not kubectl's JSON, but ${k8s[0].file} is Kubernetes: audit one cloud at a time`);
+    return runKubernetesAudit(values, k8s as { file: string; doc: Record<string, unknown> }[]);
+  }
   const format = formatOf(values);
   const selection = selectionOf(values);
-  const input = readInput(positionals, values.group);
+  const input = combineExports(texts.map(({ file, text }) => parseExport(file, text, { group: values.group })));
   const roleFindings = values["role-groups"] === undefined ? undefined : judgeRoles(input, selection, values["role-groups"]);
   const report = auditGroups(input, { products: selection?.products, release: selection?.release });
   const drifts: Drift[] = [];

@@ -45,7 +45,7 @@ const COMMANDS = new Map<string, CommandEntry>([
     "audit",
     {
       usage:
-        "audit      audit exported groups (aws ec2 describe-security-group-rules, openstack security group rule list --long, Neutron API JSON): audit <file>... [--products P,... --release R --sources JSON --features F,... --group ID --role-groups JSON] [--json|--markdown]; exit 2 on findings",
+        "audit      audit exported groups (aws ec2 describe-security-group-rules, openstack security group rule list --long, Neutron API JSON, az network nsg show, kubectl get networkpolicy/pods/namespaces -o json): audit <file>... [--products P,... --release R --sources JSON --features F,... --group ID --role-groups JSON] [--json|--markdown]; exit 2 on findings",
       load: () => (require("./audit-command.js") as typeof import("./audit-command.js")).auditCommand,
     },
   ],

@@ -5,6 +5,7 @@ import type { Direction } from "../catalog/model.js";
 import { type Permission, portRange, protocolClass } from "./judge.js";
 import { AZURE_RESOURCE_TYPES, azureRulePermissions, readAzureIngress } from "./azure.js";
 import { JUDGED_TYPES } from "./resource-types.js";
+import { NETWORK_POLICY_TYPE, netpolPermissions, readNetworkPolicy, selectorText } from "./netpol.js";
 
 import { snapshot, UNKNOWN } from "./unknown.js";
 
@@ -34,7 +35,8 @@ export interface ReadIngress {
 
 /** Every type judged, by its Pulumi type token. */
 // Azure's rule types are read by policy/azure.ts; readRules joins a SecurityRule to its NSG by resource group and name.
-export const RESOURCE_TYPES: readonly string[] = [...JUDGED_TYPES.map((t) => t.type), ...AZURE_RESOURCE_TYPES];
+// A Kubernetes NetworkPolicy is read by policy/netpol.ts; its rules join the policies of the same pods (namespace and podSelector).
+export const RESOURCE_TYPES: readonly string[] = [...JUDGED_TYPES.map((t) => t.type), ...AZURE_RESOURCE_TYPES, NETWORK_POLICY_TYPE];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -232,6 +234,20 @@ export function readRules(type: string, props: unknown, fromResource?: (field: s
         if (!r.known(`${at}direction/access/protocol/sourceAddressPrefix(es)/destinationPortRange(s)`, ...AZURE_JUDGED.flatMap((f) => (Array.isArray(flat[f]) ? [flat[f], ...(flat[f] as unknown[])] : [flat[f]])))) continue;
         for (const perm of azureRulePermissions(at, rule, r.problems)) r.rules.push({ direction: "ingress", attach, ...perm });
       }
+      break;
+    }
+    case NETWORK_POLICY_TYPE: {
+      const read = readNetworkPolicy(p);
+      r.problems.push(...read.problems);
+      r.unknowns.push(...read.unknowns);
+      const { policy } = read;
+      // A policy of type Egress only admits nothing; "maybe" (policyTypes not known yet) is read as Ingress.
+      if (policy.ingressType === false) break;
+      // Policies selecting the same pods (same namespace and selector) are one group; unset is the provider's default namespace.
+      const ns = policy.namespace === UNKNOWN ? UNKNOWN : (policy.namespace ?? "(default namespace)");
+      const value = ns === UNKNOWN || policy.podSelector.unknown ? UNKNOWN : `kubernetes:${ns}/${selectorText(policy.podSelector)}`;
+      const attach: Attachment = { self: false, field: "spec.podSelector", value };
+      for (const perm of netpolPermissions(policy)) r.rules.push({ direction: "ingress", attach, ...perm });
       break;
     }
     case "openstack:networking/port:Port":

@@ -77,9 +77,23 @@ export function portRange(from: unknown, to: unknown): { fromPort: number; toPor
   return f <= t ? { fromPort: f, toPort: t } : { fromPort: t, toPort: f };
 }
 
-/** `[first, last]` address of a CIDR as a bigint, or undefined when it is not a CIDR. */
+const parsedCidrs = new Map<string, { family: Family; first: bigint; last: bigint } | undefined>();
+
+/** `[first, last]` address of a CIDR as a bigint, or undefined when it is not a CIDR. Parsed once per CIDR (ipaddr's parse dominates an audit's time). */
 export function cidrInterval(cidr: string): { family: Family; first: bigint; last: bigint } | undefined {
-  if (typeof cidr !== "string" || !ipaddr.isValidCIDR(cidr)) return undefined;
+  if (typeof cidr !== "string") return undefined;
+  if (parsedCidrs.has(cidr)) {
+    const known = parsedCidrs.get(cidr);
+    return known && { ...known };
+  }
+  if (parsedCidrs.size > 100_000) parsedCidrs.clear();
+  const parsed = parseCidrInterval(cidr);
+  parsedCidrs.set(cidr, parsed);
+  return parsed && { ...parsed };
+}
+
+function parseCidrInterval(cidr: string): { family: Family; first: bigint; last: bigint } | undefined {
+  if (!ipaddr.isValidCIDR(cidr)) return undefined;
   const [addr, prefix] = ipaddr.parseCIDR(cidr);
   const bits = addr.kind() === "ipv4" ? 32 : 128;
   const bytes = addr.toByteArray();

@@ -3,6 +3,7 @@ import { builtinCatalog, type CatalogEntry, judgedEntries, oneOf, type Protocol 
 import { readIngress, RESOURCE_TYPES as JUDGED_RESOURCE_TYPES, UNKNOWN } from "./ingress.js";
 import { buildPortIndex, describeUsers, exposedPorts, isAllTraffic, type PortIndex, type PortUse, portLabel, trafficWords, worldOpenings } from "./judge.js";
 import { joinByGroup, type SplitOpening, splitOpenings, type StackResource } from "./stack.js";
+import { unselectedWorkloads, type WorkloadResource } from "./kubernetes.js";
 
 export { RESOURCE_TYPES } from "./ingress.js";
 export { JUDGED_TYPES, NOT_JUDGED_TYPES, type ResourceTypeNote } from "./resource-types.js";
@@ -292,10 +293,27 @@ export const rulesJoinedByGroup: StackValidationPolicy = {
   },
 };
 
+const PODS_SELECTED = "portcatalog-pods-selected-by-a-network-policy";
+
+/**
+ * Advisory: a Kubernetes workload of the stack (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job,
+ * CronJob, Pod) whose pods no NetworkPolicy of the stack selects takes traffic from every pod of every
+ * namespace; one on the node's network is beyond every NetworkPolicy. Values not known during a
+ * preview never count as selected.
+ */
+export const podsSelectedByANetworkPolicy: StackValidationPolicy = {
+  name: PODS_SELECTED,
+  description: "Every Kubernetes workload of the stack has its pods selected by a NetworkPolicy of type Ingress in their namespace (an unselected pod takes traffic from every pod of every namespace), and none runs on the node's network.",
+  enforcementLevel: "advisory",
+  validateStack: (args, report) => {
+    for (const f of unselectedWorkloads(args.resources as unknown as WorkloadResource[])) report(f.message, f.urn);
+  },
+};
+
 export const POLICIES = [noInternalPortsToWorld, noAdminPortsToWorld, noAllTrafficToWorld];
 
 /** The stack-level policies: each group's rules judged together, across every resource that holds them. */
-export const STACK_POLICIES = [noInternalPortsToWorldAcrossRules, noAdminPortsToWorldAcrossRules, noAllTrafficToWorldAcrossRules, rulesJoinedByGroup];
+export const STACK_POLICIES = [noInternalPortsToWorldAcrossRules, noAdminPortsToWorldAcrossRules, noAllTrafficToWorldAcrossRules, rulesJoinedByGroup, podsSelectedByANetworkPolicy];
 
 const RESOURCE_TYPES_JUDGED = new Set(JUDGED_RESOURCE_TYPES);
 

@@ -21,7 +21,7 @@ const UNKNOWN_SENTINELS = new Set([
  */
 export function snapshot(value: unknown, depth = 0): unknown {
   if (typeof value === "string" && UNKNOWN_SENTINELS.has(value)) return UNKNOWN;
-  if (depth > 8 || typeof value !== "object" || value === null) return value;
+  if (depth > 16 || typeof value !== "object" || value === null) return value;
   const read = (k: string | number) => {
     try {
       return snapshot((value as Record<string | number, unknown>)[k], depth + 1);
