@@ -3,13 +3,16 @@
 // For each example, the library's program and a hand-written one registering the same groups and
 // rules (literal resources, generated from the offline plan) are deployed side by side into fresh
 // projects: `pulumi preview` and `pulumi up` wall time, and the requests Neutron logged during `up`.
-// Medians of a few runs; compare the ratio, not the seconds (the machine is shared).
-import { readFileSync, writeFileSync } from "node:fs";
+// Medians of a few runs; compare the ratio, not the seconds (the machine is shared). Then the same
+// component from Pulumi YAML (the component package, its plugin run by the engine) beside the
+// TypeScript program with the same arguments, both using the packed package as a user installs it.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { builtinCatalog } from "../catalog/index.js";
 import { EXAMPLES } from "../stacks/examples/index.js";
 import { stackConfig, stackNames } from "../stacks/offline.js";
-import { exampleProject, ok, type PlanJson, portcatalog, Project, programProject, type PulumiProject, ROOT } from "../test/live/support.js";
+import { exampleProject, installedProject, ok, type PlanJson, portcatalog, Project, programProject, PulumiProject, ROOT } from "../test/live/support.js";
 
 const NEUTRON_LOG = join(ROOT, ".live", "logs", "neutron.log");
 const requests = () => (readFileSync(NEUTRON_LOG, "utf8").match(/"(?:GET|POST|PUT|DELETE) \/v2\.0\//g) ?? []).length;
@@ -65,7 +68,7 @@ interface Figures {
   requests: number;
 }
 
-async function measure(tag: string, make: (env: Record<string, string>) => PulumiProject, quota: unknown): Promise<Figures> {
+async function measure(tag: string, make: (env: Record<string, string>) => PulumiProject, quota: unknown, removeDir = true): Promise<Figures> {
   const project = new Project(tag);
   const work = make(project.env());
   try {
@@ -80,9 +83,10 @@ async function measure(tag: string, make: (env: Record<string, string>) => Pulum
     const up = (Date.now() - t) / 1000;
     const figures = { preview, up, requests: requests() - before };
     work.must(["destroy", "--yes", "--skip-preview"]);
+    if (!removeDir) work.must(["stack", "rm", "--yes", tag]);
     return figures;
   } finally {
-    work.remove();
+    if (removeDir) work.remove();
     await project.remove();
   }
 }
@@ -119,10 +123,81 @@ export async function liveBench(runs: number): Promise<string> {
   return `Real engine, real Neutron: medians of ${runs} interleaved runs per side\n\n${rows.join("\n")}\n`;
 }
 
+/** OpenStackControllerRules on a group the program makes, the same arguments in both languages. */
+const YAML_PROGRAM = (plugin: string) => `name: benchyaml
+runtime: yaml
+packages:
+  portcatalog: ${plugin}
+resources:
+  controller:
+    type: openstack:networking/secGroup:SecGroup
+    properties:
+      description: controller nodes
+      deleteDefaultRules: true
+  ctl:
+    type: portcatalog:index:OpenStackControllerRules
+    properties:
+      securityGroupId: \${controller.id}
+      release: "2025.2"
+      projectRuleQuota: 500
+      sources:
+        admin:
+          cidrIpv4: [10.20.0.0/16]
+        internal:
+          self: true
+`;
+const TS_PROGRAM = `import * as openstack from "@pulumi/openstack";
+import { OpenStackControllerRules } from "portcatalog";
+const controller = new openstack.networking.SecGroup("controller", { description: "controller nodes", deleteDefaultRules: true });
+new OpenStackControllerRules("ctl", { securityGroupId: controller.id, release: "2025.2", projectRuleQuota: 500, sources: { admin: { cidrIpv4: ["10.20.0.0/16"] }, internal: { self: true } } });
+`;
+
+/**
+ * The YAML program beside the TypeScript one (both on the installed package): preview and up wall
+ * time, Neutron requests during up; `runs` interleaved runs per side, each in a fresh Keystone project.
+ */
+export async function liveYamlBench(runs: number): Promise<string> {
+  const install = installedProject(TS_PROGRAM);
+  const plugin = join(install.pkg, "dist");
+  const dirs: string[] = [];
+  try {
+    const sides: [string, (env: Record<string, string>) => PulumiProject][] = [
+      ["TypeScript", (env) => new PulumiProject(install.dir, env)],
+      [
+        "YAML",
+        (env) => {
+          const dir = mkdtempSync(join(tmpdir(), "portcatalog-bench-yaml-"));
+          dirs.push(dir);
+          writeFileSync(join(dir, "Pulumi.yaml"), YAML_PROGRAM(plugin));
+          return new PulumiProject(dir, env);
+        },
+      ],
+    ];
+    const results: Record<string, Figures[]> = {};
+    for (let i = 0; i < runs; i++) {
+      for (const [side, make] of sides) {
+        // The installed TypeScript project is reused: its stack goes with each run.
+        (results[side] ??= []).push(await measure(`yaml-${i}`, (env) => make(env), 500, false));
+      }
+    }
+    const med = (side: string, k: keyof Figures) => median(results[side].map((f) => f[k]));
+    const rows = ["| program | preview s | up s | Neutron requests (up) |", "|---|---|---|---|"];
+    for (const [side] of sides) rows.push(`| OpenStackControllerRules from ${side} | ${med(side, "preview").toFixed(1)} | ${med(side, "up").toFixed(1)} | ${med(side, "requests")} |`);
+    rows.push(`| YAML / TypeScript | ${(med("YAML", "preview") / med("TypeScript", "preview")).toFixed(2)} | ${(med("YAML", "up") / med("TypeScript", "up")).toFixed(2)} | ${(med("YAML", "requests") / med("TypeScript", "requests")).toFixed(2)} |`);
+    const each = (side: string, k: "preview" | "up") => results[side].map((f) => f[k].toFixed(1)).join(", ");
+    const detail = sides.map(([side]) => `${side}: preview ${each(side, "preview")} s; up ${each(side, "up")} s`).join("\n");
+    return `The component package from Pulumi YAML beside TypeScript (both the packed package, the same arguments): medians of ${runs} interleaved runs per side\n\n${rows.join("\n")}\n\n${detail}\n`;
+  } finally {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    rmSync(install.dir, { recursive: true, force: true });
+  }
+}
+
 // `npm run bench:live` runs this file; `npm run bench -- --live` imports it.
 if (process.argv[1]?.endsWith(join("bench", "live.ts"))) {
-  liveBench(Number(process.env.BENCH_LIVE_RUNS ?? 3))
-    .then((text) => process.stdout.write(text))
+  const runs = Number(process.env.BENCH_LIVE_RUNS ?? 3);
+  liveBench(runs)
+    .then(async (text) => process.stdout.write(`${text}\n${await liveYamlBench(runs)}`))
     .catch((err: Error) => {
       // The failing pulumi command's own output follows its first line.
       process.stderr.write(`bench:live: ${err.message.slice(0, 6000)}\n`);

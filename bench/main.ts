@@ -49,7 +49,8 @@ async function main(): Promise<void> {
   let live: string | undefined;
   if (values.live) {
     log("the real engine, 3 interleaved runs per side…");
-    live = await (await import("./live.js")).liveBench(3);
+    const bench = await import("./live.js");
+    live = `${await bench.liveBench(3)}\n${await bench.liveYamlBench(3)}`;
   }
   const result = { machine: { ...machine, loadAverageAtEnd: loadavg().map((x) => Number(x.toFixed(2))) }, processes, series, catalogLoad: loads, live };
   if (values.json) {

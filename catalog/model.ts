@@ -1,4 +1,5 @@
-import { z } from "zod";
+import type { z as Z } from "zod";
+import { z } from "./zod.js";
 import { lazy } from "./lazy.js";
 
 /** The value sets every catalog entry draws from; the validator and the CLI both list them. */
@@ -59,7 +60,7 @@ const flowSchema = lazy(() => z.strictObject({
   source: z.strictObject({ document: z.string().min(1), section: z.string().min(1) }),
   notes: z.array(z.string().min(1)).optional(),
 }));
-export type Flow = z.infer<typeof flowSchema>;
+export type Flow = Z.infer<typeof flowSchema>;
 
 export const entrySchema = lazy(() => z
   .strictObject({
@@ -127,8 +128,8 @@ export const entrySchema = lazy(() => z
   }));
 
 /** One fact of a source document: a port (or range) a service uses, who must reach it, and why. */
-export type CatalogEntry = z.infer<typeof entrySchema>;
-export type Destination = z.infer<typeof destinationSchema>;
+export type CatalogEntry = Z.infer<typeof entrySchema>;
+export type Destination = Z.infer<typeof destinationSchema>;
 
 /** A fact that cannot become a rule (e.g. WSO2's random ports), kept so plans can say so. */
 export const catalogNoteSchema = lazy(() => z.strictObject({
@@ -138,7 +139,7 @@ export const catalogNoteSchema = lazy(() => z.strictObject({
   description: z.string().min(1),
   source: z.strictObject({ document: z.string().min(1), section: z.string().min(1) }),
 }));
-export type CatalogNote = z.infer<typeof catalogNoteSchema>;
+export type CatalogNote = Z.infer<typeof catalogNoteSchema>;
 
 /** A built-in entry: it always names its releases. */
 export type ReleasedEntry = CatalogEntry & { releases: string[] };
@@ -164,7 +165,7 @@ export const productReleaseSchema = lazy(() => z.strictObject({
   includes: z.array(z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+(?:@[a-z0-9]+(?:[.-][a-z0-9]+)*)?$/, "must be <catalog>/<variant> or <catalog>/<variant>@<release>")).optional(),
   notes: z.array(z.string().min(1)).optional(),
 }));
-export type ProductRelease = z.infer<typeof productReleaseSchema>;
+export type ProductRelease = Z.infer<typeof productReleaseSchema>;
 
 /** A catalog document as stored on disk (YAML or JSON) or built in. */
 export const catalogFileSchema = lazy(() => z.strictObject({

@@ -2,7 +2,8 @@ import { parseJson } from "./json.js";
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
 import { extname } from "node:path";
 import ipaddr from "ipaddr.js";
-import { z } from "zod";
+import type { z as Z } from "zod";
+import { z } from "./zod.js";
 import { oneOf, PortcatalogError } from "./errors.js";
 import {
   type Catalog,
@@ -17,7 +18,7 @@ import {
   productReleaseSchema,
 } from "./model.js";
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+function describeIssue(issue: Z.core.$ZodIssue): string {
   const field = issue.path.length ? issue.path.join(".") : "(entry)";
   return `field "${field}": ${issue.message}`;
 }

@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
+import type { z as Z } from "zod";
+import { z } from "../catalog/zod.js";
 import { PortcatalogError } from "../catalog/errors.js";
 import type { ComponentClass } from "./base.js";
-import { list, optional, parseWith, peerSetSchema, record, showValue, strictObject, wholeNumber } from "../planner/validate.js";
+import { list, optional, parseFast, peerSetSchema, record, showValue, strictObject, wholeNumber } from "../planner/validate.js";
+import { FAST_ARGS, isInputString, isTagValue } from "./fast-args.js";
 import { lazy } from "../catalog/lazy.js";
 
 // The one validation layer at the component boundary, run before `super()` so a bad argument
@@ -11,13 +13,12 @@ import { lazy } from "../catalog/lazy.js";
 
 /** An Input by design: a non-empty string, or an Output/promise passed through untouched. */
 /** @internal */
-export const inputString = lazy(() => z.custom<pulumi.Input<string>>(
-  (v) => (typeof v === "string" && v.length > 0) || pulumi.Output.isInstance(v) || v instanceof Promise,
-  { error: (iss) => (iss.input === "" ? "must not be empty" : `expected a string or a Pulumi Output, got ${showValue(iss.input)}`) },
-));
+export const inputString = lazy(() => z.custom<pulumi.Input<string>>(isInputString, {
+  error: (iss) => (iss.input === "" ? "must not be empty" : `expected a string or a Pulumi Output, got ${showValue(iss.input)}`),
+}));
 
 /** AWS tag values may be empty. */
-const tagValue = lazy(() => z.custom<pulumi.Input<string>>((v) => typeof v === "string" || pulumi.Output.isInstance(v) || v instanceof Promise, {
+const tagValue = lazy(() => z.custom<pulumi.Input<string>>(isTagValue, {
   error: (iss) => `expected a string or a Pulumi Output, got ${showValue(iss.input)}`,
 }));
 
@@ -109,7 +110,7 @@ const kubernetesFields = lazy(() => ({
 
 /** The argument schema of every component, by class name. */
 /** @internal */
-export const ARG_SCHEMAS: Record<ComponentClass, z.ZodType> = {
+export const ARG_SCHEMAS: Record<ComponentClass, Z.ZodType> = {
   CatalogSecurityGroup: lazy(() => strictObject({ ...awsGroupFields, products })),
   CatalogDeploymentSecurityGroups: lazy(() => strictObject({ ...awsGroupFields, products, roles: deploymentRoleList })),
   AnboxApplianceSecurityGroup: lazy(() => strictObject({ ...awsGroupFields, release })),
@@ -163,7 +164,7 @@ export const ARG_SCHEMAS: Record<ComponentClass, z.ZodType> = {
 export function checkArgs(type: ComponentClass, name: unknown, args: unknown): unknown {
   if (typeof name !== "string" || !name) throw new PortcatalogError(`${type}: the resource name must be a non-empty string, got ${showValue(name)}`);
   try {
-    return parseWith(ARG_SCHEMAS[type] as z.ZodType, args, "args");
+    return parseFast(FAST_ARGS[type]?.(), ARG_SCHEMAS[type] as Z.ZodType, args, "args");
   } catch (err) {
     throw err instanceof PortcatalogError ? new PortcatalogError(`${type} "${name}": ${err.message}`) : err;
   }

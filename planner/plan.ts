@@ -3,7 +3,7 @@ import { oneOf, PortcatalogError, useOneOf } from "../catalog/errors.js";
 import { AUDIENCES, type Audience, type CatalogEntry, type CatalogNote, DIRECTIONS, type Direction, PROTOCOLS, type Protocol } from "../catalog/model.js";
 import { applyOffset, type PortOffsets } from "../catalog/offset.js";
 import { type CloudProfile, cloudProfile } from "./profile.js";
-import { parseWith, plannerOptionsSchema, showValue } from "./validate.js";
+import { fastPlannerOptions, parseFast, plannerOptionsSchema, showValue } from "./validate.js";
 import { ANYWHERE, cidrRange, effectiveSources, type Ethertype, type Peer, type PeerSet, peerKey, previousPeerKey, resolvePeerSet, type Sources } from "./peers.js";
 
 /** A product's entries as one unit of a plan, e.g. WSO2 API Manager with its offset. */
@@ -177,7 +177,7 @@ export function checkNames(kind: string, field: (i: number, name: string) => str
  */
 export function planRules<Id = string>(selections: readonly Selection[], rawOptions: PlanOptions<Id>): Plan<Id> {
   // Plan from a checked copy: wrong types, Outputs and nulls fail here, naming the field.
-  return planChecked(selections, parseWith(plannerOptionsSchema, rawOptions) as PlanOptions<Id>);
+  return planChecked(selections, parseFast(fastPlannerOptions(), plannerOptionsSchema, rawOptions) as PlanOptions<Id>);
 }
 
 /**

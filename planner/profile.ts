@@ -1,6 +1,7 @@
-import { z } from "zod";
+import { z } from "../catalog/zod.js";
 import { PortcatalogError } from "../catalog/errors.js";
-import { parseWith, showValue, strictObject, wholeNumber } from "./validate.js";
+import { parseFast, showValue, strictObject, wholeNumber } from "./validate.js";
+import { fBoolean, fEnum, fInt, fObject, fString, once } from "./fast.js";
 import { lazy } from "../catalog/lazy.js";
 
 /** How a cloud limits rules, and how it counts them. */
@@ -40,11 +41,14 @@ export interface CloudProfile {
 /** The largest quota limit a profile may name: far above any cloud's, small enough to stay a count. */
 export const MAX_QUOTA_LIMIT = 1_000_000;
 
+const PROFILE_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+const PROFILE_TITLE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]+$/;
+
 /** @internal */
 export const cloudProfileSchema = lazy(() => strictObject({
-  name: z.string().max(40).regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, { error: "must be a lowercase slug (a-z, 0-9, dashes), e.g. aws" }),
+  name: z.string().max(40).regex(PROFILE_NAME, { error: "must be a lowercase slug (a-z, 0-9, dashes), e.g. aws" }),
   // It goes into error messages: printable, one line.
-  title: z.string().min(1).max(40).regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]+$/, { error: "must be printable text on one line" }),
+  title: z.string().min(1).max(40).regex(PROFILE_TITLE, { error: "must be printable text on one line" }),
   groupReferencePerFamily: z.boolean(),
   prefixLists: z.boolean(),
   quota: strictObject({
@@ -72,5 +76,15 @@ export function cloudProfile(cloud: CloudProfile, field = "cloud"): CloudProfile
     const got = value === undefined ? "nothing (it is required)" : showValue(value);
     throw new PortcatalogError(`${field}: expected ${PROFILE_SHAPE}, got ${got}`);
   }
-  return parseWith(cloudProfileSchema, value, field) as CloudProfile;
+  return parseFast(fastCloudProfile(), cloudProfileSchema, value, field) as CloudProfile;
 }
+
+/** The fast check of cloudProfileSchema. */
+/** @internal */
+export const fastCloudProfile = once(() => fObject({
+  name: fString(0, 40, PROFILE_NAME),
+  title: fString(1, 40, PROFILE_TITLE),
+  groupReferencePerFamily: fBoolean,
+  prefixLists: fBoolean,
+  quota: fObject({ scope: fEnum(["group", "project"]), limit: fInt(1, MAX_QUOTA_LIMIT), buckets: fEnum(["direction-family", "rules"]) }),
+}));

@@ -4,8 +4,9 @@ import { type CatalogEntry, FLOW_AUDIENCE_ROLES, type Flow, type Protocol } from
 import { applyOffset } from "../catalog/offset.js";
 import { type Peer, type PeerSet, peerKey, resolvePeerSet } from "./peers.js";
 import { checkNames, checkPrefixLists, type Plan, type PlanOptions, planChecked, type Selection } from "./plan.js";
-import { isEventual, known, opaqueId, optional, parseWith, peerSetSchema, plannerOptionsSchema, record, showValue } from "./validate.js";
-import { z } from "zod";
+import { fastPeerSet, fastPlannerOptions, fOpaqueId, isEventual, known, opaqueId, optional, parseFast, parseWith, peerSetSchema, plannerOptionsSchema, record, showValue } from "./validate.js";
+import { fObject, fOptional, fRecord, fString, once } from "./fast.js";
+import { z } from "../catalog/zod.js";
 import { lazy } from "../catalog/lazy.js";
 
 /** Options of a plan for one role's group: the audience options, this group's role and the other roles' peers. */
@@ -57,11 +58,16 @@ export interface RolePlan<Id = string> extends Plan<Id> {
 }
 
 const PSEUDO_ROLES = new Set<string>(FLOW_AUDIENCE_ROLES);
-const roleName = lazy(() => z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a role name: a lowercase slug (a-z, 0-9, dashes)"));
-const roleOptionsSchema = lazy(() => z.object({
+const ROLE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const roleName = lazy(() => z.string().regex(ROLE_NAME, "must be a role name: a lowercase slug (a-z, 0-9, dashes)"));
+/** @internal */
+export const roleOptionsSchema = lazy(() => z.object({
   role: known(roleName),
   roles: optional(record(roleName, peerSetSchema(opaqueId))),
 }));
+/** The fast check of roleOptionsSchema (strict where the schema strips: an extra key is zod's to handle). */
+/** @internal */
+export const fastRoleOptions = once(() => fObject({ role: fString(0, Number.MAX_SAFE_INTEGER, ROLE_NAME), roles: fOptional(fRecord(fString(0, Number.MAX_SAFE_INTEGER, ROLE_NAME), fastPeerSet(fOpaqueId()))) }));
 
 /** The flows of an entry that hold at `release` (all of them when the entry's flows name no release). */
 function flowsAt(entry: CatalogEntry, release: string | undefined): Flow[] {
@@ -98,8 +104,8 @@ export function rolesOf(selections: readonly Selection[]): string[] {
 export function planRole<Id = string>(selections: readonly Selection[], rawOptions: RolePlanOptions<Id>): RolePlan<Id> {
   if (!rawOptions || typeof rawOptions !== "object" || isEventual(rawOptions)) parseWith(plannerOptionsSchema, rawOptions);
   const { role: rawRole, roles: rawRoles, ...rest } = rawOptions;
-  const options = parseWith(plannerOptionsSchema, rest) as PlanOptions<Id>;
-  const { role, roles = {} } = parseWith(roleOptionsSchema, { role: rawRole, roles: rawRoles }) as { role: string; roles?: Record<string, PeerSet<Id>> };
+  const options = parseFast(fastPlannerOptions(), plannerOptionsSchema, rest) as PlanOptions<Id>;
+  const { role, roles = {} } = parseFast(fastRoleOptions(), roleOptionsSchema, { role: rawRole, roles: rawRoles }) as { role: string; roles?: Record<string, PeerSet<Id>> };
   if (!Array.isArray(selections)) throw new PortcatalogError(`selections: expected a list of selections, got ${showValue(selections)}`);
 
   const valid = rolesOf(selections);

@@ -1,18 +1,14 @@
-import { z } from "zod";
+import type { z as Z } from "zod";
+import { z } from "../catalog/zod.js";
 import { oneOf, PortcatalogError, useOneOf } from "../catalog/errors.js";
 import { PEER_NAME } from "./peers.js";
 import { lazy } from "../catalog/lazy.js";
+import { type Fast, fBoolean, fCustom, fInt, fList, fObject, fOptional, fRecord, fString, fUnknown, isEventual, once, UNSURE } from "./fast.js";
 
 // Arguments arrive from TypeScript, from other languages through the component provider, from
 // YAML, and as Pulumi Outputs: nothing is trusted until it has been through these schemas.
 
-/** A Pulumi Output or a promise, recognised without importing Pulumi (the planner stays Pulumi-free). */
-/** @internal */
-export function isEventual(value: unknown): boolean {
-  if (value === null || typeof value !== "object") return false;
-  const v = value as { __pulumiOutput?: unknown; then?: unknown };
-  return v.__pulumiOutput === true || typeof v.then === "function";
-}
+export { isEventual } from "./fast.js";
 
 /** A value as an error message shows it: short, one line, control characters escaped. */
 /** @internal */
@@ -58,7 +54,7 @@ function at(path: readonly PropertyKey[]): string {
 
 /** One readable line for a zod issue: the field path, the value, and what would be valid. */
 /** @internal */
-export function describeIssue(issue: z.core.$ZodIssue, prefix = ""): string {
+export function describeIssue(issue: Z.core.$ZodIssue, prefix = ""): string {
   const path = at([...(prefix ? [prefix] : []), ...issue.path]) || "(arguments)";
   const input = (issue as { input?: unknown }).input;
   if (isEventual(input) && issue.code !== "custom") return `${path}: ${OUTPUT_MESSAGE}`;
@@ -87,10 +83,23 @@ export function describeIssue(issue: z.core.$ZodIssue, prefix = ""): string {
 
 /** Parses with a schema, throwing a {@link PortcatalogError} that names the first bad field. */
 /** @internal */
-export function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix = ""): z.output<T> {
+export function parseWith<T extends Z.ZodType>(schema: T, value: unknown, prefix = ""): Z.output<T> {
   const result = schema.safeParse(value, { reportInput: true });
   if (!result.success) throw new PortcatalogError(describeIssue(result.error.issues[0], prefix));
   return result.data;
+}
+
+/**
+ * `parseWith`, asking the fast check first: what it proves valid is returned as zod would return it,
+ * without loading zod; anything else is zod's to decide and to name.
+ */
+/** @internal */
+export function parseFast<T extends Z.ZodType>(check: Fast | undefined, schema: T, value: unknown, prefix = ""): Z.output<T> {
+  if (check) {
+    const fast = check.check(value);
+    if (fast !== UNSURE) return fast as Z.output<T>;
+  }
+  return parseWith(schema, value, prefix);
 }
 
 const OUTPUT_MESSAGE = "got a Pulumi Output, but this field decides which rules are planned, so it must be a plain value known when the program runs (resolve it first, or set it from config)";
@@ -100,7 +109,7 @@ const OUTPUT_MESSAGE = "got a Pulumi Output, but this field decides which rules 
  * object schema would otherwise report some nested field instead of the one that is an Output.
  */
 /** @internal */
-export const known = <T extends z.ZodType>(schema: T) =>
+export const known = <T extends Z.ZodType>(schema: T) =>
   z
     .unknown()
     .refine((v) => !isEventual(v), { error: OUTPUT_MESSAGE, abort: true })
@@ -108,17 +117,21 @@ export const known = <T extends z.ZodType>(schema: T) =>
 
 /** A strict object whose unknown-field error lists the fields it knows. */
 /** @internal */
-export function strictObject<S extends z.core.$ZodLooseShape>(shape: S) {
+export function strictObject<S extends Z.core.$ZodLooseShape>(shape: S) {
   return known(z.strictObject(shape, { error: (iss) => (iss.code === "unrecognized_keys" ? `use ${oneOf(Object.keys(shape))}` : undefined) }));
 }
 
 /** A record whose values follow `value`, rejecting an Output as a whole. */
 /** @internal */
-export const record = <T extends z.ZodType>(key: z.ZodString, value: T) => known(z.record(key, value));
+export const record = <T extends Z.ZodType>(key: Z.ZodString, value: T) => known(z.record(key, value));
 
-/** An optional field: `null` (Python's None, YAML's `~`) means unset, as it does in Pulumi's other SDKs. */
+/**
+ * An optional field: `null` (Python's None, YAML's `~`) means unset, as it does in Pulumi's other SDKs.
+ * An overwrite, not a transform: a transform returning a promise (an Input given as one) makes zod's
+ * synchronous parse throw a TypeError instead of passing the promise through.
+ */
 /** @internal */
-export const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? undefined);
+export const optional = <T extends Z.ZodType>(schema: T) => schema.nullish().overwrite((v) => v ?? undefined);
 
 /** @internal */
 export const wholeNumber = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -127,7 +140,7 @@ export const wholeNumber = (min: number, max: number) => z.number().int().min(mi
 /** @internal */
 export const MAX_LIST = 10_000;
 /** @internal */
-export const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_LIST);
+export const list = <T extends Z.ZodType>(item: T) => z.array(item).max(MAX_LIST);
 
 /** A peer's name: it becomes part of rule keys and resource names. */
 /** @internal */
@@ -138,11 +151,13 @@ export const peerName = lazy(() => z
 
 /** The planner treats ids as opaque, but they must be there. */
 /** @internal */
-export const opaqueId = lazy(() => z.custom<unknown>((v) => v !== undefined && v !== null && v !== "", { error: (iss) => `expected an id (a non-empty string or an Output), got ${showValue(iss.input)}` }));
+export const isOpaqueId = (v: unknown): boolean => v !== undefined && v !== null && v !== "";
+/** @internal */
+export const opaqueId = lazy(() => z.custom<unknown>(isOpaqueId, { error: (iss) => `expected an id (a non-empty string or an Output), got ${showValue(iss.input)}` }));
 
 /** A peer set's shape; `id` is the schema for group and prefix-list ids. */
 /** @internal */
-export function peerSetSchema<Id extends z.ZodType>(id: Id) {
+export function peerSetSchema<Id extends Z.ZodType>(id: Id) {
   return strictObject({
     cidrIpv4: optional(list(z.string())),
     cidrIpv6: optional(list(z.string())),
@@ -156,7 +171,7 @@ export function peerSetSchema<Id extends z.ZodType>(id: Id) {
 
 /** The plan-shaping options `planRules` takes, checked before anything is planned; `cloudProfile` checks the cloud. */
 /** @internal */
-export function planOptionsSchema<Id extends z.ZodType>(id: Id) {
+export function planOptionsSchema<Id extends Z.ZodType>(id: Id) {
   const peerSet = peerSetSchema(id);
   return strictObject({
     cloud: z.unknown(),
@@ -171,3 +186,43 @@ export function planOptionsSchema<Id extends z.ZodType>(id: Id) {
 
 /** @internal */
 export const plannerOptionsSchema = lazy(() => planOptionsSchema(opaqueId));
+
+// The fast checks of the schemas above, field for field (`planner/fast.ts`).
+
+/** @internal */
+export const fPeerName = once(() => fString(0, 100, PEER_NAME));
+/** @internal */
+export const fOpaqueId = once(() => fCustom("opaqueId", isOpaqueId));
+
+/** The fast check of `peerSetSchema(id)`. */
+/** @internal */
+export function fastPeerSet(id: Fast): Fast {
+  const name = fPeerName();
+  return fObject({
+    cidrIpv4: fOptional(fList(fString(), 0, MAX_LIST)),
+    cidrIpv6: fOptional(fList(fString(), 0, MAX_LIST)),
+    securityGroups: fOptional(fList(fObject({ id, name: fOptional(name) }), 0, MAX_LIST)),
+    prefixLists: fOptional(fList(fObject({ id, name: fOptional(name), maxEntries: fInt(1, 1000) }), 0, MAX_LIST)),
+    namedCidrIpv4: fOptional(fList(fObject({ name, cidr: id }), 0, MAX_LIST)),
+    namedCidrIpv6: fOptional(fList(fObject({ name, cidr: id }), 0, MAX_LIST)),
+    self: fOptional(fBoolean),
+  });
+}
+
+/** The fast check of `planOptionsSchema(id)`. */
+/** @internal */
+export function fastPlanOptions(id: Fast): Fast {
+  const peerSet = fastPeerSet(id);
+  return fObject({
+    cloud: fUnknown,
+    sources: fOptional(fObject({ public: fOptional(peerSet), admin: fOptional(peerSet), internal: fOptional(peerSet) })),
+    features: fOptional(fList(fString(1, 100), 0, MAX_LIST)),
+    allFeatures: fOptional(fBoolean),
+    destinations: fOptional(fRecord(fString(1, 100), peerSet)),
+    catalogNotes: fOptional(fList(fUnknown)),
+    allowAllEgress: fOptional(fBoolean),
+  });
+}
+
+/** @internal */
+export const fastPlannerOptions = once(() => fastPlanOptions(fOpaqueId()));

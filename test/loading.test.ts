@@ -21,7 +21,7 @@ const ADAPTERS = { aws: "components/aws/security-group.ts", openstack: "componen
 const SDKS = { aws: "node_modules/@pulumi/aws/", openstack: "node_modules/@pulumi/openstack/", azure: "node_modules/@pulumi/azure-native/", kubernetes: "node_modules/@pulumi/kubernetes/" };
 const DATA = { "anbox-cloud": "catalog/data/anbox-cloud", openstack: "catalog/data/openstack", wso2: "catalog/data/wso2" };
 
-describe("loading: a program loads only what its selection needs", function () {
+describe("loading: a program loads only what its selection needs (and zod only for a bad argument)", function () {
   this.timeout(120_000);
   const cases = [
     { stack: "openstack-controller", cloud: "openstack", catalog: "openstack" },
@@ -36,6 +36,8 @@ describe("loading: a program loads only what its selection needs", function () {
       for (const [name, file] of Object.entries(ADAPTERS)) expect(has(file), file).to.equal(name === cloud);
       for (const [name, dir] of Object.entries(SDKS)) expect(has(dir), dir).to.equal(name === cloud);
       for (const [name, prefix] of Object.entries(DATA)) expect(has(prefix), prefix).to.equal(name === catalog);
+      // Its arguments are valid and plain: the fast checks prove it, and zod (the errors' schema) stays unloaded.
+      expect(has("node_modules/zod/"), "zod").to.equal(false);
     });
   }
 });
