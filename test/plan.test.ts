@@ -135,7 +135,7 @@ describe("offline plan (portcatalog plan)", () => {
       // Every rule row is a port of a registered policy; every role's rollout ends with "every other port".
       expect(plan.rules.length).to.be.greaterThan(policies.length);
       for (const r of plan.rules) expect(policies.map((p) => p.name)).to.include((r as unknown as { group: string }).group);
-      for (const p of k?.policies ?? []) expect(k?.rollout.filter((i) => i.role === p.role).at(-1)).to.include({ ports: "every other port", closedTo: "every source" });
+      for (const p of k?.policies ?? []) expect(k?.rollout.filter((i) => i.role === p.role && i.ports === "every other port")).to.deep.include({ role: p.role, ports: "every other port", closedTo: "every source", reason: "not in the plan: a selected pod admits nothing else" });
       expect(plan.roles).to.not.equal(undefined);
       const text = (await runCli(["plan", stack])).stdout;
       expect(text).to.match(/^NetworkPolicy \S+ \(role [a-z-]+, pods /m).and.contain("Rollout: what selecting each role's pods closes");
