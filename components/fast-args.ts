@@ -77,6 +77,23 @@ const azurePlacementFields = once(() => ({
 }));
 const azureGroupFields = once(() => ({ ...azurePlacementFields(), location: fOptional(inputString()), tags: fOptional(fRecord(fString(1), tagValue())) }));
 
+// Kubernetes: the shapes only, as args.ts's schemas; names.ts checks names, labels and CIDRs either way.
+const labelMap = once(() => fRecord(fString(0, 1000), fString(0, 1000)));
+const podsArgs = once(() => fOptional(fObject({ namespace: fString(0, 1000), podLabels: labelMap() })));
+const kubernetesFields = once(() => ({
+  ...selectionFields(),
+  namespace: fString(0, 1000),
+  labels: fOptional(labelMap()),
+  restrictEgress: fOptional(fBoolean),
+  clusterDns: podsArgs(),
+  ingressController: podsArgs(),
+  roleNamespaces: fOptional(fRecord(fString(1, 100), fString(0, 1000))),
+  hostNetworkRoles: fOptional(list(fString(1, 100))),
+  nodeCidrs: fOptional(list(fString(1, 50))),
+  ipBlockExcept: fOptional(fRecord(fString(1, 50), list(fString(1, 50)))),
+  podSelectors: fOptional(fRecord(fString(1, 100), labelMap())),
+}));
+
 const named = (fields: () => Record<string, Fast>, more: () => Record<string, Fast>) => once(() => fObject({ ...fields(), ...more() }));
 
 /** The fast check of each component's arguments, by class; built on first use. */
@@ -112,6 +129,14 @@ export const FAST_ARGS: Partial<Record<ComponentClass, () => Fast>> = {
   AnboxCloudNetworkSecurityGroup: named(azureGroupFields, () => ({ roles: roles(), release: release() })),
   Wso2NetworkSecurityGroup: named(azureGroupFields, () => ({ products: wso2Products(), analyticsPortOffset: offset() })),
   CatalogDeploymentNetworkSecurityGroups: named(azureGroupFields, () => ({ priorities: fOptional(fRecord(fString(1, 100), azurePriorities())), products: products(), roles: deploymentRoleList() })),
+  CatalogDeploymentNetworkPolicies: named(kubernetesFields, () => ({ products: products(), roles: deploymentRoleList(), podSelectors: fRecord(fString(1, 100), labelMap()) })),
+  Wso2NetworkPolicies: named(kubernetesFields, () => ({
+    products: wso2Products(),
+    analyticsPortOffset: offset(),
+    roles: fOptional(deploymentRoleList()),
+    helmReleases: fOptional(fRecord(fString(1, 100), fString(1, 53))),
+  })),
+  OpenStackHelmNetworkPolicies: named(kubernetesFields, () => ({ release: release(), services: services(), roles: fOptional(deploymentRoleList()) })),
   CatalogNetworkSecurityRules: named(azurePlacementFields, () => ({
     networkSecurityGroupName: inputString(),
     applicationSecurityGroupId: fOptional(inputString()),

@@ -147,10 +147,10 @@ const PAIRS: [string, () => Fast, Z.ZodType][] = [
 describe("fast checks at the boundary: never accept what zod rejects, and agree with it where both accept", function () {
   this.timeout(300_000);
 
-  it("every fast check stands for a schema, and every AWS, OpenStack and Azure component has one", () => {
+  it("every fast check stands for a schema, and every component has one", () => {
     // A class without one (a new component) is checked by its schema alone: slower, never weaker.
     for (const cls of Object.keys(FAST_ARGS)) expect(ARG_SCHEMAS, cls).to.have.property(cls);
-    expect(Object.keys(FAST_ARGS)).to.have.length(26);
+    expect(Object.keys(FAST_ARGS).sort()).to.deep.equal(Object.keys(ARG_SCHEMAS).sort());
   });
 
   for (const [name, fast, schema] of PAIRS) {
