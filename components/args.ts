@@ -90,6 +90,23 @@ const azurePlacementFields = lazy(() => ({
 // Tag names are checked against Azure's limits by checkTags, which names the limit.
 const azureGroupFields = lazy(() => ({ ...azurePlacementFields, location: optional(inputString), tags: optional(record(z.string().min(1), tagValue)) }));
 
+const labelMap = lazy(() => record(z.string().max(1000), z.string().max(1000)));
+const podsArgs = lazy(() => optional(strictObject({ namespace: z.string().max(1000), podLabels: labelMap })));
+/** Kubernetes: names, labels and CIDRs are checked as the API server checks them by components/kubernetes/names.ts, which names the rule. */
+const kubernetesFields = lazy(() => ({
+  ...selectionFields,
+  namespace: z.string().max(1000),
+  labels: optional(labelMap),
+  restrictEgress: optional(z.boolean()),
+  clusterDns: podsArgs,
+  ingressController: podsArgs,
+  roleNamespaces: optional(record(z.string().min(1).max(100), z.string().max(1000))),
+  hostNetworkRoles: optional(list(z.string().min(1).max(100))),
+  nodeCidrs: optional(list(z.string().min(1).max(50))),
+  ipBlockExcept: optional(record(z.string().min(1).max(50), list(z.string().min(1).max(50)))),
+  podSelectors: optional(record(z.string().min(1).max(100), labelMap)),
+}));
+
 /** The argument schema of every component, by class name. */
 /** @internal */
 export const ARG_SCHEMAS: Record<ComponentClass, z.ZodType> = {
@@ -125,6 +142,9 @@ export const ARG_SCHEMAS: Record<ComponentClass, z.ZodType> = {
   Wso2NetworkSecurityGroup: lazy(() => strictObject({ ...azureGroupFields, products: wso2Products, analyticsPortOffset: optional(wholeNumber(0, 65534)) })),
   // Pins are per role: each role's NSG has its own rules and priorities.
   CatalogDeploymentNetworkSecurityGroups: lazy(() => strictObject({ ...azureGroupFields, priorities: optional(record(z.string().min(1).max(100), azurePriorities)), products, roles: deploymentRoleList })),
+  CatalogDeploymentNetworkPolicies: lazy(() => strictObject({ ...kubernetesFields, products, roles: deploymentRoleList, podSelectors: record(z.string().min(1).max(100), labelMap) })),
+  Wso2NetworkPolicies: lazy(() => strictObject({ ...kubernetesFields, products: wso2Products, analyticsPortOffset: optional(wholeNumber(0, 65534)), roles: optional(deploymentRoleList), helmReleases: optional(record(z.string().min(1).max(100), z.string().min(1).max(53))) })),
+  OpenStackHelmNetworkPolicies: lazy(() => strictObject({ ...kubernetesFields, release, services, roles: optional(deploymentRoleList) })),
   CatalogNetworkSecurityRules: lazy(() => strictObject({
     ...azurePlacementFields,
     networkSecurityGroupName: inputString,

@@ -30,7 +30,10 @@ export type ComponentClass =
   | "AnboxApplianceNetworkSecurityGroup"
   | "AnboxCloudNetworkSecurityGroup"
   | "Wso2NetworkSecurityGroup"
-  | "CatalogDeploymentNetworkSecurityGroups";
+  | "CatalogDeploymentNetworkSecurityGroups"
+  | "CatalogDeploymentNetworkPolicies"
+  | "Wso2NetworkPolicies"
+  | "OpenStackHelmNetworkPolicies";
 
 /** `portcatalog:index:<Class>`: one package, class names unique across both clouds. */
 export const typeToken = (component: string) => `portcatalog:index:${component}`;

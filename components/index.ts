@@ -12,3 +12,7 @@ export * from "./openstack/components.generated.js";
 export { azureReportOf, azureReportsOf } from "./azure/report.js";
 export type { AzureNetworkSecurityGroupOptionsArgs, AzureReport, AzureRuleOptionsArgs } from "./azure/network-security-group.js";
 export * from "./azure/components.generated.js";
+export { isKubernetesComponent, kubernetesReportOf } from "./kubernetes/report.js";
+export type { KubernetesNetworkPolicyOptionsArgs, KubernetesPodsArgs } from "./kubernetes/network-policies.js";
+export type { KubernetesPeer, KubernetesPolicyPlan, KubernetesPort, KubernetesReport, KubernetesRule, LabelSelector, RolloutItem, UnprotectedRole } from "./kubernetes/policy.js";
+export * from "./kubernetes/components.generated.js";

@@ -9,6 +9,7 @@ import type * as azureNsg from "@pulumi/azure-native/network/networkSecurityGrou
 import type * as azureSecurityRule from "@pulumi/azure-native/network/securityRule";
 import type * as openstackSecGroup from "@pulumi/openstack/networking/secGroup";
 import type * as openstackSecGroupRule from "@pulumi/openstack/networking/secGroupRule";
+import type * as k8sNetworkPolicy from "@pulumi/kubernetes/networking/v1/networkPolicy";
 
 // What the adapters use of each provider SDK, typed from the modules that declare it: typing it as
 // `typeof import("@pulumi/aws")` put all 30 MB of @pulumi/aws's declarations into every program
@@ -26,6 +27,11 @@ export interface OpenStackSdk {
 /** The part of @pulumi/azure-native the Azure adapter uses (an optional peer dependency). */
 export interface AzureNativeSdk {
   network: Pick<typeof azureNsg, "NetworkSecurityGroup"> & Pick<typeof azureSecurityRule, "SecurityRule"> & Pick<typeof azureAsg, "ApplicationSecurityGroup">;
+}
+
+/** The part of @pulumi/kubernetes the Kubernetes adapter uses (an optional peer dependency). */
+export interface KubernetesSdk {
+  networking: { v1: Pick<typeof k8sNetworkPolicy, "NetworkPolicy"> };
 }
 
 // Provider SDKs load on first use: an OpenStack-only program never pays for @pulumi/aws's
@@ -51,7 +57,7 @@ export function registerByToken(): void {
 }
 
 /** The provider SDK versions this package is tested with (devDependencies; a test holds them equal). */
-export const TESTED_SDK_VERSIONS = { "@pulumi/aws": "7.48.0", "@pulumi/openstack": "3.15.2", "@pulumi/azure-native": "3.28.0" } as const;
+export const TESTED_SDK_VERSIONS = { "@pulumi/aws": "7.48.0", "@pulumi/openstack": "3.15.2", "@pulumi/azure-native": "3.28.0", "@pulumi/kubernetes": "4.34.2" } as const;
 
 /** A class registering `type` as its SDK class does: the given inputs, and `outputs` (read by the adapters) as output names. */
 function tokenResource(sdk: keyof typeof TESTED_SDK_VERSIONS, type: string, outputs: string[] = []) {
@@ -86,6 +92,18 @@ const byTokenSdks = {
       ApplicationSecurityGroup: tokenResource("@pulumi/azure-native", "azure-native:network:ApplicationSecurityGroup"),
     },
   }),
+  // The SDK's class sets apiVersion and kind itself, and reads `metadata` back (network-policies.ts does).
+  "@pulumi/kubernetes": () => ({
+    networking: {
+      v1: {
+        NetworkPolicy: class extends tokenResource("@pulumi/kubernetes", "kubernetes:networking.k8s.io/v1:NetworkPolicy", ["status"]) {
+          constructor(name: string, args: object, opts?: pulumi.CustomResourceOptions) {
+            super(name, { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", ...args }, opts);
+          }
+        },
+      },
+    },
+  }),
 };
 
 
@@ -113,3 +131,5 @@ export const aws = (): AwsSdk => load<AwsSdk>("@pulumi/aws", "AWS", ">=6.0.0 <8"
 export const openstack = (): OpenStackSdk => load<OpenStackSdk>("@pulumi/openstack", "OpenStack", ">=3.14.0 <6");
 /** The index, as for the others: it registers the package, and loads each service's module lazily (0.4 s measured). */
 export const azureNative = (): AzureNativeSdk => load<AzureNativeSdk>("@pulumi/azure-native", "Azure", ">=3.0.0 <4");
+/** The index, as for the others: it registers the package (its modules load lazily). */
+export const kubernetes = (): KubernetesSdk => load<KubernetesSdk>("@pulumi/kubernetes", "Kubernetes", ">=4.0.0 <5");

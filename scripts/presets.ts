@@ -72,7 +72,7 @@ export interface ComponentRow {
 
 /** One cloud's generated file. */
 export interface CloudTable {
-  cloud: "aws" | "openstack" | "azure";
+  cloud: "aws" | "openstack" | "azure" | "kubernetes";
   /** The generated file, relative to the repository. */
   file: string;
   /** What the file says about the cloud, after the generated header. */
@@ -94,6 +94,7 @@ export const TYPE_MODULES: Record<string, string> = {
   OpenStackNodeRulesArgs: "./secgroup.js",
   AzureRuleOptionsArgs: "./network-security-group.js",
   AzureNetworkSecurityGroupOptionsArgs: "./network-security-group.js",
+  KubernetesNetworkPolicyOptionsArgs: "./network-policies.js",
 };
 
 // ---- Fields and outputs several clouds share ----
@@ -318,4 +319,72 @@ export const AZURE: CloudTable = {
   ],
 };
 
-export const TABLES: readonly CloudTable[] = [AWS, OPENSTACK, AZURE];
+// ---- Kubernetes ----
+
+const POD_SELECTORS = "{ [role: string]: { [key: string]: string } }";
+const KUBERNETES_OUTPUTS: OutputSpec[] = [
+  { name: "policyNames", type: "Record<string, string>", doc: "Each protected role's NetworkPolicy name (metadata.name), by role." },
+  { name: "ruleCount", type: "number", doc: "Number of NetworkPolicy rules (ingress and egress), all roles together." },
+  { name: "ruleKeys", type: "Record<string, string[]>", doc: "Stable keys of each role's rules, by role." },
+  { name: "unprotectedRoles", type: "Record<string, string>", doc: "Roles that get no policy (host-network pods, pods in another namespace), with the reason." },
+];
+const ROLLOUT = "Selecting a role's pods closes every port its policy does not admit: before the first `pulumi up`, read\n`portcatalog plan`'s rollout list, deploy to a canary namespace first, and keep egress open (the\ndefault) until the ingress policies hold.";
+
+export const KUBERNETES: CloudTable = {
+  cloud: "kubernetes",
+  file: "components/kubernetes/components.generated.ts",
+  note: "Kubernetes: one NetworkPolicy (kubernetes:networking.k8s.io/v1:NetworkPolicy) per role of a deployment.",
+  forms: {
+    deployment: { module: "./network-policies.js", plan: "planKubernetesDeployment", create: "createKubernetesDeployment(this, planned)", createImports: ["createKubernetesDeployment"], outputs: KUBERNETES_OUTPUTS },
+  },
+  sharedArgs: [],
+  components: [
+    {
+      name: "CatalogDeploymentNetworkPolicies",
+      form: "deployment",
+      args: {
+        extends: "KubernetesNetworkPolicyOptionsArgs",
+        fields: [
+          DEPLOYMENT_PRODUCTS,
+          { name: "roles", type: "string[]", doc: 'The deployment\'s roles, each given its own NetworkPolicy selecting its pods (e.g. `["control-plane", "gateway"]`).' },
+          { name: "podSelectors", type: POD_SELECTORS, doc: 'Each role\'s pods, as `matchLabels` (e.g. `{ "control-plane": { app: "wso2am-cp" } }`); every role needs one, except host-network roles.' },
+        ],
+      },
+      select: "products",
+      doc: `One NetworkPolicy per role of a deployment in \`namespace\`, selecting that role's pods: each port admits only\nthe pods of the roles the catalog's flows say connect to it, the public and admin sources (as ipBlocks, or the\ningress controller's pods); ports whose flows are unknown keep their audiences. Ingress only unless\n\`restrictEgress\`. Host-network roles get no policy: NetworkPolicy does not apply to them.\n${ROLLOUT}`,
+    },
+    {
+      name: "Wso2NetworkPolicies",
+      form: "deployment",
+      args: {
+        extends: "KubernetesNetworkPolicyOptionsArgs",
+        fields: [
+          WSO2_PRODUCTS,
+          ANALYTICS_OFFSET,
+          { name: "roles", type: "string[]", optional: true, doc: "The roles deployed: `control-plane`, `gateway`, `traffic-manager`, `key-manager` (4.3+). Default: the four." },
+          { name: "podSelectors", type: POD_SELECTORS, optional: true, doc: "Each role's pods, as `matchLabels`, overriding the chart's `deployment: <fullname>`." },
+          { name: "helmReleases", type: "{ [role: string]: string }", optional: true, doc: "Each role's Helm release name, for the chart's `deployment: <fullname>` label. Default: the chart's name (wso2am-acp, wso2am-universal-gw, wso2am-tm, wso2am-km)." },
+        ],
+      },
+      select: "wso2",
+      doc: `WSO2 API Manager 4.x on wso2/helm-apim's distributed charts: one NetworkPolicy per role, selecting the charts'\npods by their own \`deployment\` label (overridable per role), wired by the catalog's flows.\n${ROLLOUT}`,
+    },
+    {
+      name: "OpenStackHelmNetworkPolicies",
+      form: "deployment",
+      args: {
+        extends: "KubernetesNetworkPolicyOptionsArgs",
+        fields: [
+          OPENSTACK_RELEASE,
+          OPENSTACK_SERVICES,
+          { name: "roles", type: "string[]", optional: true, doc: "The roles deployed. Default `controller`, `compute`, `network`, `storage`." },
+          { name: "podSelectors", type: POD_SELECTORS, optional: true, doc: "Each role's pods, as `matchLabels`, overriding the chart defaults (controller: the API and control-plane pods by `application` and `component`)." },
+        ],
+      },
+      select: { product: "openstack/cloud", release: arg("release") },
+      doc: `OpenStack on openstack-helm: a NetworkPolicy for the controller's pods (the charts' \`application\` and \`component\`\nlabels). compute, network and storage run with \`hostNetwork: true\` in openstack-helm, so no NetworkPolicy applies to\nthem: they get none and are listed as not protected, and their connections to the controller are admitted from\n\`nodeCidrs\`. Protect their nodes with the cloud's or the hosts' firewall.\n${ROLLOUT}`,
+    },
+  ],
+};
+
+export const TABLES: readonly CloudTable[] = [AWS, OPENSTACK, AZURE, KUBERNETES];
