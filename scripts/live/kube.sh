@@ -48,8 +48,8 @@ netpol_eval() {
 build_all() {
   local cp_bin provider_bin eval_bin
   cp_bin=$(build kube-control-plane "$ROOT/live/kube-control-plane" kube-control-plane control_plane)
-  provider_bin=$(build pulumi-resource-kubernetes "$ROOT/live/kubernetes-provider" pulumi-resource-kubernetes provider_kubernetes)
   eval_bin=$(build portcatalog-netpol-eval "$ROOT/live/netpol-eval" portcatalog-netpol-eval netpol_eval)
+  provider_bin=$(build pulumi-resource-kubernetes "$ROOT/live/kubernetes-provider" pulumi-resource-kubernetes provider_kubernetes)
   path_dir kube-path "$cp_bin" "$provider_bin" "$eval_bin"
 }
 

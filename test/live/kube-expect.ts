@@ -31,6 +31,16 @@ export function hostOf(cidr: string, n = 1): string {
   return [x >>> 24, (x >>> 16) & 255, (x >>> 8) & 255, x & 255].join(".");
 }
 
+/** Labels that a selector (matchLabels and matchExpressions) selects: a pod of that role, for the evaluator. */
+export function podLabelsFor(selector: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] }): Record<string, string> {
+  const labels = { ...(selector.matchLabels ?? {}) };
+  for (const x of selector.matchExpressions ?? []) {
+    if (x.operator === "In") labels[x.key] = (x.values ?? [])[0];
+    else if (x.operator === "Exists") labels[x.key] = "yes";
+  }
+  return labels;
+}
+
 /** Who may connect: a role's pods, the ingress controller's pods, or addresses in a CIDR (less its except). */
 export type Allowed = { kind: "role"; role: string } | { kind: "ingress-controller" } | { kind: "cidr"; cidr: string; except: string[] };
 
@@ -57,6 +67,9 @@ export interface Deployment {
   hostNetworkRoles?: string[];
   nodeCidrs?: string[];
   ipBlockExcept?: Record<string, string[]>;
+  /** Each protected role's pods may open only what their policy's egress allows (K8S-CONTRACT.md): the
+   * ports other roles admit from them by their flows, the catalog's egress entries, DNS. */
+  restrictEgress?: boolean;
 }
 
 const cidrs = (list: string[] | undefined, except: Record<string, string[]> | undefined): Allowed[] => (list ?? []).map((cidr) => ({ kind: "cidr", cidr, except: except?.[cidr] ?? [] }));
@@ -95,6 +108,15 @@ export function allowedFor(d: Deployment, s: Selection, e: CatalogEntry, role: s
   return out;
 }
 
+/** Where an egress entry of a role may go (planner/plan.ts): its destination's CIDRs, else its audiences' peers. */
+function egressPeers(d: Deployment, e: CatalogEntry, role: string): Allowed[] {
+  if (e.destination) return cidrs(e.destination.cidrIpv4, undefined);
+  return e.audiences.flatMap((a) => audiencePeers(d, a, role));
+}
+
+/** A connection's destination as a source-like thing, to match egress peers against. */
+const asTarget = (role: string | undefined, peer: EvalPeer): Source => ({ name: "", role, peer });
+
 function matches(a: Allowed, s: Source): boolean {
   if (a.kind === "role") return s.role === a.role && "namespace" in s.peer;
   if (a.kind === "ingress-controller") return !!s.ingressController;
@@ -127,13 +149,20 @@ export function expectations(d: Deployment, sources: Source[], destinations: { r
   let unused = 1;
   while (listening.some((l) => l.fromPort <= unused && unused <= l.toPort)) unused++;
   ports.add(unused);
+  const outgoing = selections.flatMap((s) => s.entries.filter((e) => e.direction === "egress" && selected(e)).map((e) => ({ s, e, ...applyOffset(e, s.offsets) })));
+  const restricted = (src: Source) => !!d.restrictEgress && src.role !== undefined && "namespace" in src.peer && !d.hostNetworkRoles?.includes(src.role);
+  // The source role's egress: the ports the destination role admits from it by role (not by address), or an egress entry.
+  const egressAllows = (src: Source, dst: { role: string; peer: EvalPeer }, protocol: string, port: number, open: typeof listening) =>
+    open.some((l) => allowedFor(d, l.s, l.e, dst.role).some((a) => a.kind === "role" && a.role === src.role)) ||
+    outgoing.some((l) => listensOn(l.e, src.role as string) && l.e.protocol.toUpperCase() === protocol && l.fromPort <= port && port <= l.toPort && egressPeers(d, l.e, src.role as string).some((a) => matches(a, asTarget(dst.role, dst.peer))));
   const out: ExpectedQuery[] = [];
   for (const dst of destinations) {
     for (const port of [...ports].sort((a, b) => a - b)) {
       for (const protocol of ["TCP", "UDP"] as const) {
         const open = listening.filter((l) => selected(l.e) && listensOn(l.e, dst.role) && l.e.protocol.toUpperCase() === protocol && l.fromPort <= port && port <= l.toPort);
         for (const src of sources) {
-          const expected = open.some((l) => allowedFor(d, l.s, l.e, dst.role).some((a) => matches(a, src)));
+          const admitted = open.some((l) => allowedFor(d, l.s, l.e, dst.role).some((a) => matches(a, src)));
+          const expected = admitted && (!restricted(src) || egressAllows(src, dst, protocol, port, open));
           out.push({ query: { from: src.peer, to: dst.peer, protocol, port }, expected, label: `${src.name} -> ${dst.role} ${protocol.toLowerCase()}/${port}` });
         }
       }

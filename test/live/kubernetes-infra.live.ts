@@ -1,15 +1,14 @@
-// Live item 8 (the Kubernetes tier's own proof, before any component): a plain Pulumi YAML program
-// with one NetworkPolicy, on the real engine, the Pulumi Kubernetes provider and a real kube-apiserver
+// Live item 8 (the Kubernetes tier's own proof, before any component): a plain Pulumi program (TypeScript,
+// @pulumi/kubernetes, none of our components) with one NetworkPolicy, on the real engine, the Pulumi Kubernetes provider and a real kube-apiserver
 // (scripts/live/kube.sh). The server refuses an invalid policy at preview and nothing is created; a
 // valid one deploys and reads back as written; destroy leaves the namespace as it was. The evaluator
 // (cyclonus's matcher) answers the deployed policy's allowed and denied connections as Kubernetes
 // defines them.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
 import { type EvalQuery, evaluate, Namespace, type NetworkPolicy } from "./kube.js";
-import { adminEnv, PulumiProject } from "./support.js";
+import { adminEnv, programProject } from "./support.js";
 
 /** The policy's spec: pods app=web take TCP 8000-<endPort> from app=api pods, TCP 443 from 10/8 but 10.1/16. */
 function spec(endPort: number): Record<string, unknown> {
@@ -23,17 +22,18 @@ function spec(endPort: number): Record<string, unknown> {
   };
 }
 
-/** A Pulumi YAML program holding that one policy (JSON is YAML: the spec goes in as written). */
+/** A program holding that one policy, its spec as written. */
 function program(namespace: string, endPort: number): string {
-  const policy = { type: "kubernetes:networking.k8s.io/v1:NetworkPolicy", properties: { metadata: { name: "web", namespace, labels: { "app.kubernetes.io/managed-by": "portcatalog-live" } }, spec: spec(endPort) } };
-  return `name: k8sinfra\nruntime: yaml\nresources:\n  web: ${JSON.stringify(policy)}\n`;
+  const metadata = { name: "web", namespace, labels: { "app.kubernetes.io/managed-by": "portcatalog-live" } };
+  return `import * as k8s from "@pulumi/kubernetes";
+new k8s.networking.v1.NetworkPolicy("web", { metadata: ${JSON.stringify(metadata)}, spec: ${JSON.stringify(spec(endPort))} });
+`;
 }
 
 describe("live: Kubernetes infrastructure (kube-apiserver, the Pulumi Kubernetes provider, the evaluator)", () => {
   it("an invalid NetworkPolicy is refused by the API server at preview; a valid one deploys, reads back as written, and destroy restores the namespace", async () => {
     const ns = await new Namespace("infra").create();
-    const dir = mkdtempSync(join(tmpdir(), "portcatalog-live-k8s-"));
-    const work = new PulumiProject(dir, adminEnv());
+    const work = programProject(program(ns.name, 7999), adminEnv());
     try {
       const labelsBefore = await ns.labels();
       const before = await ns.state();
@@ -41,7 +41,6 @@ describe("live: Kubernetes infrastructure (kube-apiserver, the Pulumi Kubernetes
       work.must(["stack", "init", "infra"]);
 
       // endPort below port: the server's validation, reached by the provider's dry run at preview.
-      writeFileSync(join(dir, "Pulumi.yaml"), program(ns.name, 7999));
       const refused = work.pulumi(["preview"]);
       const said = refused.stdout + refused.stderr;
       expect(refused.status, said).to.not.equal(0);
@@ -49,7 +48,7 @@ describe("live: Kubernetes infrastructure (kube-apiserver, the Pulumi Kubernetes
       expect(said).to.match(/must be greater than or equal to `port`/);
       expect(await ns.state()).to.deep.equal(before);
 
-      writeFileSync(join(dir, "Pulumi.yaml"), program(ns.name, 8010));
+      writeFileSync(join(work.dir, "index.ts"), program(ns.name, 8010));
       work.must(["preview"]);
       work.must(["up", "--yes", "--skip-preview"]);
       const held = await ns.policies();
