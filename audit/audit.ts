@@ -2,16 +2,16 @@
 // judgement (policy/judge.ts), not a second implementation.
 import ipaddr from "ipaddr.js";
 import { builtinCatalog, type CatalogEntry, judgedEntries, PortcatalogError, selectProduct } from "../catalog/index.js";
-import { AZURE_PROFILE } from "../components/azure/profile.js";
-import { cloudProfile, type CloudProfile, type PlannedRule, planRules, type Selection, type Sources } from "../planner/index.js";
+import { resolveCloud } from "../components/clouds.js";
+import { type CloudProfile, type PlannedRule, planRules, type Selection, type Sources } from "../planner/index.js";
 import { buildPortIndex, cidrContains, describeUsers, exposedPorts, isAllTraffic, type Permission, type PortIndex, portLabel, portUses, trafficWords, worldOpenings } from "../policy/judge.js";
 import { idKey, sameId } from "../planner/ids.js";
 import type { AuditCloud, AuditInput, ExistingGroup, ExistingPeer, ExistingRule } from "./model.js";
 
 export type FindingKind = "internal-to-world" | "admin-to-world" | "all-traffic-to-world" | "protocol-wider" | "duplicate" | "covered";
 
-/** The cloud profile an audit counts quota and plans drift with: the planner's, or the Azure adapter's. */
-export const auditProfile = (cloud: AuditCloud): CloudProfile => (cloud === "azure" ? AZURE_PROFILE : cloudProfile(cloud));
+/** The cloud profile an audit counts quota and plans drift with: the adapter's, by the cloud's name. */
+export const auditProfile = (cloud: AuditCloud): CloudProfile => resolveCloud(cloud);
 
 export interface Finding {
   kind: FindingKind;

@@ -7,7 +7,8 @@
 // (`"component": true`, no id) that the others name as their parent, without a nameTable entry.
 import { PortcatalogError } from "../catalog/errors.js";
 import { idKey } from "../planner/ids.js";
-import type { Cloud, PlannedRule } from "../planner/index.js";
+import type { Cloud } from "../components/clouds.js";
+import type { PlannedRule } from "../planner/index.js";
 import { protocolClass } from "../policy/judge.js";
 import { canonicalCidr, type Drift, drift } from "./audit.js";
 import type { ExistingGroup, ExistingRule } from "./model.js";

@@ -1,5 +1,5 @@
 import type { Direction } from "../catalog/model.js";
-import type { Cloud } from "../planner/plan.js";
+import type { Cloud } from "../components/clouds.js";
 import type { ProtocolClass } from "../policy/judge.js";
 
 /** Who an existing rule admits (ingress) or reaches (egress). */

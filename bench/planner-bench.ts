@@ -1,10 +1,11 @@
+import { AWS_PROFILE } from "../components/aws/profile.js";
 import { performance } from "node:perf_hooks";
 import { builtinCatalog, type CatalogEntry, productEntries } from "../catalog/index.js";
 import { applyOffset } from "../catalog/offset.js";
 import { cidrCovers, effectiveSources, peerKey, planRules, quotaReport, resolvePeerSet, type Selection } from "../planner/index.js";
 
 /** What the benchmark plans: every option switched on and admin given, so every entry becomes rules. */
-const OPTIONS = { cloud: "aws" as const, allFeatures: true, sources: { admin: { cidrIpv4: ["10.0.0.0/8"] } } };
+const OPTIONS = { cloud: AWS_PROFILE, allFeatures: true, sources: { admin: { cidrIpv4: ["10.0.0.0/8"] } } };
 
 export interface PlannerBenchRow {
   selection: string;
@@ -86,7 +87,7 @@ export function benchPlanner(iterations = 30): PlannerBenchRow[] {
       plan = planRules(selections, OPTIONS);
       times.push(performance.now() - t0);
     }
-    const quota = quotaReport("aws", plan.rules);
+    const quota = quotaReport(AWS_PROFILE, plan.rules);
     return {
       selection: name,
       entries: new Set(selections.flatMap((s) => s.entries.map((e) => e.id))).size,

@@ -10,6 +10,7 @@ export const SDK_PACKAGES: Readonly<Record<string, { module: string; as: string 
   aws: { module: "@pulumi/aws", as: "aws" },
   openstack: { module: "@pulumi/openstack", as: "openstack" },
   "azure-native": { module: "@pulumi/azure-native", as: "azure_native" },
+  kubernetes: { module: "@pulumi/kubernetes", as: "k8s" },
 };
 
 /**
@@ -27,6 +28,7 @@ export const RESOURCE_CLASSES: Readonly<Record<string, { pkg: string; path: stri
   "azure-native:network:ApplicationSecurityGroup": { pkg: "azure-native", path: "network.ApplicationSecurityGroup" },
   "azure-native:network:NetworkSecurityGroup": { pkg: "azure-native", path: "network.NetworkSecurityGroup" },
   "azure-native:network:SecurityRule": { pkg: "azure-native", path: "network.SecurityRule", names: { networkSecurityGroupName: "azure-native:network:NetworkSecurityGroup" } },
+  "kubernetes:networking.k8s.io/v1:NetworkPolicy": { pkg: "kubernetes", path: "networking.v1.NetworkPolicy" },
 };
 
 export interface SdkClass {

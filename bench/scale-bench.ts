@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { builtinCatalog, type CatalogEntry, findConflicts, type Listener, productEntries } from "../catalog/index.js";
+import { AWS_PROFILE } from "../components/aws/profile.js";
 import { planRules } from "../planner/index.js";
 import { setupMocks } from "../testing/index.js";
 import { growthExponent, median, timeMedian } from "./stats.js";
@@ -37,7 +38,7 @@ export function cidrSeries(sizes = [1, 10, 100, 1_000, 10_000]): Series {
     sizes.map((n) => {
       let output = 0;
       const ms = timeMedian(n >= 10_000 ? 3 : 5, () => {
-        output = planRules([{ name: "openstack/kilo", entries }], { cloud: "aws", allFeatures: true, sources: { admin: { cidrIpv4: adminCidrs(n, run++) } } }).rules.length;
+        output = planRules([{ name: "openstack/kilo", entries }], { cloud: AWS_PROFILE, allFeatures: true, sources: { admin: { cidrIpv4: adminCidrs(n, run++) } } }).rules.length;
       });
       return { n, ms, output };
     }),
@@ -75,7 +76,7 @@ export function catalogSizeSeries(sizes = [1_000, 10_000, 100_000]): Series {
       const entries = userCatalog(n, 1);
       let output = 0;
       const ms = timeMedian(3, () => {
-        output = planRules([{ name: "acme", entries }], { cloud: "aws", sources: { admin: { cidrIpv4: ["10.0.0.0/24"] } } }).rules.length;
+        output = planRules([{ name: "acme", entries }], { cloud: AWS_PROFILE, sources: { admin: { cidrIpv4: ["10.0.0.0/24"] } } }).rules.length;
       });
       return { n, ms, output };
     }),

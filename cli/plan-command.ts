@@ -11,12 +11,14 @@ import type { CommandResult } from "./main.js";
 import { AZURE_NSG_TYPE, AZURE_RULE_TYPE, azurePlanRule, renderAzureReport } from "./plan-azure.js";
 import type { AzureReport } from "../components/azure/network-security-group.js";
 import { azureRuleName } from "../components/azure/rules.js";
+import type { KubernetesReport } from "../components/kubernetes/policy.js";
+import { kubernetesPlanRules, kubernetesRoleReports, NETWORK_POLICY_TYPE, renderKubernetesReport } from "./plan-kubernetes.js";
 import { formatTable, portRange } from "./table.js";
 
 // `aws:ec2/securityGroup:SecurityGroup` reads as `aws:ec2:SecurityGroup`; our own components by class name.
 const shortType = (type: string) => type.replace(/^portcatalog:index:/, "").replace(/^([a-z]+:[a-zA-Z0-9]+)\/[a-zA-Z0-9]+:/, "$1:");
 
-const GROUP_TYPES = ["aws:ec2/securityGroup:SecurityGroup", "openstack:networking/secGroup:SecGroup", AZURE_NSG_TYPE];
+const GROUP_TYPES = ["aws:ec2/securityGroup:SecurityGroup", "openstack:networking/secGroup:SecGroup", AZURE_NSG_TYPE, NETWORK_POLICY_TYPE];
 const AWS_RULE_TYPES: Record<string, "ingress" | "egress"> = {
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "ingress",
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "egress",
@@ -67,6 +69,8 @@ export interface PlanJson {
   rules: PlanRule[];
   /** The role-to-role matrix and the ports flows could not narrow or wire; only when a component has a role. */
   roles?: RolesView;
+  /** Kubernetes components: each role's policy name, the roles not protected, and what the rollout closes. */
+  kubernetes?: { component: string; name: string; namespace: string; policies: { role: string; name: string; rules: number }[]; unprotected: KubernetesReport["unprotected"]; rollout: KubernetesReport["rollout"] }[];
 }
 
 /** What a run gave the renderer, whether an example or the user's project. */
@@ -78,6 +82,7 @@ interface PlanRun {
   warnings: string[];
   reports: ComponentReport[];
   azureReports?: AzureReport[];
+  kubernetesReports?: KubernetesReport[];
   notes: string[];
 }
 
@@ -119,6 +124,8 @@ function planRules(run: PlanRun): PlanRule[] {
       rules.push({ group, name: r.name, direction, protocol, ports: ports(protocol, i.portRangeMin, i.portRangeMax), peer: plan?.peer ?? peer, target, ethertype: str(i.ethertype), description: str(i.description) });
     } else if (r.type === AZURE_RULE_TYPE) {
       rules.push(azurePlanRule(r, run.resources));
+    } else if (r.type === NETWORK_POLICY_TYPE) {
+      rules.push(...kubernetesPlanRules(r, run.kubernetesReports ?? []));
     } else if (r.type === EC2_RULE_TYPE) {
       const protocol = i.protocol === "-1" || i.protocol === "all" ? "all" : str(i.protocol);
       const peers = [...((i.cidrBlocks as string[]) ?? []), ...((i.ipv6CidrBlocks as string[]) ?? []), ...((i.prefixListIds as string[]) ?? []).map((p) => `pl:${p}`)];
@@ -244,7 +251,7 @@ function renderReport(report: ComponentReport): string[] {
 }
 
 /** Every report a role view reads: Azure's plans carry the same role lists. */
-const roleReports = (run: PlanRun) => [...run.reports, ...(run.azureReports ?? [])];
+const roleReports = (run: PlanRun) => [...run.reports, ...(run.azureReports ?? []), ...kubernetesRoleReports(run.kubernetesReports ?? [])];
 
 function planJson(run: PlanRun, rules: PlanRule[]): PlanJson {
   const roles = rolesView(roleReports(run));
@@ -258,6 +265,18 @@ function planJson(run: PlanRun, rules: PlanRule[]): PlanJson {
     // A rule's inputs are in `resources` already.
     rules: rules.map(({ inputs: _inputs, ...r }) => r),
     ...(roles ? { roles } : {}),
+    ...(run.kubernetesReports?.length
+      ? {
+          kubernetes: run.kubernetesReports.map((k) => ({
+            component: k.component,
+            name: k.name,
+            namespace: k.namespace,
+            policies: k.policies.map((p) => ({ role: p.role, name: p.name, rules: p.ingress.length + (p.egress?.length ?? 0) })),
+            unprotected: k.unprotected,
+            rollout: k.rollout,
+          })),
+        }
+      : {}),
   };
 }
 
@@ -343,6 +362,7 @@ function planText(run: PlanRun, rules: PlanRule[]): string {
     ...((shared) => (shared.lines.length ? ["Quota across the stack (what the cloud counts together):", ...shared.lines, ""] : []))(sharedQuota(run, rules)),
     ...((view) => (view ? [...rolesText(view), ""] : []))(rolesView(roleReports(run))),
     ...(run.azureReports ?? []).flatMap((c) => [...renderAzureReport(c), ""]),
+    ...(run.kubernetesReports ?? []).flatMap((c) => [...renderKubernetesReport(c), ""]),
     ...((warnings) => (warnings.length ? ["Warnings:", ...warnings.map((w) => `  - ${w}`)] : ["Warnings: none"]))(warningsOf(run, rules)),
   ].join("\n");
 }
@@ -536,6 +556,10 @@ function planMarkdown(run: PlanRun, rules: PlanRule[]): string {
     if (view.notWired.length) out.push("", "**Not wired** (no rule)", "", ...view.notWired.map((n) => `- ${md(`${n.component}: ${n.entryId} ${n.ports} from ${n.from}: ${n.reason}`)}`));
     if (view.notNarrowed.length) out.push("", "**Not narrowed** (opened by audience)", "", ...view.notNarrowed.map((n) => `- ${md(`${n.component}: ${n.entryId} ${n.ports}: ${n.reason}`)}`));
   }
+  for (const k of run.kubernetesReports ?? []) {
+    if (k.unprotected.length) out.push("", `#### ${md(k.name)}: roles not protected`, "", ...k.unprotected.map((u) => `- ${md(`${u.role}: ${u.reason}`)}`));
+    out.push("", `#### ${md(k.name)}: rollout (what selecting each role's pods closes)`, "", ...mdTable(["role", "ports", "closed to", "why"], k.rollout.map((i) => [i.role, i.ports, i.closedTo, i.reason])));
+  }
   const warnings = warningsOf(run, rules);
   if (warnings.length) out.push("", "**Warnings**", "", ...warnings.map((w) => `- ${md(w)}`));
   return out.join("\n");
@@ -556,7 +580,7 @@ function diffMarkdown(run: PlanRun, rules: PlanRule[], d: PlanDiff, file: string
 
 async function exampleRun(name: string, preview: boolean): Promise<PlanRun> {
   const { runStackOffline, EXAMPLES_PROJECT } = await import("../stacks/offline.js");
-  const { azureReportsOf, reportOf } = await import("../components/index.js");
+  const { azureReportsOf, isKubernetesComponent, kubernetesReportOf, reportOf } = await import("../components/index.js");
   const run = await runStackOffline(name, { preview });
   const azure = (c: (typeof run.result.components)[number]) => {
     try {
@@ -571,8 +595,9 @@ async function exampleRun(name: string, preview: boolean): Promise<PlanRun> {
     stack: run.stack,
     resources: run.recorder.resources,
     warnings: run.recorder.warnings,
-    reports: run.result.components.filter((c) => !azure(c)).map(reportOf),
+    reports: run.result.components.filter((c) => !azure(c) && !isKubernetesComponent(c)).map(reportOf),
     azureReports: run.result.components.filter(azure).flatMap(azureReportsOf),
+    kubernetesReports: run.result.components.filter(isKubernetesComponent).map(kubernetesReportOf),
     notes: [],
   };
 }
@@ -589,6 +614,7 @@ async function projectRun(dir: string, stack: string, preview: boolean): Promise
     warnings: run.recorder.warnings,
     reports: run.reports,
     azureReports: run.azureReports,
+    kubernetesReports: run.kubernetesReports,
     notes: [
       ...(preview ? ["Preview mode: ids are unknown until created, as in pulumi preview."] : ["Resources of other types have mock ids (<name>-id)."]),
       ...(run.secrets.length ? [`Secret config is not decrypted; these read "[secret]": ${run.secrets.join(", ")}.`] : []),

@@ -5,7 +5,8 @@ import type { ComponentClass } from "./base.js";
 import { builtinCatalogFor } from "../catalog/builtin.js";
 import { builtinCatalog, type Catalog, type CatalogEntry, loadCatalogFile, mergeCatalogs, PortcatalogError, selectProduct, useOneOf } from "../catalog/index.js";
 import { showValue } from "../planner/validate.js";
-import { type Cloud, type CloudProfile, type Plan, type PlannedRule, type PlanOptions, planRole, planRules, rolesOf, type Selection, type Sources } from "../planner/index.js";
+import type { Cloud } from "./clouds.js";
+import { type CloudProfile, type Plan, type PlannedRule, type PlanOptions, planRole, planRules, rolesOf, type Selection, type Sources } from "../planner/index.js";
 
 /** A security group named as a peer. */
 export interface SecurityGroupPeerArgs {

@@ -2,12 +2,9 @@ import { findConflicts, type Listener, type PortConflict } from "../catalog/conf
 import { oneOf, PortcatalogError, useOneOf } from "../catalog/errors.js";
 import { AUDIENCES, type Audience, type CatalogEntry, type CatalogNote, DIRECTIONS, type Direction, PROTOCOLS, type Protocol } from "../catalog/model.js";
 import { applyOffset, type PortOffsets } from "../catalog/offset.js";
-import type { Cloud } from "../components/clouds.js";
 import { type CloudProfile, cloudProfile } from "./profile.js";
 import { parseWith, plannerOptionsSchema, showValue } from "./validate.js";
 import { ANYWHERE, cidrRange, effectiveSources, type Ethertype, type Peer, type PeerSet, peerKey, previousPeerKey, resolvePeerSet, type Sources } from "./peers.js";
-
-export type { Cloud } from "../components/clouds.js";
 
 /** A product's entries as one unit of a plan, e.g. WSO2 API Manager with its offset. */
 export interface Selection {
@@ -24,10 +21,11 @@ export interface Selection {
 
 export interface PlanOptions<Id = string> {
   /**
-   * The cloud's profile, or a built-in cloud by name (`aws`, `openstack`): it decides whether a group
-   * reference is one rule or one per address family, and whether prefix lists may be used.
+   * The cloud's profile (the adapters export theirs: `AWS_PROFILE`, `OPENSTACK_PROFILE`, …; `resolveCloud`
+   * turns a name into one): it decides whether a group reference is one rule or one per address family,
+   * and whether prefix lists may be used. The planner takes no cloud's name.
    */
-  cloud: Cloud | CloudProfile;
+  cloud: CloudProfile;
   /** Peer sets per audience; see {@link effectiveSources} for the defaults. */
   sources?: Sources<Id>;
   /** Optional entries to switch on, by feature name. */

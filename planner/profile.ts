@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { oneOf, PortcatalogError } from "../catalog/errors.js";
-import { type Cloud, CLOUD_PROFILES } from "../components/clouds.js";
+import { PortcatalogError } from "../catalog/errors.js";
 import { parseWith, showValue, strictObject, wholeNumber } from "./validate.js";
 import { lazy } from "../catalog/lazy.js";
 
@@ -20,8 +19,8 @@ export interface CloudQuota {
 
 /**
  * What the planner knows of a cloud: nothing else. Each cloud adapter supplies its own
- * (`components/aws/profile.ts`, `components/openstack/profile.ts`); a new cloud is a new adapter
- * with a profile, and no change to the planner.
+ * (`components/<cloud>/profile.ts`); a new cloud is a new adapter with a profile, and no change to
+ * the planner, which knows no cloud by name.
  */
 export interface CloudProfile {
   /** Names the cloud in plans and reports: a lowercase slug, e.g. `aws`. */
@@ -37,10 +36,6 @@ export interface CloudProfile {
   prefixLists: boolean;
   quota: CloudQuota;
 }
-
-// The built-in clouds' profiles live with their adapters; exported here for planner users.
-export { AWS_PROFILE } from "../components/aws/profile.js";
-export { OPENSTACK_PROFILE } from "../components/openstack/profile.js";
 
 /** The largest quota limit a profile may name: far above any cloud's, small enough to stay a count. */
 export const MAX_QUOTA_LIMIT = 1_000_000;
@@ -59,23 +54,23 @@ export const cloudProfileSchema = lazy(() => strictObject({
   }),
 }));
 
-const NAMES = Object.keys(CLOUD_PROFILES);
 const PROFILE_SHAPE = "a cloud profile { name, title, groupReferencePerFamily, prefixLists, quota: { scope, limit, buckets } }";
 
 /**
- * The profile a plan uses: a built-in cloud's by name (`aws`, `openstack`, the adapters' own), or
- * one given, checked field by field like every other input.
+ * The profile a plan uses, checked field by field like every other input. The planner knows no cloud by
+ * name: a name is refused in one line pointing to the adapters' profiles (e.g. `AWS_PROFILE`, or
+ * `resolveCloud(name)`, both from the package root).
  * @param field names the value in errors.
  */
-export function cloudProfile(cloud: Cloud | CloudProfile, field = "cloud"): CloudProfile {
+export function cloudProfile(cloud: CloudProfile, field = "cloud"): CloudProfile {
   const value: unknown = cloud;
   if (typeof value === "string") {
-    if (Object.hasOwn(CLOUD_PROFILES, value)) return CLOUD_PROFILES[value as Cloud];
-    throw new PortcatalogError(`${field}: ${showValue(value)} is not valid: use ${oneOf(NAMES)}, or ${PROFILE_SHAPE}`);
+    const constant = /^[a-z][a-z0-9-]*$/.test(value) ? `${value.toUpperCase().replace(/-/g, "_")}_PROFILE` : "its adapter's profile";
+    throw new PortcatalogError(`${field}: ${showValue(value)} is a name, and the planner takes a cloud's profile: pass ${constant} or resolveCloud(${showValue(value)}) from "portcatalog" (the adapters own the names)`);
   }
   if (value === undefined || value === null || typeof value !== "object" || Array.isArray(value)) {
     const got = value === undefined ? "nothing (it is required)" : showValue(value);
-    throw new PortcatalogError(`${field}: expected ${oneOf(NAMES)} or ${PROFILE_SHAPE}, got ${got}`);
+    throw new PortcatalogError(`${field}: expected ${PROFILE_SHAPE}, got ${got}`);
   }
   return parseWith(cloudProfileSchema, value, field) as CloudProfile;
 }

@@ -1,11 +1,6 @@
 import { PortcatalogError } from "../catalog/errors.js";
-import type { Cloud } from "../components/clouds.js";
 import type { PlannedRule } from "./plan.js";
 import { type CloudProfile, type CloudQuota, cloudProfile } from "./profile.js";
-
-// The clouds' own numbers live with their adapters; exported here too, as before.
-export { AWS_RULES_PER_GROUP } from "../components/aws/profile.js";
-export { NEUTRON_RULES_PER_PROJECT } from "../components/openstack/profile.js";
 
 /**
  * What a rule costs under `direction-family` counting (AWS's), per bucket (`ingress/IPv4`, …). A
@@ -90,7 +85,7 @@ export interface QuotaReport {
 }
 
 /** How a plan's rules meet a cloud's quota (its default limit, or `limit`). */
-export function quotaReport(cloud: Cloud | CloudProfile, rules: readonly PlannedRule<unknown>[], limit?: number): QuotaReport {
+export function quotaReport(cloud: CloudProfile, rules: readonly PlannedRule<unknown>[], limit?: number): QuotaReport {
   const { name, quota } = cloudProfile(cloud);
   const l = limit ?? quota.limit;
   const cost = quotaCost(quota);

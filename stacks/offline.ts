@@ -3,7 +3,7 @@ import { dirname, extname, isAbsolute, join, relative, resolve as resolvePath } 
 import type * as pulumi from "@pulumi/pulumi";
 import { parse as parseYaml } from "yaml";
 import { oneOf, PortcatalogError } from "../catalog/errors.js";
-import type { AzureReport, ComponentReport } from "../components/index.js";
+import type { AzureReport, ComponentReport, KubernetesReport } from "../components/index.js";
 import { type MockRecorder, setupMocks } from "../testing/index.js";
 import { EXAMPLES, type Example, type ExampleResult } from "./examples/index.js";
 
@@ -247,6 +247,8 @@ export interface ProjectRun {
   reports: ComponentReport[];
   /** The same for its Azure components, one per network security group. */
   azureReports: AzureReport[];
+  /** The same for its Kubernetes components. */
+  kubernetesReports: KubernetesReport[];
   /** Config keys whose secret values the plan could not read. */
   secrets: string[];
   /** How the program's TypeScript was loaded (`tsx`, `ts-node`), or `javascript`. */
@@ -263,7 +265,7 @@ export async function runProjectOffline(dir: string, stack: string, options: { p
   const { config, secrets } = projectConfig(project, stack);
   const sdk = projectRequire<typeof pulumi>(project, "@pulumi/pulumi");
   if (!sdk) throw new PortcatalogError(`no @pulumi/pulumi installed for ${project.dir}: run npm install there first`);
-  const catalog = projectRequire<{ reportOf(c: pulumi.ComponentResource): ComponentReport; azureReportsOf?(c: pulumi.ComponentResource): AzureReport[] }>(project, "portcatalog");
+  const catalog = projectRequire<{ reportOf(c: pulumi.ComponentResource): ComponentReport; azureReportsOf?(c: pulumi.ComponentResource): AzureReport[]; kubernetesReportOf?(c: pulumi.ComponentResource): KubernetesReport }>(project, "portcatalog");
   const typescript = [".ts", ".mts", ".cts", ".tsx"].includes(extname(project.entry));
   const loader = typescript ? registerTypeScript(project) : "javascript";
 
@@ -300,6 +302,7 @@ export async function runProjectOffline(dir: string, stack: string, options: { p
   }
   const reports: ComponentReport[] = [];
   const azureReports: AzureReport[] = [];
+  const kubernetesReports: KubernetesReport[] = [];
   for (const resource of constructed) {
     if (!catalog || !(resource instanceof sdk.ComponentResource)) continue;
     try {
@@ -309,9 +312,14 @@ export async function runProjectOffline(dir: string, stack: string, options: { p
         // A portcatalog older than azureReportsOf has no Azure components to report.
         azureReports.push(...(catalog.azureReportsOf?.(resource) ?? []));
       } catch {
-        // Not a portcatalog component.
+        try {
+          // A portcatalog older than kubernetesReportOf has no Kubernetes components.
+          if (catalog.kubernetesReportOf) kubernetesReports.push(catalog.kubernetesReportOf(resource));
+        } catch {
+          // Not a portcatalog component.
+        }
       }
     }
   }
-  return { project, stack, recorder, reports, azureReports, secrets, loader };
+  return { project, stack, recorder, reports, azureReports, kubernetesReports, secrets, loader };
 }

@@ -1,3 +1,4 @@
+import { AWS_PROFILE } from "../components/clouds.js";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { builtinCatalog, PortcatalogError, productEntries, validateCatalog } from "../catalog/index.js";
@@ -315,18 +316,18 @@ describe("bad input: planner (planRules)", () => {
   const plan = (selections: unknown, options: unknown) => () => planRules(selections as any, options as any);
   const cases: [string, () => unknown, RegExp][] = [
     ["options null", plan(kilo, null), /^\(arguments\): expected an object, got null/],
-    ["an unknown cloud", plan(kilo, { cloud: "gcp" }), /^cloud: "gcp" is not valid: use "aws" or "openstack"/],
-    ["features as a string", plan(kilo, { cloud: "aws", features: "turn-relay" }), /^features: expected a list, got "turn-relay"/],
-    ["allFeatures as a string", plan(kilo, { cloud: "aws", allFeatures: "false" }), /^allFeatures: expected true or false, got "false"/],
-    ["allowAllEgress as a number", plan(kilo, { cloud: "aws", allowAllEgress: 1 }), /^allowAllEgress: expected true or false, got 1/],
-    ["an Output-like feature list", plan(kilo, { cloud: "aws", features: { __pulumiOutput: true } }), /^features: got a Pulumi Output/],
-    ["sources with a CIDR string", plan(kilo, { cloud: "aws", sources: { admin: { cidrIpv4: "10.0.0.0/8" } } }), /^sources\.admin\.cidrIpv4: expected a list/],
-    ["a peer without an id", plan(kilo, { cloud: "aws", sources: { admin: { securityGroups: [{ name: "ops" }] } } }), /^sources\.admin\.securityGroups\[0\]\.id: expected an id/],
-    ["destinations as a list", plan(kilo, { cloud: "aws", destinations: [] }), /^destinations: expected an object/],
-    ["selections as a string", plan("openstack/kilo", { cloud: "aws" }), /^selections: expected a list of selections/],
-    ["a null selection", plan([null], { cloud: "aws" }), /^selections\[0\]: expected \{ name, entries, offsets\? \}, got null/],
-    ["a selection without entries", plan([{ name: "x" }], { cloud: "aws" }), /^selections\[0\]: expected \{ name, entries, offsets\? \}/],
-    ["an offset as a string", plan([{ ...kilo[0], name: "wso2/api-manager", entries: productEntries(builtinCatalog.entries, "wso2/api-manager"), offsets: { portOffset: "10" } }], { cloud: "aws" }), /portOffset "10" is not valid/],
+    ["a cloud's name, not its profile", plan(kilo, { cloud: "gcp" }), /^cloud: "gcp" is a name, and the planner takes a cloud's profile: pass GCP_PROFILE or resolveCloud\("gcp"\)/],
+    ["features as a string", plan(kilo, { cloud: AWS_PROFILE, features: "turn-relay" }), /^features: expected a list, got "turn-relay"/],
+    ["allFeatures as a string", plan(kilo, { cloud: AWS_PROFILE, allFeatures: "false" }), /^allFeatures: expected true or false, got "false"/],
+    ["allowAllEgress as a number", plan(kilo, { cloud: AWS_PROFILE, allowAllEgress: 1 }), /^allowAllEgress: expected true or false, got 1/],
+    ["an Output-like feature list", plan(kilo, { cloud: AWS_PROFILE, features: { __pulumiOutput: true } }), /^features: got a Pulumi Output/],
+    ["sources with a CIDR string", plan(kilo, { cloud: AWS_PROFILE, sources: { admin: { cidrIpv4: "10.0.0.0/8" } } }), /^sources\.admin\.cidrIpv4: expected a list/],
+    ["a peer without an id", plan(kilo, { cloud: AWS_PROFILE, sources: { admin: { securityGroups: [{ name: "ops" }] } } }), /^sources\.admin\.securityGroups\[0\]\.id: expected an id/],
+    ["destinations as a list", plan(kilo, { cloud: AWS_PROFILE, destinations: [] }), /^destinations: expected an object/],
+    ["selections as a string", plan("openstack/kilo", { cloud: AWS_PROFILE }), /^selections: expected a list of selections/],
+    ["a null selection", plan([null], { cloud: AWS_PROFILE }), /^selections\[0\]: expected \{ name, entries, offsets\? \}, got null/],
+    ["a selection without entries", plan([{ name: "x" }], { cloud: AWS_PROFILE }), /^selections\[0\]: expected \{ name, entries, offsets\? \}/],
+    ["an offset as a string", plan([{ ...kilo[0], name: "wso2/api-manager", entries: productEntries(builtinCatalog.entries, "wso2/api-manager"), offsets: { portOffset: "10" } }], { cloud: AWS_PROFILE }), /portOffset "10" is not valid/],
     // Entries from anywhere but a catalog file: an audience named like Object's own properties used to find Object.prototype as its peers.
     ...(
       [
@@ -339,7 +340,7 @@ describe("bad input: planner (planRules)", () => {
         ["a port as a string", { fromPort: "80" }, /fromPort "80" is not valid: use a whole number from 1 to 65535$/],
         ["a range that runs backwards", { toPort: 1 }, /toPort 1 is not valid: use a whole number from fromPort \(\d+\) to 65535$/],
       ] as const
-    ).map(([what, patch, message]) => [what, plan([{ name: "x", entries: [kilo[0].entries[0], { ...kilo[0].entries[0], ...patch }] }], { cloud: "aws" }), new RegExp(`^selections\\[0\\]\\.entries\\[1\\] \\(openstack/cloud/[a-z0-9-]+\\): ${message.source}`)] as [string, () => unknown, RegExp]),
+    ).map(([what, patch, message]) => [what, plan([{ name: "x", entries: [kilo[0].entries[0], { ...kilo[0].entries[0], ...patch }] }], { cloud: AWS_PROFILE }), new RegExp(`^selections\\[0\\]\\.entries\\[1\\] \\(openstack/cloud/[a-z0-9-]+\\): ${message.source}`)] as [string, () => unknown, RegExp]),
   ];
   for (const [what, run, message] of cases) it(what, () => expect(run).to.throw(PortcatalogError, message));
 });

@@ -31,6 +31,7 @@ const COMPONENTS = [
   "AnboxCloudNetworkSecurityGroup",
   "AnboxCloudSecGroup",
   "AnboxCloudSecurityGroup",
+  "CatalogDeploymentNetworkPolicies",
   "CatalogDeploymentNetworkSecurityGroups",
   "CatalogDeploymentSecGroups",
   "CatalogDeploymentSecurityGroups",
@@ -44,16 +45,20 @@ const COMPONENTS = [
   "OpenStackComputeSecurityGroup",
   "OpenStackControllerRules",
   "OpenStackControllerSecurityGroup",
+  "OpenStackHelmNetworkPolicies",
   "OpenStackNetworkRules",
   "OpenStackNetworkSecurityGroup",
   "OpenStackStorageRules",
   "OpenStackStorageSecurityGroup",
+  "Wso2NetworkPolicies",
   "Wso2NetworkSecurityGroup",
   "Wso2SecGroup",
   "Wso2SecurityGroup",
 ];
 /** The optional peer: the project starts without it, as an AWS- or OpenStack-only project would. */
 const AZURE = "@pulumi/azure-native";
+/** Optional too, and never installed in that project: an AWS- or OpenStack-only project must not need it. */
+const KUBERNETES = "@pulumi/kubernetes";
 
 function filesUnder(path: string): string[] {
   if (!existsSync(path)) return [];
@@ -68,7 +73,7 @@ function inputsHash(): string {
   const hash = createHash("sha256");
   const inputs = ["index.ts", "audit", "catalog", "planner", "components", "cli", "stacks", "testing", "policy", "policy-pack", "scripts", "docs", "package.json", "tsconfig.json", "tsconfig.build.json", "README.md", "LICENSE", "plugin.ts", "test/fixtures/consumer", "test/support/check-project.cjs"];
   for (const file of inputs.flatMap((i) => filesUnder(join(ROOT, i)))) hash.update(relative(ROOT, file)).update("\0").update(readFileSync(file)).update("\0");
-  for (const dep of ["typescript", "@pulumi/pulumi", "@pulumi/aws", "@pulumi/openstack", AZURE]) hash.update(readFileSync(join(NODE_MODULES, dep, "package.json")));
+  for (const dep of ["typescript", "@pulumi/pulumi", "@pulumi/aws", "@pulumi/openstack", AZURE, KUBERNETES]) hash.update(readFileSync(join(NODE_MODULES, dep, "package.json")));
   return hash.digest("hex").slice(0, 20);
 }
 
@@ -157,9 +162,9 @@ describe("consumer: the packed package installed into a new Pulumi project", fun
     pkg = join(project, "node_modules", "portcatalog");
     mkdirSync(pkg, { recursive: true });
     execFileSync("tar", ["xzf", tarball, "-C", pkg, "--strip-components=1"]);
-    // Each @pulumi package but the optional azure-native, which the Azure test links and unlinks.
+    // Each @pulumi package but the optional azure-native, which the Azure test links and unlinks, and kubernetes (never).
     mkdirSync(join(project, "node_modules", "@pulumi"));
-    for (const dep of PROJECT_DEPS.flatMap((d) => (d === "@pulumi" ? readdirSync(join(NODE_MODULES, d)).filter((p) => `@pulumi/${p}` !== AZURE).map((p) => `@pulumi/${p}`) : [d]))) {
+    for (const dep of PROJECT_DEPS.flatMap((d) => (d === "@pulumi" ? readdirSync(join(NODE_MODULES, d)).filter((p) => `@pulumi/${p}` !== AZURE && `@pulumi/${p}` !== KUBERNETES).map((p) => `@pulumi/${p}`) : [d]))) {
       symlinkSync(join(NODE_MODULES, dep), join(project, "node_modules", dep));
     }
     bin = join(pkg, JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")).bin.portcatalog);
@@ -481,6 +486,16 @@ const ONE_CLOUD: Record<string, { sdk: string; program: string; types: string[];
     other: "CatalogSecGroup",
     otherArgs: { products: [{ product: "anbox-cloud/appliance", release: "1.29" }] },
   },
+  kubernetes: {
+    sdk: "@pulumi/kubernetes",
+    program: [
+      'import { Wso2NetworkPolicies } from "portcatalog";',
+      'export const names = new Wso2NetworkPolicies("apim", { namespace: "wso2", products: [{ product: "api-manager", release: "4.5" }] }).policyNames;',
+    ].join("\n"),
+    types: ["kubernetes:networking.k8s.io/v1:NetworkPolicy"],
+    other: "AnboxApplianceSecurityGroup",
+    otherArgs: { vpcId: "vpc-1" },
+  },
 };
 
 /** Resource plugins a project requires by Pulumi's rule for Node.js programs: every package.json under node_modules, deeply (links followed), with `pulumi.resource`. */
@@ -572,7 +587,7 @@ describe("consumer: a project of one cloud installs and requires that cloud's SD
       expect(r.types).to.include.members(spec.types);
       expect(r.types.filter((t) => !t.startsWith("portcatalog:") && !t.startsWith(`${spec.sdk.replace("@pulumi/", "")}:`) && !t.startsWith("pulumi:"))).to.deep.equal([]);
       expect(r.sdks).to.deep.equal([spec.sdk.replace("@pulumi/", "")]);
-      expect(r.other).to.match(/^the (AWS|OpenStack|Azure) components need @pulumi\/[a-z-]+ \(.+\): add it to your project \(it is an optional peer dependency of portcatalog\)$/);
+      expect(r.other).to.match(/^the (AWS|OpenStack|Azure|Kubernetes) components need @pulumi\/[a-z-]+ \(.+\): add it to your project \(it is an optional peer dependency of portcatalog\)$/);
     });
   }
 });
@@ -645,6 +660,7 @@ describe("consumer: the component package (dist/ as the plugin directory)", func
       '  new lib.CatalogDeploymentSecGroups("os", { products: [{ product: "openstack/cloud", release: "2025.2" }], roles: ["controller", "compute"], sources: { admin }, projectRuleQuota: 500 });',
       '  new lib.AnboxApplianceSecurityGroup("anbox", { vpcId: "vpc-1", sources: { admin } });',
       '  new lib.AnboxApplianceNetworkSecurityGroup("nsg", { resourceGroupName: "rg", location: "westeurope", sources: { admin } });',
+      '  new lib.Wso2NetworkPolicies("apim", { namespace: "wso2", products: [{ product: "api-manager", release: "4.5" }], sources: { admin } });',
       "  await rec.settled();",
       '  const sdks = Object.keys(require.cache).map((f) => /node_modules[\\/]@pulumi[\\/]([^\\/]+)[\\/]/.exec(f)?.[1]).filter((n) => n && n !== "pulumi");',
       '  console.log("RECORDED " + JSON.stringify({ sdks: [...new Set(sdks)].sort(), resources: rec.resources.map((r) => ({ type: r.type, name: r.name, parent: r.parent, inputs: r.inputs })).sort((a, b) => (a.type + a.name < b.type + b.name ? -1 : 1)) }));',
@@ -660,11 +676,11 @@ describe("consumer: the component package (dist/ as the plugin directory)", func
       }
     };
     const base = ["@pulumi/pulumi", "ipaddr.js", "yaml", "zod"];
-    const bySdk = record("sdk", [...base, "@pulumi/aws", "@pulumi/openstack", "@pulumi/azure-native"]);
+    const bySdk = record("sdk", [...base, "@pulumi/aws", "@pulumi/openstack", "@pulumi/azure-native", "@pulumi/kubernetes"]);
     const byToken = record("token", base);
-    expect(bySdk.sdks).to.deep.equal(["aws", "azure-native", "openstack"]);
+    expect(bySdk.sdks).to.deep.equal(["aws", "azure-native", "kubernetes", "openstack"]);
     expect(byToken.sdks).to.deep.equal([]);
-    expect(new Set(byToken.resources.map((r) => r.type))).to.include.keys("openstack:networking/secGroupRule:SecGroupRule", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "azure-native:network:SecurityRule");
+    expect(new Set(byToken.resources.map((r) => r.type))).to.include.keys("openstack:networking/secGroupRule:SecGroupRule", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "azure-native:network:SecurityRule", "kubernetes:networking.k8s.io/v1:NetworkPolicy");
     expect(byToken.resources).to.deep.equal(bySdk.resources);
   });
 });

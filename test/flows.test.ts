@@ -1,3 +1,4 @@
+import { AWS_PROFILE } from "../components/clouds.js";
 import { expect } from "chai";
 import { builtinCatalog, type CatalogEntry, type Flow, selectProduct, validateBuiltinCatalog, validateCatalog } from "../catalog/index.js";
 import { planRole } from "../planner/index.js";
@@ -138,11 +139,11 @@ describe("flows: spot checks against their sources", () => {
     it("AMS's Prometheus endpoint (20002) is scraped by the operators' monitoring (howto/monitor: external solutions, COS), never the control role itself", () => {
       for (const release of ["1.23", "1.26", "1.30"]) expect(connecting("anbox-cloud/charmed/ams-prometheus", release), release).to.deep.equal(["operators"]);
       const chosen = selectProduct(builtinCatalog, { product: "anbox-cloud/charmed" });
-      const plan = planRole([{ name: chosen.name, entries: chosen.entries, release: chosen.release }], { cloud: "aws", role: "control", roles: { lxd: { securityGroups: [{ name: "lxd", id: "sg-lxd" }] } }, allFeatures: true, sources: { admin: { cidrIpv4: ["10.0.0.0/24"] } } });
+      const plan = planRole([{ name: chosen.name, entries: chosen.entries, release: chosen.release }], { cloud: AWS_PROFILE, role: "control", roles: { lxd: { securityGroups: [{ name: "lxd", id: "sg-lxd" }] } }, allFeatures: true, sources: { admin: { cidrIpv4: ["10.0.0.0/24"] } } });
       // Opened to the operators' peers only (sources.admin), never to the control role's own group.
       expect(plan.rules.filter((r) => r.fromPort <= 20002 && r.toPort >= 20002).map((r) => r.peer)).to.deep.equal([{ kind: "cidr", cidr: "10.0.0.0/24", ethertype: "IPv4" }]);
       expect(plan.notNarrowed.filter((n) => n.entryId.endsWith("ams-prometheus"))).to.deep.equal([]);
-      const closed = planRole([{ name: chosen.name, entries: chosen.entries, release: chosen.release }], { cloud: "aws", role: "control", allFeatures: true });
+      const closed = planRole([{ name: chosen.name, entries: chosen.entries, release: chosen.release }], { cloud: AWS_PROFILE, role: "control", allFeatures: true });
       expect(closed.rules.filter((r) => r.fromPort <= 20002 && r.toPort >= 20002)).to.deep.equal([]);
       expect(closed.notWired.filter((n) => n.entryId.endsWith("ams-prometheus")).map((n) => n.from)).to.deep.equal(["operators"]);
     });

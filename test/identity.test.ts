@@ -1,3 +1,4 @@
+import { AWS_PROFILE } from "../components/clouds.js";
 // One identity for one thing: two spellings of one resource id (Azure ARM ids in another case, AWS ids in upper
 // case, Neutron UUIDs in upper case or without dashes) name one resource everywhere ids are compared.
 import { expect } from "chai";
@@ -49,7 +50,7 @@ describe("one identity for one thing: ids in another spelling", () => {
     for (const [what, id, others] of SPELLINGS) {
       it(what, () => {
         for (const o of others) {
-          expect(() => planRole(SEL, { cloud: "aws", role: "compute", roles: { controller: { securityGroups: [{ name: "a", id }] }, network: { securityGroups: [{ name: "b", id: o }] } } }), o).to.throw(
+          expect(() => planRole(SEL, { cloud: AWS_PROFILE, role: "compute", roles: { controller: { securityGroups: [{ name: "a", id }] }, network: { securityGroups: [{ name: "b", id: o }] } } }), o).to.throw(
             PortcatalogError,
             /^roles\.network: .* is already roles\.controller: a group holds one role/,
           );

@@ -17,8 +17,8 @@ function loadedBy(stack: string): string[] {
   return files;
 }
 
-const ADAPTERS = { aws: "components/aws/security-group.ts", openstack: "components/openstack/secgroup.ts", azure: "components/azure/network-security-group.ts" };
-const SDKS = { aws: "node_modules/@pulumi/aws/", openstack: "node_modules/@pulumi/openstack/", azure: "node_modules/@pulumi/azure-native/" };
+const ADAPTERS = { aws: "components/aws/security-group.ts", openstack: "components/openstack/secgroup.ts", azure: "components/azure/network-security-group.ts", kubernetes: "components/kubernetes/network-policies.ts" };
+const SDKS = { aws: "node_modules/@pulumi/aws/", openstack: "node_modules/@pulumi/openstack/", azure: "node_modules/@pulumi/azure-native/", kubernetes: "node_modules/@pulumi/kubernetes/" };
 const DATA = { "anbox-cloud": "catalog/data/anbox-cloud", openstack: "catalog/data/openstack", wso2: "catalog/data/wso2" };
 
 describe("loading: a program loads only what its selection needs", function () {
@@ -27,6 +27,7 @@ describe("loading: a program loads only what its selection needs", function () {
     { stack: "openstack-controller", cloud: "openstack", catalog: "openstack" },
     { stack: "wso2-azure", cloud: "azure", catalog: "wso2" },
     { stack: "anbox-appliance", cloud: "aws", catalog: "anbox-cloud" },
+    { stack: "wso2-kubernetes", cloud: "kubernetes", catalog: "wso2" },
   ] as const;
   for (const { stack, cloud, catalog } of cases) {
     it(`${stack}: the ${cloud} adapter and SDK and the ${catalog} catalog, no other cloud's or catalog's`, () => {

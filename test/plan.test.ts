@@ -8,7 +8,8 @@ interface PlanJson {
   rules: { name: string; direction: string; peer: string; priority?: number }[];
 }
 
-const STACKS = ["anbox-appliance", "anbox-azure", "anbox-charmed", "anbox-charmed-azure", "composed", "openstack-2025", "openstack-controller", "wso2-api-manager", "wso2-azure", "wso2-distributed"];
+const STACKS = ["anbox-appliance", "anbox-azure", "anbox-charmed", "anbox-charmed-azure", "composed", "openstack-2025", "openstack-controller", "openstack-helm", "wso2-api-manager", "wso2-azure", "wso2-distributed", "wso2-kubernetes"];
+const KUBERNETES = ["openstack-helm", "wso2-kubernetes"];
 const RULE_TYPES = ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "openstack:networking/secGroupRule:SecGroupRule"];
 
 describe("offline plan (portcatalog plan)", () => {
@@ -44,7 +45,7 @@ describe("offline plan (portcatalog plan)", () => {
       expect(r.stdout).to.match(/^PRIORITY +DIR +PROTO +PORTS +PEERS/m).and.match(/^4096 +ingress +all +all +deny VirtualNetwork/m).and.contain("AllowVnetInBound");
     });
   }
-  for (const stack of STACKS.filter((s) => !s.endsWith("-azure"))) {
+  for (const stack of STACKS.filter((s) => !s.endsWith("-azure") && !KUBERNETES.includes(s))) {
     it(`${stack}: --json lists every resource with resolved inputs and its parent`, async () => {
       const plan = await planJson(stack);
       expect(plan.stack).to.equal(stack);
@@ -123,11 +124,64 @@ describe("offline plan (portcatalog plan)", () => {
     expect(text).to.match(/Facts that cannot become rules:\n {2}- A random TCP port opens at server startup/);
   });
 
+  for (const stack of KUBERNETES) {
+    it(`${stack}: NetworkPolicies in the tree, --json (rules per port, the rollout list, roles), text and --markdown`, async () => {
+      const plan = (await planJson(stack)) as PlanJson & { kubernetes?: { policies: { role: string; name: string }[]; unprotected: { role: string }[]; rollout: { role: string; ports: string; closedTo: string }[] }[]; roles?: object };
+      const policies = plan.resources.filter((x) => x.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy");
+      expect(policies.length).to.be.greaterThan(0);
+      for (const p of policies) expect((p.inputs.metadata as { labels: Record<string, string> }).labels["app.kubernetes.io/managed-by"]).to.equal("portcatalog");
+      const k = plan.kubernetes?.[0];
+      expect(k?.policies.map((p) => p.name).sort()).to.deep.equal(policies.map((p) => (p.inputs.metadata as { name: string }).name).sort());
+      // Every rule row is a port of a registered policy; every role's rollout ends with "every other port".
+      expect(plan.rules.length).to.be.greaterThan(policies.length);
+      for (const r of plan.rules) expect(policies.map((p) => p.name)).to.include((r as unknown as { group: string }).group);
+      for (const p of k?.policies ?? []) expect(k?.rollout.filter((i) => i.role === p.role).at(-1)).to.include({ ports: "every other port", closedTo: "every source" });
+      expect(plan.roles).to.not.equal(undefined);
+      const text = (await runCli(["plan", stack])).stdout;
+      expect(text).to.match(/^NetworkPolicy \S+ \(role [a-z-]+, pods /m).and.contain("Rollout: what selecting each role's pods closes");
+      const markdown = (await runCli(["plan", stack, "--markdown"])).stdout;
+      expect(markdown).to.contain("rollout (what selecting each role's pods closes)").and.contain("| role | ports | closed to | why |");
+    });
+  }
+
+  it("openstack-helm: compute, network and storage run on the host network: no policy, listed as not protected; the controller admits them from the nodes' CIDRs", async () => {
+    const plan = (await planJson("openstack-helm")) as PlanJson & { kubernetes: { policies: { role: string }[]; unprotected: { role: string; reason: string }[] }[] };
+    expect(plan.kubernetes[0].policies.map((p) => p.role)).to.deep.equal(["controller"]);
+    expect(plan.kubernetes[0].unprotected.map((u) => u.role)).to.deep.equal(["compute", "network", "storage"]);
+    expect(plan.rules.some((r) => r.peer.includes("172.16.0.0/24"))).to.equal(true);
+    const text = (await runCli(["plan", "openstack-helm"])).stdout;
+    expect(text).to.match(/Not protected \(no NetworkPolicy\):\n {2}- compute: hostNetwork: true: NetworkPolicy does not apply to host-network pods/);
+  });
+
+  it("wso2-kubernetes: plan --diff shows a NetworkPolicy rule change (a feature switched on) and nothing for an unchanged plan", async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "k8s-diff-"));
+    try {
+      const file = join(dir, "before.json");
+      writeFileSync(file, JSON.stringify(await planJson("wso2-kubernetes")));
+      const same = await runCli(["plan", "wso2-kubernetes", "--diff", file]);
+      expect(same.status, same.stderr).to.equal(0);
+      const earlier = (await planJson("wso2-kubernetes")) as PlanJson;
+      const fewer = { ...earlier, rules: earlier.rules.filter((r) => !r.name.includes("-tcp-9763")) };
+      writeFileSync(file, JSON.stringify(fewer));
+      const d = await runCli(["plan", "wso2-kubernetes", "--diff", file, "--json"]);
+      expect(d.status).to.equal(2);
+      const diff = JSON.parse(d.stdout) as { added: { name: string; ports: string }[]; removed: unknown[]; changed: unknown[] };
+      expect(diff.added.length).to.be.greaterThan(0);
+      expect(diff.added.every((r) => r.ports === "9763")).to.equal(true);
+      expect(diff.removed).to.deep.equal([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("an unknown stack gets one line listing the stacks, and a non-zero exit", async () => {
     const r = await runCli(["plan", "production"]);
     expect(r.status).to.equal(1);
     expect(r.stdout).to.equal("");
-    expect(r.stderr.trim()).to.equal('portcatalog: unknown stack "production": use "anbox-appliance", "anbox-azure", "anbox-charmed", "anbox-charmed-azure", "composed", "openstack-2025", "openstack-controller", "wso2-api-manager", "wso2-azure" or "wso2-distributed"');
+    expect(r.stderr.trim()).to.equal('portcatalog: unknown stack "production": use "anbox-appliance", "anbox-azure", "anbox-charmed", "anbox-charmed-azure", "composed", "openstack-2025", "openstack-controller", "openstack-helm", "wso2-api-manager", "wso2-azure", "wso2-distributed" or "wso2-kubernetes"');
   });
 });
 

@@ -3,13 +3,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
 import { builtinCatalog, PortcatalogError, productEntries } from "../catalog/index.js";
+import { AWS_PROFILE, AWS_RULES_PER_GROUP, AZURE_PROFILE, KUBERNETES_PROFILE, NEUTRON_RULES_PER_PROJECT, OPENSTACK_PROFILE, resolveCloud } from "../components/clouds.js";
 import {
-  AWS_PROFILE,
-  AWS_RULES_PER_GROUP,
   type CloudProfile,
   cloudProfile,
-  NEUTRON_RULES_PER_PROJECT,
-  OPENSTACK_PROFILE,
   type PlannedRule,
   planRules,
   quotaCost,
@@ -27,22 +24,41 @@ const everything: Selection[] = [{ name: "all", entries: builtinCatalog.entries 
 const ACME: CloudProfile = { name: "acme", title: "Acme Cloud", groupReferencePerFamily: true, prefixLists: false, quota: { scope: "group", limit: 50, buckets: "rules" } };
 
 describe("cloud profiles: the built-in clouds", () => {
-  it("the names are shortcuts for the adapters' own profiles, which pass the profile check", () => {
-    expect(cloudProfile("aws")).to.equal(AWS_PROFILE);
-    expect(cloudProfile("openstack")).to.equal(OPENSTACK_PROFILE);
+  it("the names belong to the adapters: resolveCloud maps them to the adapters' own profiles, which pass the profile check", () => {
+    expect(resolveCloud("aws")).to.equal(AWS_PROFILE);
+    expect(resolveCloud("openstack")).to.equal(OPENSTACK_PROFILE);
+    expect(resolveCloud("azure")).to.equal(AZURE_PROFILE);
+    expect(resolveCloud("kubernetes")).to.equal(KUBERNETES_PROFILE);
+    for (const p of [AWS_PROFILE, OPENSTACK_PROFILE, AZURE_PROFILE, KUBERNETES_PROFILE]) expect(cloudProfile({ ...p })).to.deep.equal(p);
     expect(cloudProfile({ ...AWS_PROFILE })).to.deep.equal(AWS_PROFILE);
     expect(cloudProfile({ ...OPENSTACK_PROFILE })).to.deep.equal(OPENSTACK_PROFILE);
     expect([AWS_RULES_PER_GROUP, NEUTRON_RULES_PER_PROJECT]).to.deep.equal([AWS_PROFILE.quota.limit, OPENSTACK_PROFILE.quota.limit]);
   });
-  it("a plan from a profile equals the plan from its name", () => {
+  it("the planner takes no cloud's name: one line pointing to the adapter's profile; resolveCloud's plan equals the profile's", () => {
     const options = { allFeatures: true, sources: { admin: { cidrIpv4: ["10.0.0.0/8"], self: true } } };
     for (const [name, profile] of [["aws", AWS_PROFILE], ["openstack", OPENSTACK_PROFILE]] as const) {
-      expect(planRules(everything, { ...options, cloud: { ...profile } }), name).to.deep.equal(planRules(everything, { ...options, cloud: name }));
+      expect(planRules(everything, { ...options, cloud: { ...profile } }), name).to.deep.equal(planRules(everything, { ...options, cloud: resolveCloud(name) }));
+      const constant = `${name.toUpperCase()}_PROFILE`;
+      // biome-ignore lint/suspicious/noExplicitAny: the name, as a JavaScript or YAML user would pass it
+      expect(() => planRules(everything, { ...options, cloud: name as any })).to.throw(PortcatalogError, new RegExp(`^cloud: "${name}" is a name, and the planner takes a cloud's profile: pass ${constant} or resolveCloud\\("${name}"\\) from "portcatalog" \\(the adapters own the names\\)$`));
+    }
+    expect(() => resolveCloud("gcp" as never)).to.throw(PortcatalogError, /^cloud: "gcp" is not a built-in cloud: use "aws", "openstack", "azure" or "kubernetes"/);
+  });
+
+  it("no file of planner/ imports from components/ (the planner knows no cloud by name)", () => {
+    const dir = join(__dirname, "..", "planner");
+    const files = readdirSync(dir).filter((f) => f.endsWith(".ts"));
+    expect(files.length).to.be.greaterThan(5);
+    for (const f of files) {
+      const text = readFileSync(join(dir, f), "utf8");
+      const imports = [...text.matchAll(/\b(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1]);
+      expect(imports.filter((i) => /(^|\/)components(\/|$)/.test(i)), `planner/${f}`).to.deep.equal([]);
+      expect(text, `planner/${f} names a cloud`).to.not.match(/["'](aws|openstack|azure|kubernetes)["']/);
     }
   });
   it("a raised quota is a profile too: the AWS profile with 200 rules per group", () => {
-    const plan = planRules(everything, { cloud: "aws", allFeatures: true, sources: { admin: { self: true } } });
-    expect(quotaReport("aws", plan.rules).fits, "the whole catalog does not fit AWS's default").to.equal(false);
+    const plan = planRules(everything, { cloud: AWS_PROFILE, allFeatures: true, sources: { admin: { self: true } } });
+    expect(quotaReport(AWS_PROFILE, plan.rules).fits, "the whole catalog does not fit AWS's default").to.equal(false);
     const raised = quotaReport({ ...AWS_PROFILE, quota: { ...AWS_PROFILE.quota, limit: 1000 } }, plan.rules);
     expect(raised).to.include({ cloud: "aws", limit: 1000, groups: 1, fits: true });
   });
@@ -63,8 +79,8 @@ describe("cloud profiles: a third cloud, made up, with no change to the planner"
     expect(keys(plan.rules)).to.include.members(["in-tcp-3306-self-ipv4", "in-tcp-3306-self-ipv6"]);
     expect(plan.rules.some((r) => r.ethertype === "any")).to.equal(false);
     // Same capabilities as Neutron, so the same rules; AWS differs only in its family-less references.
-    expect(plan.rules).to.deep.equal(planRules(kilo, { cloud: "openstack" }).rules);
-    const aws = planRules(kilo, { cloud: "aws" }).rules;
+    expect(plan.rules).to.deep.equal(planRules(kilo, { cloud: OPENSTACK_PROFILE }).rules);
+    const aws = planRules(kilo, { cloud: AWS_PROFILE }).rules;
     expect(plan.rules.filter((r) => r.peer.kind === "cidr")).to.deep.equal(aws.filter((r) => r.peer.kind === "cidr"));
   });
   it("refuses prefix lists in sources and in destinations, naming the cloud", () => {
@@ -73,8 +89,8 @@ describe("cloud profiles: a third cloud, made up, with no change to the planner"
     const emm = [product("wso2/enterprise-mobility-manager")];
     expect(() => planRules(emm, { cloud: ACME, destinations: { "apple-apns": pl } })).to.throw(PortcatalogError, /^destinations\.apple-apns\.prefixLists: Acme Cloud has no prefix lists/);
     // Neutron too: a destination prefix list used to be planned, and only the OpenStack adapter refused it.
-    expect(() => planRules(emm, { cloud: "openstack", destinations: { "apple-apns": pl } })).to.throw(PortcatalogError, /^destinations\.apple-apns\.prefixLists: Neutron has no prefix lists/);
-    expect(keys(planRules(emm, { cloud: "aws", destinations: { "apple-apns": pl } }).rules)).to.include("out-tcp-2195-2196-pl-1");
+    expect(() => planRules(emm, { cloud: OPENSTACK_PROFILE, destinations: { "apple-apns": pl } })).to.throw(PortcatalogError, /^destinations\.apple-apns\.prefixLists: Neutron has no prefix lists/);
+    expect(keys(planRules(emm, { cloud: AWS_PROFILE, destinations: { "apple-apns": pl } }).rules)).to.include("out-tcp-2195-2196-pl-1");
   });
   it("counts its quota its own way: 50 rules per group, every rule 1", () => {
     const plan = planRules(everything, { cloud: ACME, allFeatures: true, sources: { admin: { self: true } } });
@@ -96,10 +112,10 @@ describe("cloud profiles: every input is checked", () => {
   const profile = (patch: Record<string, unknown>) => ({ ...ACME, ...patch });
   const quota = (patch: Record<string, unknown>) => profile({ quota: { ...ACME.quota, ...patch } });
   const cases: [string, unknown, RegExp][] = [
-    ["an unknown name", "gcp", /^cloud: "gcp" is not valid: use "aws" or "openstack", or a cloud profile \{ name, title, groupReferencePerFamily, prefixLists, quota: \{ scope, limit, buckets \} \}$/],
-    ["a name from Object's prototype", "constructor", /^cloud: "constructor" is not valid: use "aws" or "openstack"/],
-    ["no cloud", undefined, /^cloud: expected "aws" or "openstack" or a cloud profile .*, got nothing \(it is required\)$/],
-    ["a number", 3, /^cloud: expected "aws" or "openstack" or a cloud profile .*, got 3$/],
+    ["an unknown name", "gcp", /^cloud: "gcp" is a name, and the planner takes a cloud's profile: pass GCP_PROFILE or resolveCloud\("gcp"\) from "portcatalog" \(the adapters own the names\)$/],
+    ["a name from Object's prototype", "constructor", /^cloud: "constructor" is a name, and the planner takes a cloud's profile/],
+    ["no cloud", undefined, /^cloud: expected a cloud profile \{ name, title, groupReferencePerFamily, prefixLists, quota: \{ scope, limit, buckets \} \}, got nothing \(it is required\)$/],
+    ["a number", 3, /^cloud: expected a cloud profile .*, got 3$/],
     ["a list", ["aws"], /^cloud: expected .*, got \["aws"\]$/],
     ["a Pulumi Output", { __pulumiOutput: true }, /^cloud: got a Pulumi Output/],
     ["a name that is not a slug", profile({ name: "Acme Cloud" }), /^cloud\.name: must be a lowercase slug \(a-z, 0-9, dashes\), e\.g\. aws, got "Acme Cloud"$/],
@@ -120,6 +136,6 @@ describe("cloud profiles: every input is checked", () => {
     // biome-ignore lint/suspicious/noExplicitAny: deliberately wrong types
     expect(() => quotaReport(quota({ limit: -1 }) as any, [])).to.throw(PortcatalogError, /^cloud\.quota\.limit: must be at least 1, got -1$/);
     // biome-ignore lint/suspicious/noExplicitAny: deliberately wrong types
-    expect(() => quotaReport("azure" as any, [])).to.throw(PortcatalogError, /^cloud: "azure" is not valid/);
+    expect(() => quotaReport("azure" as any, [])).to.throw(PortcatalogError, /^cloud: "azure" is a name, and the planner takes a cloud's profile: pass AZURE_PROFILE/);
   });
 });

@@ -91,7 +91,7 @@ function expectedTuples(c: Case): string[] {
       peers = (set ? resolvePeerSet(a, set) : []).map((peer) => ({
         peer,
         key: peerKey(peer),
-        families: peer.kind === "cidr" ? [peer.ethertype] : c.cloud === "aws" ? ["any"] : ["IPv4", "IPv6"],
+        families: peer.kind === "cidr" ? [peer.ethertype] : c.cloud.name === "aws" ? ["any"] : ["IPv4", "IPv6"],
         slots: new Map(),
       }));
       resolved.set(a, peers);

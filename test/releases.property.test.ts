@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { applyOffset, builtinCatalog, diffReleases, holdsFor, selectProduct } from "../catalog/index.js";
-import { type Cloud, planRules } from "../planner/index.js";
+import { type Cloud, resolveCloud } from "../components/clouds.js";
+import { planRules } from "../planner/index.js";
 
 const catalog = builtinCatalog;
 // Every (product, release) pair the registry knows, drawn uniformly.
@@ -31,7 +32,7 @@ describe("releases properties (fast-check)", () => {
     fc.assert(
       fc.property(arbPair, fc.constantFrom<Cloud>("aws", "openstack"), ({ product, release }, cloud) => {
         const s = selectProduct(catalog, { product, release });
-        const plan = planRules([{ name: `${s.name}@${s.release}`, entries: s.entries }], { cloud, allFeatures: true, sources: { admin: { cidrIpv4: ["10.9.0.0/16"] } } });
+        const plan = planRules([{ name: `${s.name}@${s.release}`, entries: s.entries }], { cloud: resolveCloud(cloud), allFeatures: true, sources: { admin: { cidrIpv4: ["10.9.0.0/16"] } } });
         const selected = new Set(s.entries.map((e) => e.id));
         const planned = new Set([...plan.rules.flatMap((r) => r.entries), ...plan.leftOut.map((l) => l.entryId)]);
         expect([...planned].filter((id) => !selected.has(id))).to.deep.equal([]);

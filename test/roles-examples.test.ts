@@ -1,3 +1,4 @@
+import { resolveCloud } from "../components/clouds.js";
 import { expect } from "chai";
 import { builtinCatalog, type CatalogEntry, selectProduct } from "../catalog/index.js";
 import { type PeerSet, peerKey, planRole, rolesOf, type Selection } from "../planner/index.js";
@@ -23,7 +24,7 @@ describe("role examples: no port open to a role that does not connect to it", ()
       for (const role of roles) {
         const others = Object.fromEntries(roles.filter((r) => r !== role).map((r) => [r, group(r)]));
         // As the openstack-2025 example: ports whose flows are unknown stay open to every role's group.
-        const plan = planRole([selection], { cloud: cloud as "aws", role, roles: others, allFeatures: true, sources: { internal: { self: true, securityGroups: roles.map((r) => ({ name: r, id: `sg-${r}` })).filter((g) => g.name !== role) } } });
+        const plan = planRole([selection], { cloud: resolveCloud(cloud as "aws"), role, roles: others, allFeatures: true, sources: { internal: { self: true, securityGroups: roles.map((r) => ({ name: r, id: `sg-${r}` })).filter((g) => g.name !== role) } } });
         const fallback = new Set(plan.notNarrowed.map((n) => n.entryId));
         const byId = new Map(chosen.entries.map((e) => [e.id, e]));
         const connects = (e: CatalogEntry, from: string) =>

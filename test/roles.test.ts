@@ -1,3 +1,4 @@
+import { AWS_PROFILE } from "../components/clouds.js";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import fc from "fast-check";
@@ -26,7 +27,7 @@ const rulesOf = (p: RolePlan) => p.rules.map((r) => `${r.protocol}/${r.fromPort}
 
 describe("planRole: one role's group, its ports open only to the roles that connect", () => {
   it("opens VNC to the controllers and libvirt to the group itself, nothing to the network nodes", () => {
-    const plan = planRole(SEL, { cloud: "aws", role: "compute", roles: { controller: group("controller"), network: group("network") } });
+    const plan = planRole(SEL, { cloud: AWS_PROFILE, role: "compute", roles: { controller: group("controller"), network: group("network") } });
     expect(rulesOf(plan)).to.deep.equal(["tcp/16509-16509<-self", "tcp/5900-5999<-sg-controller", "tcp/7000-7000<-self", "tcp/9000-9000<-self"]);
     expect(plan.peerRoles).to.deep.equal({ self: ["compute"], "sg-controller": ["controller"] });
     expect(plan.notNarrowed.map((n) => [n.entryId, n.reason])).to.deep.equal([
@@ -36,13 +37,13 @@ describe("planRole: one role's group, its ports open only to the roles that conn
   });
 
   it("falls back to the audiences where the flow is unknown, and says so", () => {
-    const plan = planRole(SEL, { cloud: "aws", role: "network", roles: { controller: group("controller") } });
+    const plan = planRole(SEL, { cloud: AWS_PROFILE, role: "network", roles: { controller: group("controller") } });
     expect(rulesOf(plan)).to.deep.equal(["tcp/6640-6640<-self", "tcp/9000-9000<-self"]);
     expect(plan.notNarrowed[0].reason).to.match(/^not narrowed: its sources do not say who connects \(test, flows\)$/);
   });
 
   it("a role with no group gets no rule, never a wider one, and the plan lists the flow as not wired", () => {
-    const plan = planRole(SEL, { cloud: "aws", role: "compute" });
+    const plan = planRole(SEL, { cloud: AWS_PROFILE, role: "compute" });
     expect(rulesOf(plan)).to.not.include("tcp/5900-5999<-self");
     expect(plan.rules.some((r) => r.fromPort === 5900)).to.equal(false);
     expect(plan.notWired.map((n) => `${n.entryId} ${n.reason}`)).to.deep.equal(['acme/web/vnc not wired: no group for role "controller"']);
@@ -50,10 +51,10 @@ describe("planRole: one role's group, its ports open only to the roles that conn
   });
 
   it("clients are sources.public and only on a public port; other roles by their groups", () => {
-    const plan = planRole(SEL, { cloud: "aws", role: "controller", roles: { compute: group("compute") }, sources: { public: { cidrIpv4: ["192.0.2.0/24"] } } });
+    const plan = planRole(SEL, { cloud: AWS_PROFILE, role: "controller", roles: { compute: group("compute") }, sources: { public: { cidrIpv4: ["192.0.2.0/24"] } } });
     expect(rulesOf(plan)).to.deep.equal(["tcp/4567-4567<-self", "tcp/6640-6640<-self", "tcp/8774-8774<-ipv4-192-0-2-0_24", "tcp/8774-8774<-sg-compute"]);
     const internalOnly = [entry("x", 100, ["controller"], [{ from: ["clients"], source: SRC }])];
-    const p2 = planRole([{ name: "s", entries: internalOnly }], { cloud: "aws", role: "controller" });
+    const p2 = planRole([{ name: "s", entries: internalOnly }], { cloud: AWS_PROFILE, role: "controller" });
     expect(p2.rules).to.deep.equal([]);
     expect(p2.notWired[0].reason).to.equal("not wired: clients connect, but the entry is not public");
   });
@@ -62,7 +63,7 @@ describe("planRole: one role's group, its ports open only to the roles that conn
     const roles = { controller: group("controller"), compute: group("compute"), network: group("network") };
     const plans = (["controller", "compute", "network"] as const).map((role) => {
       const { [role]: _own, ...others } = roles;
-      return planRole(SEL, { cloud: "aws", role, roles: others });
+      return planRole(SEL, { cloud: AWS_PROFILE, role, roles: others });
     });
     expect(roleMatrix(plans)).to.deep.equal({
       clients: { controller: ["tcp/8774"] },
@@ -93,7 +94,7 @@ describe("planRole: bad input fails naming the field, the value and what is vali
     it(what, () => {
       let error: unknown;
       try {
-        planRole(SEL, { cloud: "aws", ...patch } as never);
+        planRole(SEL, { cloud: AWS_PROFILE, ...patch } as never);
       } catch (e) {
         error = e;
       }
@@ -124,7 +125,7 @@ describe("planRole: property over random role splits and peer maps", () => {
         const known = new Set(entries.flatMap((e) => [...(e.roles ?? []), ...e.flows!.flatMap((f) => [...(f.from as string[]), ...(f.to ?? [])])]));
         for (const role of ROLES.filter((r) => known.has(r))) {
           const roles = Object.fromEntries(mapped.filter((m) => m !== role && known.has(m)).map((m) => [m, group(m)]));
-          const plan = planRole(sel, { cloud: "aws", role, roles });
+          const plan = planRole(sel, { cloud: AWS_PROFILE, role, roles });
           const connects = (e: CatalogEntry, from: string) => e.flows!.some((f) => (!f.to || f.to.includes(role)) && (f.from as string[]).includes(from));
           const byId = new Map(entries.map((e) => [e.id, e]));
           // Least privilege and exactness: each port of each rule is a port of a served entry whose flow comes from the peer's role.

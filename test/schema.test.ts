@@ -33,7 +33,15 @@ const AZURE_CLASSES = {
   Wso2NetworkSecurityGroup: [...AZURE_GROUP_ARGS, "products", "analyticsPortOffset"],
 };
 const AZURE_DEPLOYMENT_OUTPUTS = ["networkSecurityGroupIds", "networkSecurityGroupNames", "applicationSecurityGroupIds", "ruleCount", "ruleKeys", "rulePriorities"];
+const K8S_ARGS = [...RULE_ARGS, "namespace", "labels", "restrictEgress", "clusterDns", "ingressController", "roleNamespaces", "hostNetworkRoles", "nodeCidrs", "ipBlockExcept"];
+const K8S_CLASSES = {
+  CatalogDeploymentNetworkPolicies: [...K8S_ARGS, "products", "roles", "podSelectors"],
+  Wso2NetworkPolicies: [...K8S_ARGS, "products", "analyticsPortOffset", "roles", "podSelectors", "helmReleases"],
+  OpenStackHelmNetworkPolicies: [...K8S_ARGS, "release", "services", "roles", "podSelectors"],
+};
+const K8S_OUTPUTS = ["policyNames", "ruleCount", "ruleKeys", "unprotectedRoles"];
 const EXPECTED_ARGS: Record<string, string[]> = {
+  ...K8S_CLASSES,
   ...AZURE_CLASSES,
   CatalogDeploymentNetworkSecurityGroups: [...AZURE_GROUP_ARGS, "products", "roles"],
   CatalogSecurityGroup: [...AWS_GROUP_ARGS, "products"],
@@ -87,6 +95,8 @@ describe("component package schema (Pulumi's component provider, no CLI)", () =>
       const outputs =
         component === "CatalogDeploymentNetworkSecurityGroups"
           ? AZURE_DEPLOYMENT_OUTPUTS
+          : Object.hasOwn(K8S_CLASSES, component)
+            ? K8S_OUTPUTS
           : [...(component.endsWith("Rules") ? ["ruleCount", "ruleKeys"] : azure.length ? azureGroup : component.startsWith("CatalogDeployment") ? DEPLOYMENT_OUTPUTS : GROUP_OUTPUTS), ...azure];
       expect(Object.keys(resource.properties).sort()).to.deep.equal([...outputs].sort());
       for (const [out, p] of Object.entries(resource.properties)) expect(p.description, `${component}.${out}`).to.be.a("string").and.not.equal("");
@@ -94,7 +104,7 @@ describe("component package schema (Pulumi's component provider, no CLI)", () =>
   }
 
   it("nested arg types (sources, peer sets, products) carry descriptions too", () => {
-    for (const name of ["SourcesArgs", "PeerSetArgs", "SecurityGroupPeerArgs", "PrefixListPeerArgs", "ProductSelectionArgs", "Wso2ProductArgs"]) {
+    for (const name of ["SourcesArgs", "PeerSetArgs", "SecurityGroupPeerArgs", "PrefixListPeerArgs", "ProductSelectionArgs", "Wso2ProductArgs", "KubernetesPodsArgs"]) {
       const type = schema.types[`portcatalog:index:${name}`];
       expect(type, name).to.not.equal(undefined);
       for (const [field, p] of Object.entries(type.properties ?? {})) expect(p.description, `${name}.${field}`).to.be.a("string").and.not.equal("");

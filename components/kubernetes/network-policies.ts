@@ -310,9 +310,15 @@ const portText = (protocol: string, from: number, to: number) => `${protocol}/${
 /** What selecting a role's pods closes: every port to all but its admitted peers, the flows left unwired, the entries left out, and every other port. */
 function rolloutOf(role: string, plan: RolePlan<Id>, ingress: readonly { ports: { protocol: string; port: number; endPort?: number }[]; peerLabels: string[] }[]): RolloutItem[] {
   const items: RolloutItem[] = [];
+  // One line per port: the peers every rule admits on it, together.
+  const admitted = new Map<string, string[]>();
   for (const r of ingress) {
-    for (const p of r.ports) items.push({ role, ports: portText(p.protocol.toLowerCase(), p.port, p.endPort ?? p.port), closedTo: `every source but ${r.peerLabels.join(", ")}`, reason: "admitted only from its planned peers" });
+    for (const p of r.ports) {
+      const key = portText(p.protocol.toLowerCase(), p.port, p.endPort ?? p.port);
+      admitted.set(key, [...(admitted.get(key) ?? []), ...r.peerLabels]);
+    }
   }
+  for (const [ports, peers] of admitted) items.push({ role, ports, closedTo: `every source but ${[...new Set(peers)].join(", ")}`, reason: "admitted only from its planned peers" });
   for (const n of plan.notWired) items.push({ role, ports: portText(n.protocol, n.fromPort, n.toPort), closedTo: n.from, reason: n.reason });
   for (const l of plan.leftOut) items.push({ role, ports: portText(l.protocol, l.fromPort, l.toPort), closedTo: "every source", reason: `${l.service}: ${l.reason}` });
   items.push({ role, ports: "every other port", closedTo: "every source", reason: "not in the plan: a selected pod admits nothing else" });

@@ -10,6 +10,6 @@ export interface ExampleResult {
 export interface Example {
   /** One line for listings. */
   description: string;
-  cloud: "aws" | "openstack" | "azure";
+  cloud: "aws" | "openstack" | "azure" | "kubernetes";
   run(): ExampleResult;
 }

@@ -6,9 +6,11 @@ import { composed } from "./composed.js";
 import type { Example } from "./example.js";
 import { openstack2025 } from "./openstack-2025.js";
 import { openstackController } from "./openstack-controller.js";
+import { openstackHelm } from "./openstack-helm.js";
 import { wso2ApiManager } from "./wso2-api-manager.js";
 import { wso2Distributed } from "./wso2-distributed.js";
 import { wso2Azure } from "./wso2-azure.js";
+import { wso2Kubernetes } from "./wso2-kubernetes.js";
 
 export type { Example, ExampleResult } from "./example.js";
 
@@ -24,6 +26,8 @@ export const EXAMPLES: Record<string, Example> = {
   "anbox-azure": anboxAzure,
   "wso2-azure": wso2Azure,
   "anbox-charmed-azure": anboxCharmedAzure,
+  "wso2-kubernetes": wso2Kubernetes,
+  "openstack-helm": openstackHelm,
 };
 
 export const DEFAULT_STACK = "anbox-appliance";

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import type { Audience, CatalogEntry, Direction, OffsetBehaviour, Protocol } from "../../catalog/index.js";
-import { type Cloud, type PeerSet, type PlannedRule, peerKey, planRules, type Selection, type Sources } from "../../planner/index.js";
+import { AWS_PROFILE, type Cloud, OPENSTACK_PROFILE } from "../../components/clouds.js";
+import { type CloudProfile, type PeerSet, type PlannedRule, peerKey, planRules, type Selection, type Sources } from "../../planner/index.js";
 
 // Random planner inputs shared by the property files (split so mocha --parallel can run them side by side).
 // Small port space so the reference model can enumerate every port; offsets still apply.
@@ -68,7 +69,8 @@ const arbCaseOf = (cloud: Cloud) =>
   fc.record({
     selections: arbSelections,
     sources: arbSources(cloud),
-    cloud: fc.constant(cloud),
+    // The planner takes the adapter's profile, never the name.
+    cloud: fc.constant<CloudProfile>(cloud === "aws" ? AWS_PROFILE : OPENSTACK_PROFILE),
     features: fc.subarray(["f1", "f2"]),
     allFeatures: fc.boolean(),
   });
@@ -76,7 +78,7 @@ const arbCaseOf = (cloud: Cloud) =>
 const casesByCloud = { aws: arbCaseOf("aws"), openstack: arbCaseOf("openstack") };
 export const arbCase = fc.constantFrom<Cloud>("aws", "openstack").chain((cloud) => casesByCloud[cloud]);
 
-export type Case = { selections: Selection[]; sources: Sources; cloud: Cloud; features: string[]; allFeatures: boolean };
+export type Case = { selections: Selection[]; sources: Sources; cloud: CloudProfile; features: string[]; allFeatures: boolean };
 
 /** Features named must exist in the selection, as the planner demands. */
 export const usableFeatures = (c: Case) => c.features.filter((f) => c.selections.some((s) => s.entries.some((e) => e.feature === f)));
