@@ -2,7 +2,7 @@
 # The live tier's Kubernetes: a control plane on 127.0.0.1 only, built from public Go modules.
 #   kube.sh build    builds (or finds cached) the control plane, the Pulumi Kubernetes provider and the
 #                    NetworkPolicy evaluator; prints (last line) one directory to put on PATH
-#   kube.sh start    builds if needed, starts etcd, kube-apiserver, kube-controller-manager, waits for
+#   kube.sh start    builds the control plane if needed, starts etcd, kube-apiserver, kube-controller-manager, waits for
 #                    /readyz, writes .live/kubeconfig (idempotent)
 #   kube.sh stop     stops what start started, by PID
 #   kube.sh status   what runs
@@ -186,14 +186,14 @@ build)
   ;;
 start)
   mkdir -p "$PIDS" "$LOGS" "$KUBE"
-  BIN=$(build_all | tail -n 1)
+  # Only the control plane is needed to start; `build` makes the rest (start.sh runs both).
+  BIN=$(dirname "$(build kube-control-plane "$ROOT/live/kube-control-plane" kube-control-plane control_plane)")
   make_pki
   write_kubeconfig
   start_etcd
   start_apiserver
   start_controller_manager
   say "kube-apiserver $API ready; KUBECONFIG=$KUBECONFIG_FILE"
-  echo "$BIN"
   ;;
 stop)
   # The controller manager first, etcd last: each depends on the next.

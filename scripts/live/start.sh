@@ -8,7 +8,8 @@ mkdir -p "$ROOT/.live"
 bin_dir="$(bash "$ROOT/scripts/live/engine.sh" | tail -n 1)"
 bash "$ROOT/scripts/live/cloud.sh" start
 # The provider and the evaluator, next to the engine on PATH.
-kube_dir="$(bash "$ROOT/scripts/live/kube.sh" start | tail -n 1)"
+kube_dir="$(bash "$ROOT/scripts/live/kube.sh" build | tail -n 1)"
+bash "$ROOT/scripts/live/kube.sh" start
 tmp="$ROOT/.live/env.sh.tmp.$$"
 {
   echo "# Written by scripts/live/start.sh: the real engine first on PATH, an OpenStack admin, a Kubernetes admin."
