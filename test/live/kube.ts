@@ -108,7 +108,7 @@ export interface EvalQuery {
 
 /**
  * cyclonus's answer (portcatalog-netpol-eval, on PATH from .live/env.sh) for each query: true, false,
- * or the error it reported for that query (an invalid policy, an ipBlock met by a peer without ip).
+ * or the error message it reported for that query (an invalid policy, an ipBlock met by a peer without ip).
  */
 export function evaluate(policies: NetworkPolicy[], namespaces: Record<string, Record<string, string>>, queries: EvalQuery[]): (boolean | string)[] {
   // Only what a policy is: the server's bookkeeping (uid, managedFields, …) is not the evaluator's input.
@@ -117,5 +117,6 @@ export function evaluate(policies: NetworkPolicy[], namespaces: Record<string, R
   if (r.status === 2) throw new Error(`portcatalog-netpol-eval refused its input: ${r.stderr}`);
   const lines = r.stdout.trim().split("\n");
   if (lines.length !== queries.length) throw new Error(`portcatalog-netpol-eval answered ${lines.length} lines for ${queries.length} queries: ${r.stdout}${r.stderr}`);
-  return lines.map((l) => (l === "true" ? true : l === "false" ? false : l));
+  // An error line is JSON: its message.
+  return lines.map((l) => (l === "true" ? true : l === "false" ? false : String((JSON.parse(l) as { error: string }).error)));
 }
