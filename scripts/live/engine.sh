@@ -2,44 +2,14 @@
 # Builds the real Pulumi engine the live tier runs, from public Go modules, and prints (last line of
 # stdout) one directory to put first on PATH: pulumi, pulumi-language-nodejs, pulumi-language-yaml,
 # pulumi-resource-openstack.
-# Each binary is cached by a hash of its module files and the Go version, outside the repository
-# (${XDG_CACHE_HOME:-~/.cache}/portcatalog/live), so a second run builds nothing. See docs/live.md.
+# Each binary is cached by a hash of its module files and the Go version (scripts/live/build-lib.sh),
+# so a second run builds nothing. See docs/live.md.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/portcatalog/live"
-export CGO_ENABLED=0
-mkdir -p "$CACHE"
-
-say() { echo "engine: $*" >&2; }
-
-# A key for a module directory: its files and the Go toolchain that builds them.
-key_of() {
-  (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum; go version) | sha256sum | cut -c1-16
-}
-
-# build <name> <module dir> <binary> <command...>: runs the command (which writes $OUT/<binary>) unless cached.
-build() {
-  local name=$1 dir=$2 binary=$3
-  shift 3
-  local key out
-  key=$(key_of "$dir")
-  out="$CACHE/$name-$key"
-  if [[ -x "$out/$binary" ]]; then
-    echo "$out/$binary"
-    return 0
-  fi
-  say "building $name (first time for this version; minutes)"
-  local started=$SECONDS tmp="$out.tmp.$$"
-  rm -rf "$tmp" && mkdir -p "$tmp"
-  if ! OUT="$tmp" "$@" >"$tmp.log" 2>&1; then
-    say "building $name failed: $(tail -n 20 "$tmp.log" | tr '\n' ' ')"
-    exit 1
-  fi
-  rm -rf "$out" && mv "$tmp" "$out" && mv "$tmp.log" "$out/build.log"
-  say "built $name in $((SECONDS - started)) s"
-  echo "$out/$binary"
-}
+BUILD_WHO=engine
+# shellcheck source=scripts/live/build-lib.sh
+source "$ROOT/scripts/live/build-lib.sh"
 
 # The CLI at the version of the @pulumi/pulumi the tests pin. pkg/go.mod replaces the SDK with ../sdk,
 # so `go install pkg/v3/cmd/pulumi@v` refuses it: live/pulumi-cli is the throwaway main module that
@@ -88,11 +58,4 @@ yaml_bin=$(build pulumi-language-yaml "$ROOT/live/pulumi-language-yaml" pulumi-l
 bins=("$cli_bin" "$host_bin" "$provider_bin" "$yaml_bin")
 
 # One PATH directory per set of binaries.
-path_key=$(printf '%s\n' "${bins[@]}" | sha256sum | cut -c1-16)
-path_dir="$CACHE/path-$path_key"
-if [[ ! -d $path_dir ]]; then
-  mkdir -p "$path_dir.tmp.$$"
-  for b in "${bins[@]}"; do ln -s "$b" "$path_dir.tmp.$$/$(basename "$b")"; done
-  mv "$path_dir.tmp.$$" "$path_dir" 2>/dev/null || rm -rf "$path_dir.tmp.$$"
-fi
-echo "$path_dir"
+path_dir path "${bins[@]}"

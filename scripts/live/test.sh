@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run test:live — the live tier: starts the engine and Neutron, runs test/live, stops what it started.
+# npm run test:live — the live tier: starts the engine, Neutron and Kubernetes, runs test/live, stops what it started.
 # Ends with one line "N passed, N failed".
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
