@@ -28,7 +28,7 @@ import ipaddr from "ipaddr.js";
 import { PortcatalogError } from "../catalog/errors.js";
 import type { Direction, Protocol } from "../catalog/model.js";
 import { AZURE_SHARES as ATOMS, type AzureShare, azureShares as atomsOf, isAzureWorld, portedShare as ported, sourceCidrs } from "../policy/azure.js";
-import { cidrInterval, type Family, FAMILY_LAST, MAX_PORT, PUBLIC_SPANS } from "../policy/judge.js";
+import { cidrInterval, type Family, FAMILY_LAST, MAX_PORT, PUBLIC_SPANS, type Span, spanCidrs } from "../policy/judge.js";
 import type { AzureEndpoint, AzureRule, ExistingGroup, ExistingPeer, ExistingRule } from "./model.js";
 
 type Fail = (where: string, what: string) => never;
@@ -211,7 +211,6 @@ export function readAzureRule(file: string, at: string, v: unknown, isDefault?: 
 //   rule's ports: TCP and UDP on them, every portless protocol (policy/azure.ts azureShares, the pack's reading too).
 
 type Run = [number, number];
-type Span = { family: Family; first: bigint; last: bigint };
 /** Who a part of an Allow still lets in: addresses (exactly; `internet` when they stand for the Internet tag), or a tag or ASG in some families. */
 type Who = { kind: "addrs"; spans: Span[]; internet: boolean } | { kind: "named"; end: Extract<AzureEndpoint, { kind: "tag" | "asg" }>; families: Family[] };
 /** Part of what an Allow lets through: ports and who. */
@@ -243,22 +242,6 @@ const intersectSpans = (a: readonly Span[], b: readonly Span[]): Span[] =>
   a.flatMap((s) => b.filter((d) => d.family === s.family && d.last >= s.first && d.first <= s.last).map((d): Span => ({ family: s.family, first: s.first > d.first ? s.first : d.first, last: s.last < d.last ? s.last : d.last })));
 /** Whether the spans hold every address of `s`. */
 const holds = (spans: readonly Span[], s: Span) => subtractSpans([s], spans).length === 0;
-
-/** The fewest CIDRs that together hold exactly the addresses of a span. */
-function spanCidrs(s: Span): string[] {
-  const bits = s.family === "IPv4" ? 32 : 128;
-  const out: string[] = [];
-  let first = s.first;
-  while (first <= s.last) {
-    let size = 0;
-    while (size < bits && (first & ((1n << BigInt(size + 1)) - 1n)) === 0n && first + (1n << BigInt(size + 1)) - 1n <= s.last) size++;
-    const bytes: number[] = [];
-    for (let i = bits / 8 - 1; i >= 0; i--) bytes.push(Number((first >> BigInt(i * 8)) & 0xffn));
-    out.push(`${ipaddr.fromByteArray(bytes).toString()}/${bits - size}`);
-    first += 1n << BigInt(size);
-  }
-  return out;
-}
 
 const familySpan = (family: Family): Span => ({ family, first: 0n, last: FAMILY_LAST[family] });
 const WORLD_SPANS: Span[] = FAMILIES.map(familySpan);

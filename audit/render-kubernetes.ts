@@ -1,17 +1,6 @@
 // The Kubernetes audit as a table, Markdown or JSON; text from the export is escaped as in render.ts.
 import type { KubernetesReport } from "./kubernetes.js";
-import { clean, type Format } from "./render.js";
-
-function table(format: Format, header: string[], rows: string[][]): string {
-  const cells = rows.map((r) => r.map(clean));
-  if (format === "markdown") {
-    const esc = (c: string) => c.replace(/\|/g, "\\|");
-    return [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...cells.map((r) => `| ${r.map(esc).join(" | ")} |`)].join("\n");
-  }
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => (r[i] ?? "").length)));
-  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join("  ").trimEnd();
-  return [line(header), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n");
-}
+import { clean, type Format, table } from "./render.js";
 
 export function renderKubernetesAudit(report: KubernetesReport, format: Format): string {
   if (format === "json") {

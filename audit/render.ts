@@ -12,7 +12,8 @@ export type Format = "table" | "markdown" | "json";
 /** Control characters as `\xNN`, so an export cannot drive the terminal. */
 export const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 
-function table(format: Format, header: string[], rows: string[][]): string {
+/** @internal */
+export function table(format: Format, header: string[], rows: string[][]): string {
   const cells = rows.map((r) => r.map(clean));
   if (format === "markdown") {
     const esc = (c: string) => c.replace(/\|/g, "\\|");

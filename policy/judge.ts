@@ -373,3 +373,23 @@ export function exposedPorts(index: PortIndex, openings: readonly WorldOpening[]
     }))
     .filter((h) => h.uses.length);
 }
+
+/** A run of addresses of one family, first to last inclusive. */
+export type Span = { family: Family; first: bigint; last: bigint };
+
+/** The fewest CIDRs that together hold exactly the addresses of a span. */
+/** @internal */
+export function spanCidrs(s: Span): string[] {
+  const bits = s.family === "IPv4" ? 32 : 128;
+  const out: string[] = [];
+  let first = s.first;
+  while (first <= s.last) {
+    let size = 0;
+    while (size < bits && (first & ((1n << BigInt(size + 1)) - 1n)) === 0n && first + (1n << BigInt(size + 1)) - 1n <= s.last) size++;
+    const bytes: number[] = [];
+    for (let i = bits / 8 - 1; i >= 0; i--) bytes.push(Number((first >> BigInt(i * 8)) & 0xffn));
+    out.push(`${ipaddr.fromByteArray(bytes).toString()}/${bits - size}`);
+    first += 1n << BigInt(size);
+  }
+  return out;
+}

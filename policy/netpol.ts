@@ -13,7 +13,7 @@
 //   a named port is resolved against the destination pod's container ports (name and protocol).
 // Values the engine does not know yet (a preview) read as "maybe": never as a closed verdict.
 import ipaddr from "ipaddr.js";
-import { cidrInterval, type Family, FAMILY_LAST, MAX_PORT, type Permission, type ProtocolClass } from "./judge.js";
+import { cidrInterval, type Family, FAMILY_LAST, MAX_PORT, type Permission, type ProtocolClass, type Span, spanCidrs } from "./judge.js";
 import { UNKNOWN } from "./unknown.js";
 
 export const NETWORK_POLICY_TYPE = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
@@ -401,23 +401,6 @@ export function portRuns(spec: PortSpec, containerPorts?: readonly ContainerPort
 
 // ---- addresses ----------------------------------------------------------------------------------
 
-type Span = { family: Family; first: bigint; last: bigint };
-
-/** The fewest CIDRs that hold exactly a span's addresses. */
-function spanCidrs(s: Span): string[] {
-  const bits = s.family === "IPv4" ? 32 : 128;
-  const out: string[] = [];
-  let first = s.first;
-  while (first <= s.last) {
-    let size = 0;
-    while (size < bits && (first & ((1n << BigInt(size + 1)) - 1n)) === 0n && first + (1n << BigInt(size + 1)) - 1n <= s.last) size++;
-    const bytes: number[] = [];
-    for (let i = bits / 8 - 1; i >= 0; i--) bytes.push(Number((first >> BigInt(i * 8)) & 0xffn));
-    out.push(`${ipaddr.fromByteArray(bytes).toString()}/${bits - size}`);
-    first += 1n << BigInt(size);
-  }
-  return out;
-}
 
 /** An ipBlock's addresses as CIDRs: its `cidr` less its `except`s, exactly. */
 export function ipBlockCidrs(cidr: string, except: readonly string[]): string[] {
