@@ -30,8 +30,15 @@ build() {
   say "building $name (first time for this version; minutes)"
   local started=$SECONDS tmp="$out.tmp.$$"
   rm -rf "$tmp" && mkdir -p "$tmp"
-  if ! OUT="$tmp" "$@" >"$tmp.log" 2>&1; then
-    say "building $name failed: $(tail -n 20 "$tmp.log" | tr '\n' ' ')"
+  # Not under `if !`: bash ignores set -e in a function called from a condition, so a failed first step
+  # would go on and the last step's status would decide. The subshell keeps -e; the binary must exist.
+  local rc=0
+  set +e
+  (set -e; OUT="$tmp" "$@") >"$tmp.log" 2>&1
+  rc=$?
+  set -e
+  if [[ $rc -ne 0 || ! -x "$tmp/$binary" ]]; then
+    say "building $name failed (exit $rc$([[ -x "$tmp/$binary" ]] || echo ", no $binary written")): $(tail -n 20 "$tmp.log" | tr '\n' ' ')"
     exit 1
   fi
   echo "$((SECONDS - started))" >"$tmp/build-seconds"

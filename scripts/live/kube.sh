@@ -29,7 +29,10 @@ provider_kubernetes() {
   local src="$OUT/src" mod
   cp -r "$ROOT/live/kubernetes-provider" "$src"
   cd "$src"
+  # go list -m gives no directory for a module not yet downloaded (an empty module cache): download first.
+  go mod download github.com/pulumi/pulumi-kubernetes/provider/v4
   mod=$(go list -m -f '{{.Dir}}' github.com/pulumi/pulumi-kubernetes/provider/v4)
+  [[ -n $mod ]] || { echo "no module directory for pulumi-kubernetes/provider/v4" >&2; return 1; }
   go run ./gen "$mod/cmd/pulumi-resource-kubernetes" "$K8S_PROVIDER_VERSION" .
   gobuild -o "$OUT/pulumi-resource-kubernetes" \
     -ldflags "-s -w -X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=$K8S_PROVIDER_VERSION" .
