@@ -308,6 +308,20 @@ describe("Kubernetes NetworkPolicies: components (Pulumi mocks)", () => {
     expect((gw?.inputs.metadata as { namespace: string }).namespace).to.equal("wso2");
   });
 
+  it("two components whose policies would share a name in one namespace: the second fails naming both, before its policies register", async () => {
+    const args = { namespace: "apps", products: [{ product: "wso2/api-manager", release: "4.5" }], roles: ["gateway", "key-manager"], podSelectors: { gateway: { app: "gw" }, "key-manager": { app: "km" } } };
+    new CatalogDeploymentNetworkPolicies("My App", args);
+    expect(() => new CatalogDeploymentNetworkPolicies("my-app", { ...args, podSelectors: { gateway: { app: "gw2" }, "key-manager": { app: "km2" } } })).to.throw(
+      'CatalogDeploymentNetworkPolicies "my-app": the resource name "my-app" gives role "gateway" the NetworkPolicy apps/my-app-gateway, which CatalogDeploymentNetworkPolicies "My App" (role "gateway") already writes: give the components names that differ after lowercasing',
+    );
+    // Another namespace, or another program (a fresh setMocks), may use the name.
+    new CatalogDeploymentNetworkPolicies("my-app", { ...args, namespace: "apps2" });
+    await recorder.settled();
+    expect(recorder.ofType(NP).map((r) => `${(r.inputs.metadata as { namespace: string }).namespace}/${(r.inputs.metadata as { name: string }).name}`).sort()).to.deep.equal(["apps/my-app-gateway", "apps/my-app-key-manager", "apps2/my-app-gateway", "apps2/my-app-key-manager"]);
+    recorder = await setupMocks();
+    new CatalogDeploymentNetworkPolicies("my-app", args);
+  });
+
   it("the mocks model the provider's Check: an object without metadata.name is auto-named <name>-<8 hex>; the components' policies keep theirs", async () => {
     const { kubernetes } = await import("../components/providers.js");
     const sdk = kubernetes();

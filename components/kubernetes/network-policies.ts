@@ -288,7 +288,25 @@ export function planKubernetesDeployment<A extends KubernetesDeploymentArgs>(typ
     notes: [...new Set(all.flatMap((p) => p.notes))],
     products: all[0]?.products ?? [],
   };
+  beforeRegistering(type, name, () => claimPolicyNames(type, name, policies));
   return { report };
+}
+
+// The NetworkPolicy names each program (one engine monitor, or one setMocks) has planned: two components whose
+// names differ only in case or punctuation ("My App", "my-app") would write one object, the second replacing
+// the first's rules on the server.
+const claimed = new WeakMap<object, Map<string, string>>();
+
+function claimPolicyNames(type: ComponentClass, name: string, policies: readonly KubernetesPolicyPlan[]): void {
+  const monitor = pulumi.runtime.getMonitor();
+  if (!monitor) return;
+  const names = claimed.get(monitor) ?? new Map<string, string>();
+  claimed.set(monitor, names);
+  for (const p of policies) {
+    const owner = names.get(`${p.namespace}/${p.name}`);
+    if (owner) throw new PortcatalogError(`the resource name ${showValue(name)} gives role "${p.role}" the NetworkPolicy ${p.namespace}/${p.name}, which ${owner} already writes: give the components names that differ after lowercasing`);
+  }
+  for (const p of policies) names.set(`${p.namespace}/${p.name}`, `${type} ${showValue(name)} (role "${p.role}")`);
 }
 
 /**
