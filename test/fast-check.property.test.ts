@@ -161,7 +161,9 @@ describe("fast checks at the boundary: never accept what zod rejects, and agree 
       expect(valid.filter((v) => !v.zod), "valid values zod refused: the generator is wrong").to.have.length(0);
       expect(valid.filter((v) => !v.fast).length, "valid values the fast check was unsure of").to.be.at.most(valid.length / 10);
       // Wrong and hostile values at every depth: some refused by zod, none of those accepted.
-      const wrong = holds(fast(), schema, 120, 3);
+      // Batches until more than 20 were refused (one batch of 120 gives about 15-45, by chance), at most 10.
+      const wrong: Verdict[] = [];
+      for (let batch = 0; batch < 10 && wrong.filter((v) => !v.zod).length <= 20; batch++) wrong.push(...holds(fast(), schema, 120, 3));
       expect(wrong.filter((v) => !v.zod).length, "values zod refused").to.be.greaterThan(20);
     });
   }

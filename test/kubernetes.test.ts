@@ -308,14 +308,14 @@ describe("Kubernetes NetworkPolicies: components (Pulumi mocks)", () => {
     expect((gw?.inputs.metadata as { namespace: string }).namespace).to.equal("wso2");
   });
 
-  it("two components whose policies would share a name in one namespace: the second fails naming both, before its policies register", async () => {
+  it("two components whose policies would share a name in one namespace: the second fails naming both, before its policies register (a plan alone, without the engine, claims nothing)", async () => {
     const args = { namespace: "apps", products: [{ product: "wso2/api-manager", release: "4.5" }], roles: ["gateway", "key-manager"], podSelectors: { gateway: { app: "gw" }, "key-manager": { app: "km" } } };
     new CatalogDeploymentNetworkPolicies("My App", args);
     expect(() => new CatalogDeploymentNetworkPolicies("my-app", { ...args, podSelectors: { gateway: { app: "gw2" }, "key-manager": { app: "km2" } } })).to.throw(
       'CatalogDeploymentNetworkPolicies "my-app": the resource name "my-app" gives role "gateway" the NetworkPolicy apps/my-app-gateway, which CatalogDeploymentNetworkPolicies "My App" (role "gateway") already writes: give the components names that differ after lowercasing',
     );
     // Another namespace, or another program (a fresh setMocks), may use the name.
-    new CatalogDeploymentNetworkPolicies("my-app", { ...args, namespace: "apps2" });
+    new CatalogDeploymentNetworkPolicies("MY-APP", { ...args, namespace: "apps2" });
     await recorder.settled();
     expect(recorder.ofType(NP).map((r) => `${(r.inputs.metadata as { namespace: string }).namespace}/${(r.inputs.metadata as { name: string }).name}`).sort()).to.deep.equal(["apps/my-app-gateway", "apps/my-app-key-manager", "apps2/my-app-gateway", "apps2/my-app-key-manager"]);
     recorder = await setupMocks();

@@ -288,16 +288,15 @@ export function planKubernetesDeployment<A extends KubernetesDeploymentArgs>(typ
     notes: [...new Set(all.flatMap((p) => p.notes))],
     products: all[0]?.products ?? [],
   };
-  beforeRegistering(type, name, () => claimPolicyNames(type, name, policies));
   return { report };
 }
 
-// The NetworkPolicy names each program (one engine monitor, or one setMocks) has planned: two components whose
+// The NetworkPolicy names each program (one engine monitor, or one setMocks) has registered: two components whose
 // names differ only in case or punctuation ("My App", "my-app") would write one object, the second replacing
 // the first's rules on the server.
 const claimed = new WeakMap<object, Map<string, string>>();
 
-function claimPolicyNames(type: ComponentClass, name: string, policies: readonly KubernetesPolicyPlan[]): void {
+function claimPolicyNames(type: string, name: string, policies: readonly KubernetesPolicyPlan[]): void {
   const monitor = pulumi.runtime.getMonitor();
   if (!monitor) return;
   const names = claimed.get(monitor) ?? new Map<string, string>();
@@ -351,6 +350,7 @@ function rolloutOf(role: string, plan: RolePlan<Id>, ingress: readonly { ports: 
 
 /** One NetworkPolicy per protected role, in the order of the roles; outputs by role. */
 export function createKubernetesDeployment(component: pulumi.ComponentResource, { report }: KubernetesDeploymentPlan) {
+  beforeRegistering(report.component, report.name, () => claimPolicyNames(report.component, report.name, report.policies));
   const sdk = kubernetes();
   const made = report.policies.map((p) => {
     const manifest = networkPolicyManifest(p);
