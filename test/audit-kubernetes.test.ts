@@ -1,7 +1,9 @@
 // Issue 26: the Kubernetes audit's reading of NetworkPolicy semantics, one table case per rule of the
 // API reference (networking.k8s.io/v1) and the "Network Policies" concept page, then the report.
 import { expect } from "chai";
-import { allows, auditKubernetes, type Destination, type KubernetesInput, kubernetesFile, kubernetesInput, type Source } from "../audit/kubernetes.js";
+import { allows, auditKubernetes, type Destination, type KubernetesInput, kubernetesFile, kubernetesInput, labelledRoles, type Source } from "../audit/kubernetes.js";
+import { planKubernetesDeployment } from "../components/kubernetes/network-policies.js";
+import { networkPolicyManifest } from "../components/kubernetes/policy.js";
 import type { ContainerPort } from "../policy/netpol.js";
 
 const list = (items: unknown[], kind = "List") => ({ apiVersion: "v1", kind, metadata: { resourceVersion: "" }, items });
@@ -114,4 +116,31 @@ describe("audit, Kubernetes: the report", () => {
     const report = auditKubernetes(k8s, { products: ["wso2/api-manager"], roles: { product: "wso2/api-manager", roles: { "control-plane": { namespace: "apim", selector: k8s.policies[0].podSelector }, gateway: { namespace: "apim", selector: k8s.policies[1].podSelector } } } });
     expect(report.roleFindings.map((f) => f.message)).to.deep.equal(["apim/control-plane (app=cp): policy apim/cp lets in gateway on tcp/3306, which no flow from gateway to control-plane needs"]);
   });
+});
+
+describe("audit, Kubernetes: what the components plan audits clean (round trip)", () => {
+  const admin = { cidrIpv4: ["10.0.0.0/8"], cidrIpv6: ["fd00::/8"] };
+  const cases: [string, string, string | undefined, () => import("../components/kubernetes/policy.js").KubernetesReport][] = [
+    ["Wso2NetworkPolicies, API Manager 4.5 with an admin CIDR and egress restricted", "wso2/api-manager", "4.5", () =>
+      planKubernetesDeployment("Wso2NetworkPolicies", "apim", { namespace: "wso2", products: [{ product: "api-manager", release: "4.5" }], sources: { admin }, restrictEgress: true } as never, () => [{ product: "wso2/api-manager", release: "4.5" }]).report],
+    ["Wso2NetworkPolicies behind an ingress controller, every feature", "wso2/api-manager", "4.5", () =>
+      planKubernetesDeployment("Wso2NetworkPolicies", "apim", { namespace: "wso2", products: [{ product: "api-manager", release: "4.5" }], sources: { admin }, allFeatures: true, ingressController: { namespace: "ingress-nginx", podLabels: { "app.kubernetes.io/name": "ingress-nginx" } } } as never, () => [{ product: "wso2/api-manager", release: "4.5" }]).report],
+    ["OpenStackHelmNetworkPolicies 2025.2, host-network roles from their nodes", "openstack/cloud", "2025.2", () =>
+      planKubernetesDeployment("OpenStackHelmNetworkPolicies", "osh", { namespace: "openstack", release: "2025.2", nodeCidrs: ["192.0.2.0/24"], sources: { admin } } as never, () => [{ product: "openstack/cloud", release: "2025.2" }]).report],
+  ];
+  for (const [title, product, release, plan] of cases) {
+    it(title, () => {
+      const report = plan();
+      expect(report.policies.length).to.be.greaterThan(0);
+      const np = kubernetesFile("np.json", list(report.policies.map((p) => ({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", ...networkPolicyManifest(p) }))));
+      const k8s = kubernetesInput([np]);
+      const roles = labelledRoles(k8s);
+      expect(Object.keys(roles).sort()).to.deep.equal(report.policies.map((p) => p.role).sort());
+      const audit = auditKubernetes(k8s, { products: [product], ...(release ? { release } : {}), roles: { product, ...(release ? { release } : {}), roles } });
+      // No internal or admin port open to the world, nothing unselected, no role let in where no flow needs it.
+      expect(audit.subjects.flatMap((s) => s.findings.map((f) => `${s.namespace}/${s.label}: ${f.text}`))).to.deep.equal([]);
+      expect(audit.roleFindings.map((f) => f.message)).to.deep.equal([]);
+      expect(audit.findings).to.equal(0);
+    });
+  }
 });
