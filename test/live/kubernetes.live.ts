@@ -1,7 +1,8 @@
 // Live item 9: every Kubernetes example stack (wso2-kubernetes, openstack-helm), deployed by the real
 // engine and the Pulumi Kubernetes provider into a fresh namespace of a real kube-apiserver: the server
 // holds exactly the planned policies (by content), a second up changes nothing, a changed argument
-// touches only the policies whose content changes, an invalid argument is refused at preview with
+// touches only the policies whose content changes (wso2: clients then through an ingress controller,
+// its pods in place of the world), an invalid argument is refused at preview with
 // nothing changed, destroy leaves the namespace as it was. On what the server holds, the independent
 // evaluator (cyclonus's matcher) allows each (source, destination role, protocol, port) exactly where the
 // catalog's flows and audiences say (test/live/kube-expect.ts), and nowhere else.
@@ -72,7 +73,7 @@ function deploymentOf(stack: string, config: Record<string, unknown>): Deploymen
 }
 
 /** Asks the evaluator every query of the deployment against what the server holds; returns the mismatches. */
-function mismatches(d: Deployment, ns: string, nsLabels: Record<string, string>, held: NetworkPolicy[]): string[] {
+function mismatches(d: Deployment, ns: string, nsLabels: Record<string, string>, held: NetworkPolicy[], ingress?: { namespace: string; labels: Record<string, string> }): string[] {
   const selectorOf = new Map(held.map((p) => [p.metadata.labels?.[ROLE_LABEL] as string, p.spec.podSelector as Parameters<typeof podLabelsFor>[0]]));
   const protectedRoles = d.roles.filter((r) => selectorOf.has(r));
   expect(protectedRoles, "every role not on the host network has a policy").to.deep.equal(d.roles.filter((r) => !d.hostNetworkRoles?.includes(r)));
@@ -81,9 +82,15 @@ function mismatches(d: Deployment, ns: string, nsLabels: Record<string, string>,
   if (d.nodeCidrs?.length) sources.push({ name: `nodes ${hostOf(d.nodeCidrs[0], 5)}`, peer: { ip: hostOf(d.nodeCidrs[0], 5) } });
   for (const c of d.sources?.admin ?? []) sources.push({ name: `admin ${hostOf(c, 7)}`, peer: { ip: hostOf(c, 7) } });
   sources.push({ name: "outside 192.0.2.77", peer: { ip: "192.0.2.77" } });
+  // The ingress controller's pod, in its own namespace, and a pod there without its labels (no client).
+  if (ingress) {
+    sources.push({ name: "ingress-controller", ingressController: true, peer: { ...ingress, ip: "10.244.100.10" } });
+    sources.push({ name: "another pod of the ingress namespace", peer: { namespace: ingress.namespace, labels: { app: "not-the-controller" }, ip: "10.244.100.11" } });
+  }
   const destinations = protectedRoles.map((role, i) => ({ role, peer: pod(role, i, 10) }));
   const cases = expectations(d, sources, destinations);
-  const answers = evaluate(held, { [ns]: nsLabels }, cases.map((c) => c.query));
+  const namespaces = { [ns]: nsLabels, ...(ingress ? { [ingress.namespace]: { "kubernetes.io/metadata.name": ingress.namespace } } : {}) };
+  const answers = evaluate(held, namespaces, cases.map((c) => c.query));
   const allowed = cases.filter((c, i) => answers[i] === true).length;
   // Both answers occur: a policy allowing nothing or everything is not what any example plans.
   expect(allowed, "some queries allowed").to.be.greaterThan(0);
@@ -131,6 +138,21 @@ describe("live: the Kubernetes example stacks on a real kube-apiserver, judged b
         const d2 = deploymentOf(stack, { ...config, "portcatalog-examples:adminCidrs": ["10.0.1.0/24"] });
         expect(mismatches(d2, ns.name, labelsBefore, held)).to.deep.equal([]);
 
+        // Clients through an ingress controller (wso2): its pods replace the world on the public ports, nothing else moves.
+        if (stack === "wso2-kubernetes") {
+          const ingress = { namespace: "ingress-nginx", labels: { app: "ingress-nginx" } };
+          work.must(["config", "set", "ingressNamespace", ingress.namespace]);
+          work.must(["config", "set", "--path", "ingressPodLabels.app", ingress.labels.app]);
+          const ingressPlan = planned(work, stack);
+          work.must(["up", "--yes", "--skip-preview"]);
+          held = await ns.policies();
+          expect(content(held)).to.deep.equal(content(ingressPlan));
+          expect(JSON.stringify(content(held))).to.contain('"namespaceSelector":{"matchLabels":{"kubernetes.io/metadata.name":"ingress-nginx"}}');
+          const d3 = { ...d2, ingressController: true };
+          expect(mismatches(d3, ns.name, labelsBefore, held, ingress)).to.deep.equal([]);
+          work.must(["preview", "--expect-no-changes"]);
+        }
+
         // An invalid argument: refused at preview in one line naming it; the server keeps what it held.
         const [key, bad, named] = stack === "wso2-kubernetes" ? ["ingressNamespace", "Not_A_Namespace", "ingressController.namespace"] : ["nodeCidrs[0]", "172.16.0.0/33", "nodeCidrs[0]"];
         if (stack === "wso2-kubernetes") work.must(["config", "set", "--path", "ingressPodLabels.app", "ingress-nginx"]);
@@ -140,7 +162,8 @@ describe("live: the Kubernetes example stacks on a real kube-apiserver, judged b
         const errorLines = (refused.stdout + refused.stderr).split("\n").filter((l) => l.includes(named) && l.includes(bad));
         expect(errorLines.length, refused.stdout + refused.stderr).to.be.greaterThan(0);
         expect(refused.stdout + refused.stderr).to.not.match(/\n\s+at .+:\d+:\d+\)?\n/);
-        expect(content(await ns.policies())).to.deep.equal(now);
+        const kept = content(await ns.policies());
+        expect(kept).to.deep.equal(stack === "wso2-kubernetes" ? content(held) : now);
 
         work.must(["destroy", "--yes", "--skip-preview"]);
         expect(await ns.state()).to.deep.equal(before);
