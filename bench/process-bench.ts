@@ -9,7 +9,8 @@ import { median } from "./stats.js";
 
 const ROOT = join(__dirname, "..");
 const GENERATED = join(__dirname, "generated");
-const MOCKS = (stack: string, config: Record<string, unknown>) => ({ project: "portcatalog-examples", stack, config, calls: { "aws:ec2/getVpc:getVpc": { id: "vpc-0default" } } });
+/** The mocks both sides of the bench run under (exported for the test that runs every hand-written program). */
+export const MOCKS = (stack: string, config: Record<string, unknown>) => ({ project: "portcatalog-examples", stack, config, calls: { "aws:ec2/getVpc:getVpc": { id: "vpc-0default" } } });
 
 /**
  * The program a person would write for the same resources: literal names and inputs, parents and
