@@ -202,30 +202,34 @@ describe("audit, Kubernetes: never closed where a brute-force evaluator says ope
     let extraNs = 0;
     let extraSel = 0;
     let judgedSel = 0;
-    fc.assert(
-      fc.property(clusterArb, ({ policies, namespaces, queries: qs }) => {
-        const noNs = auditInput(policies);
-        for (const q of qs) {
-          queries++;
-          const truth = evaluate(policies, namespaces, bruteSource(q.src), q.dst, q.protocol, q.port);
-          const partial = allows(noNs, auditSource(q.src), podDest(q.dst), q.protocol, q.port);
-          if (truth) expect(partial, `namespaces not given: ${JSON.stringify(q)}`).to.not.equal(false);
-          else if (partial !== false) extraNs++;
-          // Without pods the audit judges each policy's selector: for every policy that selects this pod,
-          // the selector's verdict must hold the pod's.
-          for (const p of policies) {
-            if (p.metadata.namespace !== q.dst.namespace || !selMatches(p.spec.podSelector, q.dst.labels)) continue;
-            const sel = noNs.policies.find((x) => x.name === p.metadata.name)?.podSelector;
-            if (!sel) throw new Error("policy not read");
-            judgedSel++;
-            const verdict = allows(noNs, auditSource(q.src), { namespace: q.dst.namespace, pods: { kind: "selector", selector: sel } }, q.protocol, q.port);
-            if (truth) expect(verdict, `by selector of ${p.metadata.name}: ${JSON.stringify(q)}`).to.not.equal(false);
-            else if (verdict !== false) extraSel++;
+    // More rounds only while the approximation has not shown up yet (400 clusters sometimes hold no case
+    // of it): each round checks the same safety property on fresh clusters.
+    for (let round = 0; round < 5 && (round === 0 || extraNs === 0); round++) {
+      fc.assert(
+        fc.property(clusterArb, ({ policies, namespaces, queries: qs }) => {
+          const noNs = auditInput(policies);
+          for (const q of qs) {
+            queries++;
+            const truth = evaluate(policies, namespaces, bruteSource(q.src), q.dst, q.protocol, q.port);
+            const partial = allows(noNs, auditSource(q.src), podDest(q.dst), q.protocol, q.port);
+            if (truth) expect(partial, `namespaces not given: ${JSON.stringify(q)}`).to.not.equal(false);
+            else if (partial !== false) extraNs++;
+            // Without pods the audit judges each policy's selector: for every policy that selects this pod,
+            // the selector's verdict must hold the pod's.
+            for (const p of policies) {
+              if (p.metadata.namespace !== q.dst.namespace || !selMatches(p.spec.podSelector, q.dst.labels)) continue;
+              const sel = noNs.policies.find((x) => x.name === p.metadata.name)?.podSelector;
+              if (!sel) throw new Error("policy not read");
+              judgedSel++;
+              const verdict = allows(noNs, auditSource(q.src), { namespace: q.dst.namespace, pods: { kind: "selector", selector: sel } }, q.protocol, q.port);
+              if (truth) expect(verdict, `by selector of ${p.metadata.name}: ${JSON.stringify(q)}`).to.not.equal(false);
+              else if (verdict !== false) extraSel++;
+            }
           }
-        }
-      }),
-      { numRuns: runs },
-    );
+        }),
+        { numRuns: runs },
+      );
+    }
     // The approximations are real (they happen) and bounded (most closed verdicts stay closed).
     expect(extraNs, "namespaceSelector without labels").to.be.greaterThan(0);
     expect(extraNs / queries).to.be.lessThan(0.2);
