@@ -180,18 +180,22 @@ describe("audit, Kubernetes: never closed where a brute-force evaluator says ope
   it("with pods and namespaces given, the audit equals the evaluator", () => {
     let open = 0;
     let closed = 0;
-    fc.assert(
-      fc.property(clusterArb, ({ policies, namespaces, queries }) => {
-        const input = auditInput(policies, namespaces);
-        for (const q of queries) {
-          const truth = evaluate(policies, namespaces, bruteSource(q.src), q.dst, q.protocol, q.port);
-          expect(allows(input, auditSource(q.src), podDest(q.dst), q.protocol, q.port), JSON.stringify(q)).to.equal(truth);
-          if (truth) open++;
-          else closed++;
-        }
-      }),
-      { numRuns: runs },
-    );
+    // Open verdicts are the rarer ones (about 100 in 400 clusters): more rounds of fresh clusters only
+    // while either verdict is still under-sampled, each checking the same equality.
+    for (let round = 0; round < 5 && (round === 0 || open <= 100 || closed <= 100); round++) {
+      fc.assert(
+        fc.property(clusterArb, ({ policies, namespaces, queries }) => {
+          const input = auditInput(policies, namespaces);
+          for (const q of queries) {
+            const truth = evaluate(policies, namespaces, bruteSource(q.src), q.dst, q.protocol, q.port);
+            expect(allows(input, auditSource(q.src), podDest(q.dst), q.protocol, q.port), JSON.stringify(q)).to.equal(truth);
+            if (truth) open++;
+            else closed++;
+          }
+        }),
+        { numRuns: runs },
+      );
+    }
     // Both verdicts are exercised, so the equality is not vacuous.
     expect(open).to.be.greaterThan(100);
     expect(closed).to.be.greaterThan(100);
