@@ -10,8 +10,9 @@ async function run(): Promise<void> {
   const mocks = JSON.parse(process.argv[2]) as MockOptions & { stack: string };
   const recorder = await setupMocks(mocks);
   const stack = mocks.stack;
-  // Only this stack's program: a user's program imports its own components, not every example.
-  const module = (await import(`../stacks/examples/${stack}.js`)) as Record<string, { run?: () => unknown }>;
+  // Only this stack's program: a user's program imports its own components, not every example. The
+  // bench gives the program to run (the example importing the built package); the sources otherwise.
+  const module = (await import(process.argv[3] ?? `../stacks/examples/${stack}.js`)) as Record<string, { run?: () => unknown }>;
   const example = Object.values(module).find((v) => typeof v?.run === "function");
   if (!example?.run) throw new Error(`stacks/examples/${stack}.ts exports no example`);
   example.run();
